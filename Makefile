@@ -1,0 +1,45 @@
+# The two commands: `make run` and `make test`. Everything else supports them.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+RUN_ENV := DJANGO_DEBUG=1
+
+.PHONY: run test install system-deps migrate demo bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian packages the registry needs beyond Python: a CJK font for PDFs and
+# pages, Chromium for the browser tests, poppler for reading PDFs in tests.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+migrate: install
+	mkdir -p var
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(RUN_ENV) $(PY) manage.py load_demo
+
+run: demo
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: install system-deps
+	DJANGO_DEBUG=1 scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

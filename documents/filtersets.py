@@ -1,0 +1,85 @@
+"""Ledger filters (django-filter): one set for the per-copy ledger, one for the per-document one."""
+
+import django_filters
+from django import forms
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from documents.levels import Level
+from documents.models import Copy, CopyStatus, Direction, Document
+from people.models import Unit
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _people():
+    return get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+class _LedgerFilter(django_filters.FilterSet):
+    # Path from the filtered model to its Document ("" or "document__").
+    to_document = ""
+
+    q = django_filters.CharFilter(
+        method="search",
+        label=_("Search"),
+        widget=forms.TextInput(attrs={"placeholder": _("Registry no., reference no. or part of the title")}),
+    )
+    level = django_filters.ChoiceFilter(method="by_document", choices=[(str(v), l) for v, l in Level.choices], label=_("Level"))
+    direction = django_filters.ChoiceFilter(method="by_document", choices=Direction.choices, label=_("Direction"))
+    unit = django_filters.ModelChoiceFilter(
+        method="by_unit", queryset=Unit.objects.order_by("name"), label=_("Unit")
+    )
+    registered_from = django_filters.DateFilter(method="registered_from_filter", label=_("Registered from"), widget=DATE)
+    registered_to = django_filters.DateFilter(method="registered_to_filter", label=_("to"), widget=DATE)
+
+    def _path(self, name):
+        return f"{self.to_document}{name}"
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(**{self._path("registry_number__icontains"): value})
+            | Q(**{self._path("reference_number__icontains"): value})
+            | Q(**{self._path("title__icontains"): value})
+        )
+
+    def by_document(self, queryset, name, value):
+        return queryset.filter(**{self._path(name): value})
+
+    def by_unit(self, queryset, name, value):
+        return queryset.filter(**{self._path("registry__unit"): value})
+
+    def registered_from_filter(self, queryset, name, value):
+        return queryset.filter(**{self._path("created_at__date__gte"): value})
+
+    def registered_to_filter(self, queryset, name, value):
+        return queryset.filter(**{self._path("created_at__date__lte"): value})
+
+
+class CopyLedgerFilter(_LedgerFilter):
+    to_document = "document__"
+    status = django_filters.ChoiceFilter(field_name="status", choices=CopyStatus.choices, label=_("Status"))
+    holder = django_filters.ModelChoiceFilter(field_name="holder", queryset=_people(), label=_("Holder"))
+
+    class Meta:
+        model = Copy
+        fields = []
+
+
+class DocumentLedgerFilter(_LedgerFilter):
+    status = django_filters.ChoiceFilter(method="with_copy", choices=CopyStatus.choices, label=_("Has a copy"))
+    holder = django_filters.ModelChoiceFilter(method="held_by", queryset=_people(), label=_("Holder"))
+
+    class Meta:
+        model = Document
+        fields = []
+
+    def with_copy(self, queryset, name, value):
+        return queryset.filter(Exists(Copy.objects.filter(document=OuterRef("pk"), status=value)))
+
+    def held_by(self, queryset, name, value):
+        return queryset.filter(Exists(Copy.objects.filter(document=OuterRef("pk"), holder=value)))

@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import Document
+from documents.services.editing import EDITABLE_FIELDS
+from documents.services.registration import REGISTRATION_FIELDS
+
+from .fields import ReasonField, people_field, units_field
+
+
+class _DocumentFormBase(forms.ModelForm):
+    def validate_unique(self):
+        # The service validates (and the database enforces) uniqueness, with
+        # the message next to the reference number; not twice here.
+        pass
+
+
+class RegistrationForm(_DocumentFormBase):
+    registry = forms.ModelChoiceField(queryset=None, label=_("Registry"), empty_label=None)
+    scope_users = people_field(_("Knowledge scope: people"))
+    scope_units = units_field(_("Knowledge scope: units"))
+    reason = ReasonField(initial=_("Registered on receipt"))
+
+    class Meta:
+        model = Document
+        fields = REGISTRATION_FIELDS
+        widgets = {
+            "date_classified": forms.DateInput(attrs={"type": "date"}),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+            "title": forms.TextInput(attrs={"autofocus": True, "size": 60}),
+        }
+
+    def __init__(self, *args, registries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registry"].queryset = registries
+        self.order_fields(["registry", *REGISTRATION_FIELDS, "scope_users", "scope_units", "reason"])
+
+
+class EditForm(_DocumentFormBase):
+    reason = ReasonField()
+
+    class Meta:
+        model = Document
+        fields = EDITABLE_FIELDS
+        widgets = {
+            "date_classified": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "remarks": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class ScopeForm(forms.Form):
+    add_users = people_field(_("Add people"))
+    add_units = units_field(_("Add units"))
+    remove_users = people_field(_("Remove people"))
+    remove_units = units_field(_("Remove units"))
+    reason = ReasonField(help_text=_("Widening a scope is a decision: say who decided it and why."))
+
+    def clean(self):
+        data = super().clean()
+        if not any(data.get(name) for name in ("add_users", "add_units", "remove_users", "remove_units")):
+            raise forms.ValidationError(_("Choose at least one person or unit to add or remove."))
+        return data

@@ -1,0 +1,129 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from documents.levels import MAX_PERIOD_YEARS, Level, marking, period_end
+
+
+class Direction(models.TextChoices):
+    INCOMING = "incoming", _("Incoming")
+    OUTGOING = "outgoing", _("Outgoing")
+    INTERNAL = "internal", _("Internal")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    URGENT = "urgent", _("Urgent")
+    EXTRA_URGENT = "extra_urgent", _("Extra urgent")
+
+
+class Medium(models.TextChoices):
+    PAPER = "paper", _("Paper")
+    ELECTRONIC = "electronic", _("Electronic")
+    STORAGE_MEDIUM = "storage_medium", _("Storage medium")
+
+
+TITLE_MAX_LENGTH = 300
+MAX_COPIES = 500
+
+
+class Document(models.Model):
+    """A classified document as registered once in a registry.
+
+    Its copies (Copy) carry their own life; its knowledge scope is the
+    guardian grants in documents.models.scope.
+    """
+
+    registry = models.ForeignKey("documents.Registry", on_delete=models.PROTECT, related_name="documents")
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    serial = models.PositiveIntegerField(_("serial"), editable=False)
+    registry_number = models.CharField(_("registry number"), max_length=40, unique=True, editable=False)
+
+    direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
+    originating_organ = models.CharField(_("originating organ"), max_length=200)
+    reference_number = models.CharField(
+        _("reference number"), max_length=100, blank=True, help_text=_("For example: X Office [2026] No. 12")
+    )
+    level = models.PositiveSmallIntegerField(_("classification level"), choices=Level.choices)
+    secrecy_period_years = models.PositiveSmallIntegerField(
+        _("secrecy period (years)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("Leave empty for the level's default: 30, 20 or 10 years."),
+    )
+    date_classified = models.DateField(_("date classified"))
+    period_ends_on = models.DateField(_("secrecy period ends on"), null=True, blank=True, editable=False)
+    pages = models.PositiveIntegerField(_("pages"), validators=[MinValueValidator(1), MaxValueValidator(100000)])
+    attachments = models.PositiveSmallIntegerField(_("attachments"), default=0, validators=[MaxValueValidator(1000)])
+    copies_count = models.PositiveSmallIntegerField(
+        _("number of copies"), validators=[MinValueValidator(1), MaxValueValidator(MAX_COPIES)]
+    )
+    urgency = models.CharField(_("urgency"), max_length=15, choices=Urgency.choices, default=Urgency.NORMAL)
+    medium = models.CharField(_("medium"), max_length=15, choices=Medium.choices, default=Medium.PAPER)
+    remarks = models.TextField(_("remarks"), blank=True, max_length=2000)
+
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", editable=False, verbose_name=_("registered by")
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "-serial"]
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        constraints = [
+            models.UniqueConstraint(fields=["registry", "year", "serial"], name="document_unique_serial"),
+            models.UniqueConstraint(
+                fields=["originating_organ", "reference_number"],
+                condition=~models.Q(reference_number=""),
+                name="document_unique_reference",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["registry", "-year", "-serial"], name="document_registry_order"),
+            models.Index(fields=["reference_number"], name="document_reference"),
+            models.Index(fields=["period_ends_on"], name="document_period_end"),
+        ]
+
+    def __str__(self):
+        return f"{self.registry_number} {self.title}"
+
+    @property
+    def effective_period_years(self):
+        return self.secrecy_period_years
+
+    @property
+    def marking(self):
+        from django.utils.translation import get_language
+
+        return marking(self.level, self.secrecy_period_years, get_language() or "en")
+
+    def compute_period_end(self):
+        return period_end(self.date_classified, self.secrecy_period_years)
+
+    def clean(self):
+        errors = {}
+        longest = MAX_PERIOD_YEARS.get(self.level)
+        if self.secrecy_period_years and self.level is not None:
+            if longest is None:
+                errors["secrecy_period_years"] = _("Internal material has no secrecy period; leave it empty.")
+            elif self.secrecy_period_years > longest:
+                errors["secrecy_period_years"] = _(
+                    "The law allows at most %(years)d years for this level."
+                ) % {"years": longest}
+        if self.reference_number and self.originating_organ:
+            duplicate = Document.objects.filter(
+                originating_organ=self.originating_organ, reference_number=self.reference_number
+            ).exclude(pk=self.pk)
+            if duplicate.exists():
+                errors["reference_number"] = _(
+                    "This organ's reference number is already registered; check the document is not registered twice."
+                )
+        if errors:
+            raise ValidationError(errors)

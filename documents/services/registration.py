@@ -1,0 +1,78 @@
+"""Registering a document: the document, its copies, its scope and their history, all or nothing."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from documents.levels import default_period
+from documents.models import Copy, CopyStatus, Document
+from documents.services import scope
+from documents.services.errors import InvalidInput
+from documents.services.numbering import allocate_serial, format_registry_number
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk
+
+# Fields a clerk fills in; everything else is allocated or computed.
+REGISTRATION_FIELDS = (
+    "direction",
+    "title",
+    "originating_organ",
+    "reference_number",
+    "level",
+    "secrecy_period_years",
+    "date_classified",
+    "pages",
+    "attachments",
+    "copies_count",
+    "urgency",
+    "medium",
+    "remarks",
+)
+SYSTEM_FIELDS = ["registry_number", "year", "serial", "created_by", "period_ends_on"]
+
+
+def validate_document(document):
+    """Model validation as a domain error, so forms and the API show it by field."""
+    try:
+        document.full_clean(exclude=SYSTEM_FIELDS, validate_constraints=False)
+    except ValidationError as error:
+        raise InvalidInput(error.message_dict) from error
+
+
+def register_document(*, registry, by, reason, scope_users=(), scope_units=(), **fields) -> Document:
+    reason = require_reason(reason)
+    unknown = set(fields) - set(REGISTRATION_FIELDS)
+    if unknown:
+        raise TypeError(f"not registration fields: {sorted(unknown)}")
+    require_clerk(by, registry)
+
+    document = Document(registry=registry, created_by=by, **fields)
+    if document.secrecy_period_years is None:
+        document.secrecy_period_years = default_period(document.level) if document.level is not None else None
+    validate_document(document)
+    scope._check_people(scope_users)
+
+    year = timezone.localdate().year
+    serial = allocate_serial(registry=registry, year=year)
+    try:
+        with transaction.atomic():
+            document.year, document.serial = year, serial
+            document.registry_number = format_registry_number(registry=registry, year=year, serial=serial)
+            document.period_ends_on = document.compute_period_end()
+            stamp(document, by=by, reason=reason).save()
+            copies = [
+                Copy(document=document, number=number, status=CopyStatus.IN_REGISTRY)
+                for number in range(1, document.copies_count + 1)
+            ]
+            bulk_create_with_history(copies, Copy, default_user=by, default_change_reason=reason)
+            scope.grant(document=document, users=scope_users, units=scope_units, by=by, reason=reason)
+    except IntegrityError as error:
+        # A concurrent registration of the same organ's reference number won the race.
+        if "document_unique_reference" in str(error):
+            raise InvalidInput(
+                {"reference_number": [_("This organ's reference number was registered a moment ago.")]}
+            ) from error
+        raise
+    return document

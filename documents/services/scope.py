@@ -1,0 +1,75 @@
+"""Knowledge scope: who may know a document. Every grant and withdrawal is a history row."""
+
+from functools import lru_cache
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from documents.models import Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
+from documents.services.errors import InvalidInput
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk
+
+
+@lru_cache(maxsize=1)
+def view_permission_id() -> int:
+    return Permission.objects.get(content_type__app_label="documents", codename="view_document").pk
+
+
+def _check_people(users):
+    inactive = [user.get_username() for user in users if not user.is_active]
+    if inactive:
+        raise InvalidInput({"scope_users": [_("These accounts are disabled: %s") % ", ".join(inactive)]})
+
+
+def grant(*, document, users=(), units=(), by, reason):
+    """Add grants that do not exist yet. Callers hold the document's lock."""
+    _check_people(users)
+    perm = view_permission_id()
+    have_users = set(document.user_grants.filter(permission_id=perm).values_list("user_id", flat=True))
+    have_groups = set(document.group_grants.filter(permission_id=perm).values_list("group_id", flat=True))
+    for user in users:
+        if user.pk not in have_users:
+            row = DocumentUserObjectPermission(user=user, permission_id=perm, content_object=document)
+            stamp(row, by=by, reason=reason).save()
+    for unit in units:
+        if unit.group_id not in have_groups:
+            row = DocumentGroupObjectPermission(group_id=unit.group_id, permission_id=perm, content_object=document)
+            stamp(row, by=by, reason=reason).save()
+
+
+def withdraw(*, document, users=(), units=(), by, reason):
+    perm = view_permission_id()
+    rows = list(document.user_grants.filter(permission_id=perm, user__in=list(users))) + list(
+        document.group_grants.filter(permission_id=perm, group_id__in=[unit.group_id for unit in units])
+    )
+    for row in rows:
+        stamp(row, by=by, reason=reason).delete()
+
+
+def change_scope(*, document, by, reason, add_users=(), remove_users=(), add_units=(), remove_units=()) -> Document:
+    """The clerk widens or narrows a document's scope: a recorded decision with its reason."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().get(pk=document.pk)
+        require_clerk(by, document.registry)
+        if add_users or add_units:
+            grant(document=document, users=add_users, units=add_units, by=by, reason=_("Scope widened: %s") % reason)
+        if remove_users or remove_units:
+            withdraw(
+                document=document, users=remove_users, units=remove_units, by=by, reason=_("Scope narrowed: %s") % reason
+            )
+    return document
+
+
+def scope_of(document):
+    """The people and units in a document's scope, for display."""
+    perm = view_permission_id()
+    users = [g.user for g in document.user_grants.filter(permission_id=perm).select_related("user").order_by("user__username")]
+    units = [
+        g.group.unit
+        for g in document.group_grants.filter(permission_id=perm).select_related("group__unit").order_by("group__name")
+        if hasattr(g.group, "unit")
+    ]
+    return users, units

@@ -1,0 +1,116 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
+from documents.forms.fields import show_domain_error
+from documents.selectors import document_history, registries_kept_by, visible_documents
+from documents.services.editing import EDITABLE_FIELDS, update_document
+from documents.services.errors import LifecycleError
+from documents.services.registration import REGISTRATION_FIELDS, register_document
+from documents.services.scope import change_scope, scope_of
+from people.roles import Role
+from people.selectors import has_role
+
+
+def _visible_document(request, pk):
+    return get_object_or_404(visible_documents(request.user).select_related("registry__unit", "created_by"), pk=pk)
+
+
+@login_required
+def register(request):
+    registries = registries_kept_by(request.user)
+    if not registries.exists():
+        # Nothing to register into: as for any page this person has no business on.
+        raise Http404
+    form = RegistrationForm(request.POST or None, registries=registries)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            document = register_document(
+                registry=data["registry"],
+                by=request.user,
+                reason=data["reason"],
+                scope_users=list(data["scope_users"]),
+                scope_units=list(data["scope_units"]),
+                **{name: data[name] for name in REGISTRATION_FIELDS},
+            )
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("Registered %(number)s with %(count)d copies.")
+                % {"number": document.registry_number, "count": document.copies_count},
+            )
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/register.html", {"form": form})
+
+
+@login_required
+def detail(request, pk):
+    document = _visible_document(request, pk)
+    users, units = scope_of(document)
+    return render(
+        request,
+        "documents/detail.html",
+        {
+            "document": document,
+            "copies": document.copies.select_related("holder", "source_copy").order_by("number"),
+            "scope_users": users,
+            "scope_units": units,
+            "history": document_history(document),
+            "can_edit": has_role(request.user, Role.CLERK, document.registry.unit),
+        },
+    )
+
+
+@login_required
+def edit(request, pk):
+    document = _visible_document(request, pk)
+    form = EditForm(request.POST or None, instance=document)
+    if request.method == "POST" and form.is_valid():
+        try:
+            update_document(
+                document=document,
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS},
+            )
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Changes saved and recorded."))
+            return redirect("documents:detail", pk=document.pk)
+    return render(request, "documents/edit.html", {"document": document, "form": form})
+
+
+@login_required
+def edit_scope(request, pk):
+    document = _visible_document(request, pk)
+    form = ScopeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            change_scope(
+                document=document,
+                by=request.user,
+                reason=data["reason"],
+                add_users=list(data["add_users"]),
+                add_units=list(data["add_units"]),
+                remove_users=list(data["remove_users"]),
+                remove_units=list(data["remove_units"]),
+            )
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Knowledge scope changed and recorded."))
+            return redirect("documents:detail", pk=document.pk)
+    users, units = scope_of(document)
+    return render(
+        request,
+        "documents/scope.html",
+        {"document": document, "form": form, "scope_users": users, "scope_units": units},
+    )

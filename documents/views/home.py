@@ -1,0 +1,33 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from documents.models import CopyStatus
+from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
+from people.roles import Role
+from people.selectors import roles_of, units_where
+
+
+@login_required
+def home(request):
+    """Each role's landing page: what this person does next."""
+    user = request.user
+    roles = roles_of(user)
+    documents = visible_documents(user)
+    context = {
+        "roles": roles,
+        "held_copies": copies_held_by(user).order_by("held_since")[:50],
+        "recent_documents": documents.select_related("registry").order_by("-created_at", "-pk")[:10],
+    }
+    if Role.CLERK in roles:
+        context["registries"] = registries_kept_by(user)
+        context["copies_out"] = (
+            visible_copies(user)
+            .filter(status__in=[CopyStatus.OUT, CopyStatus.ON_LOAN], document__registry__in=context["registries"])
+            .select_related("document", "holder")
+            .order_by("held_since")[:50]
+        )
+    if Role.INSPECTOR in roles:
+        context["inspected_units"] = units_where(user, Role.INSPECTOR)
+    if Role.ADMINISTRATOR in roles:
+        context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
+    return render(request, "documents/home.html", context)

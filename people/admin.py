@@ -1,0 +1,61 @@
+"""Administration of units, people and roles. Every save asks for the reason it records."""
+
+from django import forms
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from people.models import Membership, Person, Unit
+
+
+class ReasonForm(forms.ModelForm):
+    change_reason = forms.CharField(label="Reason for this change", max_length=500, required=True)
+
+
+class ReasonAdmin(SimpleHistoryAdmin):
+    form = ReasonForm
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["change_reason"]
+        obj._history_user = request.user
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        obj._change_reason = "Deleted in administration"
+        obj._history_user = request.user
+        super().delete_model(request, obj)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    readonly_fields = ("user", "role")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        # Roles are given on the membership page, where the reason is asked.
+        return False
+
+
+@admin.register(Unit)
+class UnitAdmin(ReasonAdmin):
+    list_display = ("code", "name", "is_key_department")
+    search_fields = ("code", "name")
+    inlines = [MembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(ReasonAdmin):
+    list_display = ("user", "unit", "role")
+    list_filter = ("role", "unit")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.user.groups.add(obj.unit.group)
+
+
+@admin.register(Person)
+class PersonAdmin(ReasonAdmin):
+    list_display = ("user", "post_level", "commitment_signed_on")
+    list_filter = ("post_level",)
+    search_fields = ("user__username", "user__first_name", "user__last_name")

@@ -1,0 +1,45 @@
+"""Sign in as a demo account and take full-page screenshots of the given paths.
+
+Usage: python scripts/screenshot.py USERNAME OUTPUT_DIR PATH [PATH ...]
+Uses Debian's Chromium; set BASE_URL (default http://127.0.0.1:8000).
+"""
+
+import os
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def main(username, out_dir, *paths):
+    base = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(f"{base}/accounts/login/")
+        page.fill("#id_username", username)
+        page.fill("#id_password", os.environ.get("DEMO_PASSWORD", "demo-pass-2026"))
+        page.click("button[type=submit].primary")
+        for path in paths:
+            page.goto(f"{base}{path}")
+            name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-").replace("&", "_") or "home"
+            page.screenshot(path=str(out / f"{username}_{name}.png"), full_page=True)
+            print(out / f"{username}_{name}.png")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Run a command against a throwaway PostgreSQL cluster, then stop and remove it.
+# Usage: scripts/with-postgres.sh COMMAND [ARGS...]
+# The command sees DATABASE_URL pointing at the fresh cluster.
+set -euo pipefail
+
+pg_bin=""
+for candidate in /usr/lib/postgresql/*/bin; do
+  [ -x "$candidate/initdb" ] && pg_bin="$candidate"
+done
+if [ -z "$pg_bin" ]; then
+  echo "PostgreSQL server binaries not found; installing the Debian package." >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  fi
+  for candidate in /usr/lib/postgresql/*/bin; do
+    [ -x "$candidate/initdb" ] && pg_bin="$candidate"
+  done
+fi
+
+port="${PG_TEST_PORT:-$(( 54000 + RANDOM % 900 ))}"
+dir="$(mktemp -d /tmp/registry-pg.XXXXXX)"
+chmod 755 "$dir"
+as_pg=()
+if [ "$(id -u)" = 0 ]; then
+  # initdb refuses to run as root: the cluster belongs to the postgres account.
+  chown postgres: "$dir"
+  as_pg=(runuser -u postgres --)
+fi
+
+cleanup() {
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$dir"
+}
+trap cleanup EXIT
+
+"${as_pg[@]}" "$pg_bin/initdb" -D "$dir/data" -U registry -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+  start >/dev/null
+"$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U registry registry
+
+export DATABASE_URL="postgres://registry@127.0.0.1:$port/registry"
+"$@"

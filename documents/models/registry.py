@@ -29,7 +29,9 @@ class RegistryNumberCounter(models.Model):
     so it only ever grows, whatever happens to the registration that asked.
     """
 
-    registry = models.ForeignKey(Registry, on_delete=models.CASCADE, related_name="counters")
+    # No database-level foreign key: the allocator's own connection must be
+    # able to count for a registry created in a transaction not yet committed.
+    registry = models.ForeignKey(Registry, on_delete=models.DO_NOTHING, related_name="counters", db_constraint=False)
     year = models.PositiveSmallIntegerField()
     last_serial = models.PositiveIntegerField(default=0)
 

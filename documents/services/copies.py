@@ -1,0 +1,49 @@
+"""The one place a copy's status changes. Every procedure's service calls `move`.
+
+Callers lock first (`lock_copies`, inside their `transaction.atomic()`),
+then check their own rules, then move. Locks are taken in primary-key order
+so that two procedures locking the same copies never deadlock.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Copy
+from documents.models.copy import HELD_BY_PERSON, CopyStatus, can_move
+from documents.services.errors import InvalidState
+from documents.services.recording import stamp
+
+
+def lock_copies(copy_ids):
+    """Lock and return the copies, in pk order. Must run inside transaction.atomic()."""
+    ids = sorted({getattr(c, "pk", c) for c in copy_ids})
+    locked = list(
+        Copy.objects.filter(pk__in=ids)
+        .order_by("pk")
+        .select_for_update(of=("self",))
+        .select_related("document__registry__unit", "holder")
+    )
+    if len(locked) != len(ids):
+        raise InvalidState(_("One of the copies no longer exists."))
+    return locked
+
+
+def lock_copy(copy):
+    return lock_copies([copy])[0]
+
+
+def move(copy, *, to, by, reason, holder=None) -> Copy:
+    """Change a locked copy's status (and holder) and write its history row."""
+    to = CopyStatus(to)
+    if not can_move(copy.status, to):
+        raise InvalidState(
+            _("Copy %(copy)s is %(status)s; it cannot become %(target)s.")
+            % {"copy": copy.label, "status": copy.get_status_display().lower(), "target": to.label.lower()}
+        )
+    if to in HELD_BY_PERSON and holder is None:
+        raise InvalidState(_("A copy that leaves the registry must be handed to a person."))
+    copy.status = to
+    copy.holder = holder if to in HELD_BY_PERSON else None
+    copy.held_since = timezone.now() if to in HELD_BY_PERSON else None
+    stamp(copy, by=by, reason=reason).save()
+    return copy

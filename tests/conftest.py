@@ -1,0 +1,59 @@
+import pytest
+
+from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, UserFactory, member  # noqa: F401
+
+pytest_plugins = []
+
+
+def pytest_collection_modifyitems(items):
+    """Every database test may use the `allocator` alias (registry numbers)."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and "databases" not in marker.kwargs:
+            item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "databases": "__all__"}), append=False)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs ~0.3 s per account; tests create dozens.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_allocator_connection(django_db_setup, django_db_blocker):
+    """The registry-number allocator keeps a connection of its own; close it before the test database is dropped."""
+    yield
+    from django.db import connections
+
+    if "allocator" in connections:
+        connections["allocator"].close()
+
+
+@pytest.fixture
+def office(db):
+    """A unit with its registry and one person in each role, like a small secrecy office."""
+    from people.roles import Role
+
+    unit = UnitFactory(code="office", name="General Office")
+    registry = RegistryFactory(unit=unit, code="BGS")
+    people = {role: member(unit, role, username=role) for role in ("clerk", "leader", "reader", "inspector", "administrator")}
+    people["reader2"] = member(unit, Role.READER, username="reader2")
+    return type("Office", (), {"unit": unit, "registry": registry, **people})
+
+
+@pytest.fixture
+def other_unit(db):
+    from people.roles import Role
+
+    unit = UnitFactory(code="finance", name="Finance Division")
+    registry = RegistryFactory(unit=unit, code="CWC")
+    return type(
+        "Unit",
+        (),
+        {
+            "unit": unit,
+            "registry": registry,
+            "clerk": member(unit, Role.CLERK, username="finance_clerk"),
+            "reader": member(unit, Role.READER, username="finance_reader"),
+        },
+    )

@@ -1,0 +1,95 @@
+"""Factories that build real records through the services, as a user would."""
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+
+from documents.levels import Level
+from documents.models import Direction, Registry
+from documents.services.recording import stamp
+from documents.services.registration import register_document
+from people.models import Unit
+from people.services.membership import add_membership
+
+PASSWORD = "test-pass-2026!"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ("username",)
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    first_name = factory.Faker("first_name")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    code = factory.Sequence(lambda n: f"unit{n}")
+    name = factory.Sequence(lambda n: f"Unit {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return _save(model_class(*args, **kwargs))
+
+
+class RegistryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registry
+
+    unit = factory.SubFactory(UnitFactory)
+    code = factory.Sequence(lambda n: f"R{n}")
+    name = factory.Sequence(lambda n: f"Registry {n}")
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return _save(model_class(*args, **kwargs))
+
+
+def _save(obj):
+    stamp(obj, by=None, reason="test set-up").save()
+    return obj
+
+
+def member(unit, role, username=None):
+    user = UserFactory(username=username) if username else UserFactory()
+    add_membership(user=user, unit=unit, role=role, by=None, reason="test set-up")
+    return user
+
+
+def document_fields(**overrides):
+    fields = {
+        "direction": Direction.INCOMING,
+        "title": "关于加强保密管理的通知",
+        "originating_organ": "省委办公厅",
+        "reference_number": "",
+        "level": Level.SECRET,
+        "secrecy_period_years": None,
+        "date_classified": datetime.date(2026, 3, 1),
+        "pages": 12,
+        "attachments": 1,
+        "copies_count": 3,
+        "urgency": "normal",
+        "medium": "paper",
+        "remarks": "",
+    }
+    fields.update(overrides)
+    return fields
+
+
+class DocumentFactory:
+    """`DocumentFactory(registry=..., by=clerk, scope_users=[...], **fields)` registers through the service."""
+
+    def __new__(cls, *, registry, by, reason="Registered on receipt", scope_users=(), scope_units=(), **fields):
+        return register_document(
+            registry=registry,
+            by=by,
+            reason=reason,
+            scope_users=list(scope_users),
+            scope_units=list(scope_units),
+            **document_fields(**fields),
+        )

@@ -5,6 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import Membership, Person, Unit
+from people.services.membership import add_membership, remove_membership
 
 
 class ReasonForm(forms.ModelForm):
@@ -49,9 +50,19 @@ class MembershipAdmin(ReasonAdmin):
     list_filter = ("role", "unit")
     search_fields = ("user__username", "user__first_name", "user__last_name")
 
+    def get_readonly_fields(self, request, obj=None):
+        # A role is given or taken, not edited: remove it and add another.
+        return ("user", "unit", "role") if obj else ()
+
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        obj.user.groups.add(obj.unit.group)
+        if change:
+            return
+        add_membership(
+            user=obj.user, unit=obj.unit, role=obj.role, by=request.user, reason=form.cleaned_data["change_reason"]
+        )
+
+    def delete_model(self, request, obj):
+        remove_membership(membership=obj, by=request.user, reason="Role removed in administration")
 
 
 @admin.register(Person)

@@ -10,9 +10,11 @@ indexed EXISTS subquery, never a loop in Python.
 
 from itertools import chain
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
+from documents.models import Loan, LoanStatus, ReproductionRequest, ReproductionStatus
 from documents.services.scope import view_permission_id
 from people.models import Membership
 from people.roles import Role
@@ -100,3 +102,62 @@ def _with_changes(rows, *, subject):
 
 
 __all__ = ["copies_held_by", "document_history", "registries_kept_by", "visible_copies", "visible_documents"]
+
+
+# Borrowing and copying ------------------------------------------------------
+
+OFFICE_AND_LEADER_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
+
+
+def _in_office(user, unit_path):
+    return Exists(Membership.objects.filter(user=user, role__in=OFFICE_AND_LEADER_ROLES, unit=OuterRef(unit_path)))
+
+
+def visible_loans(user):
+    """Loans of documents the user may see: all of them for the unit's clerks, leaders and inspectors,
+    otherwise only the user's own (as borrower or as the one who asked)."""
+    if not getattr(user, "is_authenticated", False):
+        return Loan.objects.none()
+    return Loan.objects.filter(copy__document__in=visible_documents(user).values("pk")).filter(
+        _in_office(user, "copy__document__registry__unit") | Q(borrower=user) | Q(requested_by=user)
+    )
+
+
+def overdue_loans(user):
+    return visible_loans(user).filter(status=LoanStatus.OUT, due_on__lt=timezone.localdate())
+
+
+def loans_awaiting_decision(user):
+    """Loan requests this leader may decide: in a unit they lead, in their scope, not their own."""
+    led = Membership.objects.filter(user=user, role=Role.LEADER).values("unit")
+    return (
+        visible_loans(user)
+        .filter(status=LoanStatus.REQUESTED, copy__document__registry__unit__in=led)
+        .exclude(Q(borrower=user) | Q(requested_by=user))
+    )
+
+
+def visible_reproductions(user):
+    if not getattr(user, "is_authenticated", False):
+        return ReproductionRequest.objects.none()
+    return ReproductionRequest.objects.filter(source_copy__document__in=visible_documents(user).values("pk")).filter(
+        _in_office(user, "source_copy__document__registry__unit")
+    )
+
+
+def reproductions_awaiting_decision(user):
+    led = Membership.objects.filter(user=user, role=Role.LEADER).values("unit")
+    return (
+        visible_reproductions(user)
+        .filter(status=ReproductionStatus.REQUESTED, source_copy__document__registry__unit__in=led)
+        .exclude(requested_by=user)
+    )
+
+
+__all__ += [
+    "loans_awaiting_decision",
+    "overdue_loans",
+    "reproductions_awaiting_decision",
+    "visible_loans",
+    "visible_reproductions",
+]

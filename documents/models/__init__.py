@@ -1,6 +1,8 @@
 from .copy import Copy, CopyStatus
 from .document import Direction, Document, Medium, Urgency
+from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .registry import Registry, RegistryNumberCounter
+from .reproduction import ReproductionKind, ReproductionRequest, ReproductionStatus
 from .scope import DocumentGroupObjectPermission, DocumentUserObjectPermission
 
 __all__ = [
@@ -14,4 +16,15 @@ __all__ = [
     "Registry",
     "RegistryNumberCounter",
     "Urgency",
+    # borrowing and copying
+    "DEFAULT_LOAN_POLICIES",
+    "IdentityDocument",
+    "Loan",
+    "LoanMode",
+    "LoanPolicy",
+    "LoanStatus",
+    "OPEN_LOAN_STATUSES",
+    "ReproductionKind",
+    "ReproductionRequest",
+    "ReproductionStatus",
 ]

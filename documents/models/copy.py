@@ -59,6 +59,10 @@ class Copy(models.Model):
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reproductions",
         verbose_name=_("reproduced from"),
     )
+    reproduction_request = models.ForeignKey(
+        "documents.ReproductionRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="copies",
+        verbose_name=_("made under copying request"),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from documents.models import CopyStatus
 from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
+from documents.views.borrowing import home_sections as borrowing_home
 from people.roles import Role
 from people.selectors import roles_of, units_where
 
@@ -30,4 +31,5 @@ def home(request):
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
+    context.update(borrowing_home(user, roles))
     return render(request, "documents/home.html", context)

@@ -1,0 +1,260 @@
+"""Borrowing (借阅): a person asks for a copy, a leader approves when the policy or the unit requires it,
+the clerk hands it out, and takes it back checking that pages and attachments are complete.
+
+Locks are taken copy first (documents.services.copies.lock_copy), then the loan row.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import OPEN_LOAN_STATUSES, Copy, CopyStatus, Loan, LoanMode, LoanPolicy, LoanStatus
+from documents.models.loan import DEFAULT_LOAN_POLICIES
+from documents.selectors import visible_documents
+from documents.services.copies import lock_copy, move
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk, require_leader
+from people.models import Membership
+
+OUTSIDE_FIELDS = (
+    "outside_unit",
+    "letter_issuing_unit",
+    "letter_number",
+    "identity_document_type",
+    "identity_document_number",
+)
+
+
+def policy_for(level) -> LoanPolicy:
+    """The administrator's policy for a level, or the default when the row is missing."""
+    policy = LoanPolicy.objects.filter(level=level).first()
+    return policy or LoanPolicy(level=level, **DEFAULT_LOAN_POLICIES[level])
+
+
+def belongs_to_unit(user, unit) -> bool:
+    return Membership.objects.filter(user=user, unit=unit).exists()
+
+
+def approval_needed(*, document, borrower) -> bool:
+    """A leader approves when the level's policy says so, and always for a borrower of another unit."""
+    return policy_for(document.level).needs_leader_approval or not belongs_to_unit(borrower, document.registry.unit)
+
+
+def _can_see(user, document) -> bool:
+    return visible_documents(user).filter(pk=document.pk).exists()
+
+
+def terms_problem(*, document, mode, due_on, today=None):
+    """What the level's policy says against this mode and due date, as (field, message), or None."""
+    today = today or timezone.localdate()
+    policy = policy_for(document.level)
+    if mode == LoanMode.TAKE_OUT and not policy.may_take_out:
+        return "mode", _("%(level)s copies never leave the reading room: ask for a reading-room consultation.") % {
+            "level": document.get_level_display()
+        }
+    if due_on < today:
+        return "due_on", _("The due date has already passed.")
+    if due_on > today + datetime.timedelta(days=policy.max_days):
+        if policy.max_days == 0:
+            return "due_on", _("%(level)s copies come back the same day.") % {"level": document.get_level_display()}
+        return "due_on", _("%(level)s copies may be kept at most %(days)d days.") % {
+            "level": document.get_level_display(),
+            "days": policy.max_days,
+        }
+    return None
+
+
+def _one_open_loan_conflict(copy):
+    return Conflict(
+        _("Copy %(copy)s already has an open loan or request; wait until it is returned or cancelled.")
+        % {"copy": copy.label}
+    )
+
+
+def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loan:
+    """Ask to borrow a copy (or consult it in the reading room). `by` is the borrower, or a clerk on their behalf."""
+    purpose = (purpose or "").strip()
+    if not purpose:
+        raise InvalidInput({"purpose": [_("Say what the copy is needed for: it is recorded as the reason.")]})
+    unknown = set(outside) - set(OUTSIDE_FIELDS)
+    if unknown:
+        raise TypeError(f"not loan fields: {sorted(unknown)}")
+    mode = LoanMode(mode)
+    copy = Copy.objects.select_related("document__registry__unit").get(pk=copy.pk)
+    document = copy.document
+    if not _can_see(by, document):
+        raise NotPermitted()
+    if by != borrower:
+        require_clerk(by, document.registry)
+    if not borrower.is_active:
+        raise InvalidInput({"borrower": [_("This account is disabled.")]})
+    if not _can_see(borrower, document):
+        raise InvalidInput(
+            {
+                "borrower": [
+                    _(
+                        "%(name)s is not in the knowledge scope of this document: the clerk must first widen the "
+                        "scope, as a recorded decision."
+                    )
+                    % {"name": borrower.get_full_name() or borrower.get_username()}
+                ]
+            }
+        )
+    if copy.status != CopyStatus.IN_REGISTRY:
+        raise InvalidState(
+            _("Copy %(copy)s is %(status)s: only a copy in the registry can be lent.")
+            % {"copy": copy.label, "status": copy.get_status_display().lower()}
+        )
+    problem = terms_problem(document=document, mode=mode, due_on=due_on)
+    if problem:
+        raise InvalidInput({problem[0]: [problem[1]]})
+
+    letter = {name: (outside.get(name) or "").strip() for name in OUTSIDE_FIELDS}
+    if belongs_to_unit(borrower, document.registry.unit):
+        letter = dict.fromkeys(OUTSIDE_FIELDS, "")
+    else:
+        missing = [name for name in OUTSIDE_FIELDS if not letter[name]]
+        if missing:
+            raise InvalidInput(
+                {name: [_("Required for a borrower from another unit (introduction letter and identity).")] for name in missing}
+            )
+
+    loan = Loan(copy=copy, borrower=borrower, purpose=purpose, mode=mode, due_on=due_on, requested_by=by, **letter)
+    if not approval_needed(document=document, borrower=borrower):
+        loan.status = LoanStatus.APPROVED
+        loan.decided_at = timezone.now()
+        loan.decision_reason = _("No leader's approval needed under the loan policy.")
+    if Loan.objects.filter(copy=copy, status__in=OPEN_LOAN_STATUSES).exists():
+        raise _one_open_loan_conflict(copy)
+    try:
+        with transaction.atomic():
+            stamp(loan, by=by, reason=_("Loan requested: %s") % purpose).save()
+    except IntegrityError as error:
+        # Two requests for the same copy at the same moment: the constraint lets one through.
+        if "loan_one_open_per_copy" in str(error):
+            raise _one_open_loan_conflict(copy) from error
+        raise
+    return loan
+
+
+def _lock_loan(loan) -> Loan:
+    return (
+        Loan.objects.select_for_update(of=("self",))
+        .select_related("copy__document__registry__unit", "borrower", "requested_by")
+        .get(pk=loan.pk)
+    )
+
+
+def _decide(*, loan, by, reason, status, label) -> Loan:
+    reason = require_reason(reason)
+    with transaction.atomic():
+        loan = _lock_loan(loan)
+        document = loan.copy.document
+        require_leader(by, document.registry)
+        if not _can_see(by, document):
+            raise NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+        if loan.status != LoanStatus.REQUESTED:
+            raise InvalidState(
+                _("This loan is not awaiting approval (it is %(status)s).") % {"status": loan.get_status_display().lower()}
+            )
+        if by.pk in (loan.requested_by_id, loan.borrower_id):
+            raise SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this loan."))
+        loan.status = status
+        loan.approved_by = by
+        loan.decided_at = timezone.now()
+        loan.decision_reason = reason
+        stamp(loan, by=by, reason=f"{label}: {reason}").save()
+    return loan
+
+
+def approve_loan(*, loan, by, reason) -> Loan:
+    return _decide(loan=loan, by=by, reason=reason, status=LoanStatus.APPROVED, label=_("Loan approved"))
+
+
+def reject_loan(*, loan, by, reason) -> Loan:
+    return _decide(loan=loan, by=by, reason=reason, status=LoanStatus.REJECTED, label=_("Loan rejected"))
+
+
+def cancel_loan(*, loan, by, reason) -> Loan:
+    """The borrower, whoever asked, or the clerk withdraws a loan that has not gone out."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        loan = _lock_loan(loan)
+        if by.pk not in (loan.requested_by_id, loan.borrower_id):
+            require_clerk(by, loan.copy.document.registry)
+        if loan.status not in (LoanStatus.REQUESTED, LoanStatus.APPROVED):
+            raise InvalidState(
+                _("This loan is %(status)s; it can no longer be cancelled.") % {"status": loan.get_status_display().lower()}
+            )
+        loan.status = LoanStatus.CANCELLED
+        stamp(loan, by=by, reason=_("Loan cancelled: %s") % reason).save()
+    return loan
+
+
+def hand_out_loan(*, loan, by, reason) -> Loan:
+    """The clerk hands the copy to the borrower: the copy goes on loan, held by them."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        copy = lock_copy(loan.copy_id)
+        loan = _lock_loan(loan)
+        document = copy.document
+        require_clerk(by, document.registry)
+        if loan.status == LoanStatus.REQUESTED:
+            raise InvalidState(_("A leader must approve this loan before the copy is handed out."))
+        if loan.status != LoanStatus.APPROVED:
+            raise InvalidState(
+                _("This loan is %(status)s; the copy cannot be handed out.") % {"status": loan.get_status_display().lower()}
+            )
+        if by.pk == loan.borrower_id:
+            raise SeparationOfDuties(_("Another clerk must hand you the copy: nobody hands a copy to themselves."))
+        if loan.approved_by_id is None and approval_needed(document=document, borrower=loan.borrower):
+            raise InvalidState(_("The loan policy now requires a leader's approval; ask again."))
+        if not _can_see(loan.borrower, document):
+            raise InvalidState(_("The borrower is no longer in the knowledge scope of this document."))
+        problem = terms_problem(document=document, mode=loan.mode, due_on=loan.due_on)
+        if problem:
+            raise InvalidState(problem[1])
+        move(
+            copy,
+            to=CopyStatus.ON_LOAN,
+            holder=loan.borrower,
+            by=by,
+            reason=_("Lent (%(mode)s) until %(due)s: %(reason)s")
+            % {"mode": loan.get_mode_display().lower(), "due": loan.due_on.isoformat(), "reason": reason},
+        )
+        loan.status = LoanStatus.OUT
+        loan.handed_out_by = by
+        loan.handed_out_at = timezone.now()
+        stamp(loan, by=by, reason=_("Copy handed out: %s") % reason).save()
+    return loan
+
+
+def return_loan(*, loan, by, reason, pages_complete, attachments_complete, discrepancy="") -> Loan:
+    """The clerk takes the copy back, checks pages and attachments, and records any discrepancy."""
+    reason = require_reason(reason)
+    discrepancy = (discrepancy or "").strip()
+    with transaction.atomic():
+        copy = lock_copy(loan.copy_id)
+        loan = _lock_loan(loan)
+        require_clerk(by, copy.document.registry)
+        if loan.status != LoanStatus.OUT:
+            raise InvalidState(
+                _("This loan is %(status)s; there is nothing to take back.") % {"status": loan.get_status_display().lower()}
+            )
+        if by.pk == loan.borrower_id:
+            raise SeparationOfDuties(_("Another clerk must take the copy back from you."))
+        if not (pages_complete and attachments_complete) and not discrepancy:
+            raise InvalidInput({"discrepancy": [_("Pages or attachments are missing: describe what is missing.")]})
+        note = reason if not discrepancy else _("%(reason)s. Discrepancy: %(note)s") % {"reason": reason, "note": discrepancy}
+        move(copy, to=CopyStatus.IN_REGISTRY, by=by, reason=_("Returned from loan: %s") % note)
+        loan.status = LoanStatus.RETURNED
+        loan.received_by = by
+        loan.returned_at = timezone.now()
+        loan.pages_complete = bool(pages_complete)
+        loan.attachments_complete = bool(attachments_complete)
+        loan.discrepancy = discrepancy
+        stamp(loan, by=by, reason=_("Copy returned: %s") % note).save()
+    return loan

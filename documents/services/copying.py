@@ -1,0 +1,147 @@
+"""Copying and excerpting (复制/摘抄): the clerk asks with a reason and a count, a leader approves
+(top secret also needs the originating organ's approval reference), the clerk makes the copies.
+
+New copies take the next copy numbers of their document and name their source copy and the
+request that authorised them. Locks: the request row, then the document (it allocates the copy
+numbers), then the source copy.
+"""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from documents.levels import Level
+from documents.models import Copy, CopyStatus, Document, ReproductionKind, ReproductionRequest, ReproductionStatus
+from documents.models.document import MAX_COPIES
+from documents.models.reproduction import MAX_REPRODUCTIONS
+from documents.selectors import visible_documents
+from documents.services.copies import lock_copy
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk, require_leader
+
+
+def _can_see(user, document) -> bool:
+    return visible_documents(user).filter(pk=document.pk).exists()
+
+
+def _not_in_registry(copy):
+    return InvalidState(
+        _("Copy %(copy)s is %(status)s: only a copy in the registry can be copied.")
+        % {"copy": copy.label, "status": copy.get_status_display().lower()}
+    )
+
+
+def request_reproduction(*, source_copy, kind, count, by, reason, originating_approval="") -> ReproductionRequest:
+    reason = require_reason(reason)
+    kind = ReproductionKind(kind)
+    originating_approval = (originating_approval or "").strip()
+    source_copy = Copy.objects.select_related("document__registry__unit").get(pk=source_copy.pk)
+    document = source_copy.document
+    require_clerk(by, document.registry)
+    if not _can_see(by, document):
+        raise NotPermitted()
+    if not isinstance(count, int) or not 1 <= count <= MAX_REPRODUCTIONS:
+        raise InvalidInput({"count": [_("Ask for between 1 and %(max)d copies.") % {"max": MAX_REPRODUCTIONS}]})
+    if document.level == Level.TOP_SECRET and not originating_approval:
+        raise InvalidInput(
+            {"originating_approval": [_("Top secret documents are copied only with the originating organ's approval: give its reference.")]}
+        )
+    if source_copy.status != CopyStatus.IN_REGISTRY:
+        raise _not_in_registry(source_copy)
+    request = ReproductionRequest(
+        source_copy=source_copy,
+        kind=kind,
+        count=count,
+        reason=reason,
+        originating_approval=originating_approval,
+        requested_by=by,
+    )
+    stamp(request, by=by, reason=_("Copying requested: %s") % reason).save()
+    return request
+
+
+def _lock_request(request) -> ReproductionRequest:
+    return (
+        ReproductionRequest.objects.select_for_update(of=("self",))
+        .select_related("source_copy__document__registry__unit")
+        .get(pk=request.pk)
+    )
+
+
+def _decide(*, request, by, reason, status, label) -> ReproductionRequest:
+    reason = require_reason(reason)
+    with transaction.atomic():
+        request = _lock_request(request)
+        document = request.source_copy.document
+        require_leader(by, document.registry)
+        if not _can_see(by, document):
+            raise NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+        if request.status != ReproductionStatus.REQUESTED:
+            raise InvalidState(
+                _("This request is not awaiting approval (it is %(status)s).")
+                % {"status": request.get_status_display().lower()}
+            )
+        if by.pk == request.requested_by_id:
+            raise SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this request."))
+        request.status = status
+        request.approved_by = by
+        request.decided_at = timezone.now()
+        request.decision_reason = reason
+        stamp(request, by=by, reason=f"{label}: {reason}").save()
+    return request
+
+
+def approve_reproduction(*, request, by, reason) -> ReproductionRequest:
+    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label=_("Copying approved"))
+
+
+def reject_reproduction(*, request, by, reason) -> ReproductionRequest:
+    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label=_("Copying rejected"))
+
+
+def execute_reproduction(*, request, by, reason) -> list[Copy]:
+    """The clerk makes the approved copies: next copy numbers, marked as reproductions, counted on the document."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        request = _lock_request(request)
+        document = Document.objects.select_for_update().get(pk=request.source_copy.document_id)
+        require_clerk(by, document.registry)
+        if request.status != ReproductionStatus.APPROVED:
+            raise InvalidState(
+                _("This request is %(status)s; only an approved request is carried out.")
+                % {"status": request.get_status_display().lower()}
+            )
+        if by.pk == request.approved_by_id:
+            raise SeparationOfDuties(_("The leader who approved cannot also make the copies: another clerk must."))
+        source = lock_copy(request.source_copy_id)
+        if source.status != CopyStatus.IN_REGISTRY:
+            raise _not_in_registry(source)
+        if document.copies_count + request.count > MAX_COPIES:
+            raise InvalidState(_("A document has at most %(max)d copies.") % {"max": MAX_COPIES})
+        last = document.copies.aggregate(last=Max("number"))["last"] or 0
+        note = _("Reproduction of copy %(source)d under request #%(request)d: %(reason)s") % {
+            "source": source.number,
+            "request": request.pk,
+            "reason": reason,
+        }
+        copies = [
+            Copy(
+                document=document,
+                number=last + offset,
+                status=CopyStatus.IN_REGISTRY,
+                source_copy=source,
+                reproduction_request=request,
+            )
+            for offset in range(1, request.count + 1)
+        ]
+        copies = bulk_create_with_history(copies, Copy, default_user=by, default_change_reason=note)
+        document.copies_count += request.count
+        stamp(document, by=by, reason=note).save()
+        request.status = ReproductionStatus.EXECUTED
+        request.executed_by = by
+        request.executed_at = timezone.now()
+        stamp(request, by=by, reason=_("Copies made: %s") % reason).save()
+    return copies

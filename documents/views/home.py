@@ -1,8 +1,15 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-from documents.models import CopyStatus
-from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
+from documents.models import CopyStatus, InventoryStatus
+from documents.selectors import (
+    copies_held_by,
+    registries_kept_by,
+    visible_copies,
+    visible_documents,
+    visible_inventories,
+)
+from inspections.selectors import overdue_rectifications
 from people.roles import Role
 from people.selectors import roles_of, units_where
 
@@ -28,6 +35,10 @@ def home(request):
         )
     if Role.INSPECTOR in roles:
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
+    if roles & {Role.CLERK, Role.INSPECTOR}:
+        context["open_inventories"] = visible_inventories(user).filter(status=InventoryStatus.OPEN)
+    if roles & {Role.LEADER, Role.CLERK, Role.INSPECTOR}:
+        context["overdue_rectifications"] = overdue_rectifications(user)[:20]
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
     return render(request, "documents/home.html", context)

@@ -30,7 +30,7 @@ class ScanForm(forms.Form):
 class ProblemForm(forms.Form):
     result = forms.ChoiceField(
         label=_("Found"),
-        choices=[(v, l) for v, l in ItemResult.choices if v in ("missing", "damaged", "wrong_holder", "seen")],
+        choices=[(v.value, v.label) for v in (ItemResult.MISSING, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.SEEN)],
     )
     found_holder = forms.ModelChoiceField(
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from documents.models.copy import CopyStatus
+
 
 class InventoryStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -58,7 +60,7 @@ class InventoryItem(models.Model):
 
     inventory = models.ForeignKey(Inventory, on_delete=models.PROTECT, related_name="items")
     copy = models.ForeignKey("documents.Copy", on_delete=models.PROTECT, related_name="inventory_items")
-    expected_status = models.CharField(_("ledger status"), max_length=20)
+    expected_status = models.CharField(_("ledger status"), max_length=20, choices=CopyStatus.choices)
     expected_holder = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "people",
     "documents",
     "inspections",
+    "carriers",
 ]
 
 MIDDLEWARE = [

@@ -104,6 +104,7 @@ def _with_changes(rows, *, subject):
 __all__ = ["copies_held_by", "document_history", "registries_kept_by", "visible_copies", "visible_documents"]
 
 
+<<<<<<< HEAD
 # Borrowing and copying ------------------------------------------------------
 
 OFFICE_AND_LEADER_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
@@ -161,3 +162,13 @@ __all__ += [
     "visible_loans",
     "visible_reproductions",
 ]
+=======
+def visible_inventories(user):
+    """Inventories of the registries a user keeps (clerk) or inspects (inspector)."""
+    from documents.models import Inventory
+    from people.selectors import units_where
+
+    return Inventory.objects.filter(registry__unit__in=units_where(user, Role.CLERK, Role.INSPECTOR)).select_related(
+        "registry__unit", "opened_by", "closed_by", "signed_off_by"
+    )
+>>>>>>> inventory

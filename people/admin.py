@@ -25,6 +25,17 @@ class ReasonAdmin(SimpleHistoryAdmin):
         obj._history_user = request.user
         super().delete_model(request, obj)
 
+    def save_formset(self, request, form, formset, change):
+        # Inline rows are tracked too: they carry the same reason as the page.
+        reason = form.cleaned_data["change_reason"]
+        for obj in formset.save(commit=False):
+            obj._change_reason, obj._history_user = reason, request.user
+            obj.save()
+        for obj in formset.deleted_objects:
+            obj._change_reason, obj._history_user = reason, request.user
+            obj.delete()
+        formset.save_m2m()
+
 
 class MembershipInline(admin.TabularInline):
     model = Membership

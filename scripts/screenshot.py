@@ -36,7 +36,7 @@ def main(username, out_dir, *paths):
         for path in paths:
             page.goto(f"{base}{path}")
             name = path.strip("/").replace("/", "_").replace("?", "_").replace("=", "-").replace("&", "_") or "home"
-            page.screenshot(path=str(out / f"{username}_{name}.png"), full_page=True)
+            page.screenshot(path=str(out / f"{username}_{name}.png"), full_page=os.environ.get("FULL_PAGE", "1") == "1")
             print(out / f"{username}_{name}.png")
         browser.close()
 

@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "simple_history",
     "people",
     "documents",
+    "inspections",
+    "carriers",
 ]
 
 MIDDLEWARE = [

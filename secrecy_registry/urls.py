@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("self-inspections/", include("inspections.urls")),
+    path("devices/", include("carriers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
 from .copy import Copy, CopyStatus
+from .inventory import DISCREPANCIES, Inventory, InventoryItem, InventoryStatus, ItemResult
 from .document import Direction, Document, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .registry import Registry, RegistryNumberCounter
@@ -9,9 +10,14 @@ __all__ = [
     "Copy",
     "CopyStatus",
     "Direction",
+    "DISCREPANCIES",
     "Document",
     "DocumentGroupObjectPermission",
     "DocumentUserObjectPermission",
+    "Inventory",
+    "InventoryItem",
+    "InventoryStatus",
+    "ItemResult",
     "Medium",
     "Registry",
     "RegistryNumberCounter",

@@ -1,9 +1,21 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+<<<<<<< HEAD
 from documents.models import CopyStatus
 from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
 from documents.views.borrowing import home_sections as borrowing_home
+=======
+from documents.models import CopyStatus, InventoryStatus
+from documents.selectors import (
+    copies_held_by,
+    registries_kept_by,
+    visible_copies,
+    visible_documents,
+    visible_inventories,
+)
+from inspections.selectors import overdue_rectifications
+>>>>>>> inventory
 from people.roles import Role
 from people.selectors import roles_of, units_where
 
@@ -29,6 +41,10 @@ def home(request):
         )
     if Role.INSPECTOR in roles:
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
+    if roles & {Role.CLERK, Role.INSPECTOR}:
+        context["open_inventories"] = visible_inventories(user).filter(status=InventoryStatus.OPEN)
+    if roles & {Role.LEADER, Role.CLERK, Role.INSPECTOR}:
+        context["overdue_rectifications"] = overdue_rectifications(user)[:20]
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
     context.update(borrowing_home(user, roles))

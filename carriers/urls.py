@@ -1,0 +1,14 @@
+from django.urls import path
+
+from carriers import views
+
+app_name = "carriers"
+
+urlpatterns = [
+    path("", views.device_list, name="list"),
+    path("<int:pk>/", views.device_detail, name="detail"),
+    path("<int:pk>/custodian/", views.change_custodian, name="custodian"),
+    path("<int:pk>/repair/", views.send_for_repair, name="repair"),
+    path("<int:pk>/repaired/", views.back_from_repair, name="repaired"),
+    path("<int:pk>/load/", views.load_copy, name="load"),
+]

@@ -1,0 +1,163 @@
+"""The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off."""
+
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from documents.models import Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult
+from documents.models.copy import HELD_BY_PERSON
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk
+from people.roles import Role
+from people.selectors import has_role
+
+# The ledger says these copies are in the registry or out with someone.
+CHECKED_STATUSES = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
+
+# "BGS-2026-00017-003", "BGS-2026-00017/3" or "BGS-2026-00017 3": what a clerk types or a scanner sends.
+COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$")
+
+
+def open_inventory(*, registry, by, reason) -> Inventory:
+    reason = require_reason(reason)
+    require_clerk(by, registry)
+    try:
+        with transaction.atomic():
+            inventory = stamp(Inventory(registry=registry, opened_by=by, purpose=reason), by=by, reason=reason)
+            inventory.save()
+            copies = Copy.objects.filter(document__registry=registry, status__in=CHECKED_STATUSES).order_by("pk")
+            items = [
+                InventoryItem(inventory=inventory, copy_id=copy_id, expected_status=status, expected_holder_id=holder_id)
+                for copy_id, status, holder_id in copies.values_list("pk", "status", "holder_id").iterator()
+            ]
+            bulk_create_with_history(items, InventoryItem, batch_size=2000, default_user=by, default_change_reason=reason)
+    except IntegrityError as error:
+        if "inventory_one_open_per_registry" in str(error):
+            raise Conflict(_("An inventory of this registry is already open; finish it first.")) from error
+        raise
+    return inventory
+
+
+def _lock_open(inventory) -> Inventory:
+    inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
+    if inventory.status != InventoryStatus.OPEN:
+        raise InvalidState(_("This inventory is closed; nothing in it can change."))
+    return inventory
+
+
+def find_copy(*, registry, code) -> Copy:
+    match = COPY_CODE.match(code or "")
+    if not match:
+        raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
+    copy = (
+        Copy.objects.filter(
+            document__registry=registry,
+            document__registry_number__iexact=match["number"],
+            number=int(match["copy"]),
+        )
+        .select_related("document")
+        .first()
+    )
+    if copy is None:
+        raise InvalidInput({"code": [_("No copy %(code)s in this registry.") % {"code": code.strip()}]})
+    return copy
+
+
+def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
+    """The clerk has the copy in hand (or sees it with its holder). Scanning the same copy twice is harmless."""
+    reason = reason or _("Seen at inventory")
+    with transaction.atomic():
+        inventory = _lock_open(inventory)
+        require_clerk(by, inventory.registry)
+        copy = find_copy(registry=inventory.registry, code=code)
+        item = InventoryItem.objects.select_for_update().filter(inventory=inventory, copy=copy).first()
+        if item is None:
+            # The ledger says this copy is gone (destroyed, returned, lost, archived), yet here it is.
+            item = InventoryItem(
+                inventory=inventory, copy=copy, expected_status=copy.status, result=ItemResult.UNEXPECTED,
+                checked_by=by, checked_at=timezone.now(),
+                note=_("Found although the ledger says: %(status)s") % {"status": copy.get_status_display()},
+            )
+            stamp(item, by=by, reason=reason).save()
+            return item
+        if item.result == ItemResult.SEEN:
+            return item
+        item.result, item.found_holder = ItemResult.SEEN, item.expected_holder
+        item.checked_by, item.checked_at = by, timezone.now()
+        stamp(item, by=by, reason=reason).save()
+        return item
+
+
+def record_problem(*, item, result, by, reason, found_holder=None, note="") -> InventoryItem:
+    reason = require_reason(reason)
+    if result not in (ItemResult.MISSING, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.SEEN):
+        raise InvalidInput({"result": [_("Choose what was found.")]})
+    if result == ItemResult.WRONG_HOLDER and found_holder is None:
+        raise InvalidInput({"found_holder": [_("Say who actually holds the copy.")]})
+    with transaction.atomic():
+        inventory = _lock_open(item.inventory)
+        require_clerk(by, inventory.registry)
+        item = InventoryItem.objects.select_for_update().get(pk=item.pk)
+        item.result = result
+        item.found_holder = found_holder if result == ItemResult.WRONG_HOLDER else item.expected_holder
+        item.note = note
+        item.checked_by, item.checked_at = by, timezone.now()
+        stamp(item, by=by, reason=reason).save()
+    return item
+
+
+def close_inventory(*, inventory, by, reason) -> Inventory:
+    """Closing counts every copy not checked as missing: the result must account for all of them."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        inventory = _lock_open(inventory)
+        require_clerk(by, inventory.registry)
+        pending = list(InventoryItem.objects.select_for_update().filter(inventory=inventory, result=ItemResult.PENDING))
+        for item in pending:
+            item.result = ItemResult.MISSING
+            item.note = item.note or _("Not found when the inventory was closed")
+            stamp(item, by=by, reason=reason).save()
+        inventory.status, inventory.closed_by, inventory.closed_at = InventoryStatus.CLOSED, by, timezone.now()
+        stamp(inventory, by=by, reason=reason).save()
+    return inventory
+
+
+def sign_off(*, inventory, by, note, reason=None) -> Inventory:
+    reason = require_reason(reason or note)
+    with transaction.atomic():
+        inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
+        if not has_role(by, Role.INSPECTOR, inventory.registry.unit):
+            raise NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
+        if inventory.status != InventoryStatus.CLOSED:
+            raise InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+        inventory.status = InventoryStatus.SIGNED_OFF
+        inventory.signed_off_by, inventory.signed_off_at, inventory.sign_off_note = by, timezone.now(), note
+        stamp(inventory, by=by, reason=reason).save()
+    return inventory
+
+
+def inventory_result(inventory):
+    """Counts per result and every discrepancy, for the page and the printed result."""
+    counts = dict(inventory.items.values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
+    discrepancies = (
+        inventory.items.exclude(result__in=[ItemResult.SEEN, ItemResult.PENDING])
+        .select_related("copy__document", "expected_holder", "found_holder")
+        .order_by("copy__document__year", "copy__document__serial", "copy__number")
+    )
+    total = sum(counts.values())
+    return {
+        "counts": [(value, label, counts.get(value, 0)) for value, label in ItemResult.choices],
+        "total": total,
+        "discrepancies": discrepancies,
+        "held_out": inventory.items.filter(expected_status__in=[s.value for s in HELD_BY_PERSON]).count(),
+    }
+
+
+def copies_under_open_inventory():
+    """Copies an open inventory is counting: they may not be destroyed or recovered meanwhile."""
+    return Copy.objects.filter(inventory_items__inventory__status=InventoryStatus.OPEN)

@@ -1,0 +1,143 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.forms.fields import show_domain_error
+from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ScanForm, SignOffForm
+from documents.models import InventoryStatus, ItemResult
+from documents.selectors import registries_kept_by, visible_inventories
+from documents.services import inventory as service
+from documents.services.errors import LifecycleError
+from people.roles import Role
+from people.selectors import has_role
+
+
+@login_required
+def inventory_list(request):
+    inventories = visible_inventories(request.user)
+    registries = registries_kept_by(request.user)
+    form = OpenInventoryForm(request.POST or None, registries=registries)
+    if request.method == "POST":
+        if not registries.exists():
+            raise Http404
+        if form.is_valid():
+            try:
+                inventory = service.open_inventory(
+                    registry=form.cleaned_data["registry"], by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except LifecycleError as error:
+                show_domain_error(form, error)
+            else:
+                messages.success(request, _("Inventory opened: %(n)d copies to check.") % {"n": inventory.items.count()})
+                return redirect("documents:inventory", pk=inventory.pk)
+    return render(
+        request,
+        "documents/inventory_list.html",
+        {"inventories": inventories[:100], "form": form if registries.exists() else None},
+    )
+
+
+@login_required
+def inventory_detail(request, pk):
+    inventory = get_object_or_404(visible_inventories(request.user), pk=pk)
+    is_clerk = has_role(request.user, Role.CLERK, inventory.registry.unit)
+    scan_form = ScanForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not is_clerk:
+            raise Http404
+        if scan_form.is_valid():
+            try:
+                item = service.mark_seen(inventory=inventory, code=scan_form.cleaned_data["code"], by=request.user)
+            except LifecycleError as error:
+                show_domain_error(scan_form, error)
+            else:
+                if item.result == ItemResult.UNEXPECTED:
+                    messages.warning(request, _("%(copy)s: %(note)s") % {"copy": item.copy.label, "note": item.note})
+                else:
+                    messages.success(request, _("%(copy)s seen.") % {"copy": item.copy.label})
+                return redirect("documents:inventory", pk=inventory.pk)
+    pending = (
+        inventory.items.filter(result=ItemResult.PENDING)
+        .select_related("copy__document", "expected_holder")
+        .order_by("copy__document__year", "copy__document__serial", "copy__number")
+    )
+    return render(
+        request,
+        "documents/inventory_detail.html",
+        {
+            "inventory": inventory,
+            "result": service.inventory_result(inventory),
+            "pending": pending[:200],
+            "pending_count": pending.count(),
+            "scan_form": scan_form,
+            "problem_form": ProblemForm(),
+            "close_form": CloseForm(),
+            "sign_off_form": SignOffForm(),
+            "is_clerk": is_clerk,
+            "is_inspector": has_role(request.user, Role.INSPECTOR, inventory.registry.unit),
+            "is_open": inventory.status == InventoryStatus.OPEN,
+            "can_sign_off": inventory.status == InventoryStatus.CLOSED,
+        },
+    )
+
+
+def _clerk_inventory(request, pk):
+    inventory = get_object_or_404(visible_inventories(request.user), pk=pk)
+    if not has_role(request.user, Role.CLERK, inventory.registry.unit):
+        raise Http404
+    return inventory
+
+
+@login_required
+@require_POST
+def record_problem(request, pk, item_pk):
+    inventory = _clerk_inventory(request, pk)
+    item = get_object_or_404(inventory.items, pk=item_pk)
+    form = ProblemForm(request.POST)
+    if form.is_valid():
+        try:
+            service.record_problem(item=item, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("%(copy)s recorded.") % {"copy": item.copy.label})
+    else:
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+    return redirect("documents:inventory", pk=inventory.pk)
+
+
+@login_required
+@require_POST
+def close(request, pk):
+    inventory = _clerk_inventory(request, pk)
+    form = CloseForm(request.POST)
+    if form.is_valid():
+        try:
+            service.close_inventory(inventory=inventory, by=request.user, reason=form.cleaned_data["reason"])
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Inventory closed. Copies not checked are counted as missing."))
+    else:
+        messages.error(request, _("Give a reason for closing."))
+    return redirect("documents:inventory", pk=inventory.pk)
+
+
+@login_required
+@require_POST
+def sign_off(request, pk):
+    inventory = get_object_or_404(visible_inventories(request.user), pk=pk)
+    form = SignOffForm(request.POST)
+    if form.is_valid():
+        try:
+            service.sign_off(inventory=inventory, by=request.user, note=form.cleaned_data["note"])
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Inventory signed off."))
+    else:
+        messages.error(request, _("Write the inspector's note."))
+    return redirect("documents:inventory", pk=inventory.pk)

@@ -1,0 +1,13 @@
+from .checklist import ChecklistArea, ChecklistItem, ChecklistTemplate
+from .self_inspection import ItemScore, Rectification, RectificationStatus, SelfInspection, SelfInspectionStatus
+
+__all__ = [
+    "ChecklistArea",
+    "ChecklistItem",
+    "ChecklistTemplate",
+    "ItemScore",
+    "Rectification",
+    "RectificationStatus",
+    "SelfInspection",
+    "SelfInspectionStatus",
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from inspections import views
+
+app_name = "inspections"
+
+urlpatterns = [
+    path("", views.self_inspection_list, name="list"),
+    path("<int:pk>/", views.self_inspection_detail, name="detail"),
+    path("<int:pk>/complete/", views.complete, name="complete"),
+    path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
+]

@@ -1,0 +1,111 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.forms.fields import show_domain_error
+from documents.services.errors import LifecycleError
+from inspections.forms.self_inspection import CloseRectificationForm, CompleteForm, ScoreSheetForm, StartForm
+from inspections.models import RectificationStatus, SelfInspectionStatus
+from inspections.selectors import scoring_sheet, visible_rectifications, visible_self_inspections
+from inspections.services import self_inspection as service
+from people.selectors import units_where
+from people.roles import Role
+
+
+@login_required
+def self_inspection_list(request):
+    units = units_where(request.user, Role.CLERK, Role.LEADER)
+    form = StartForm(request.POST or None, units=units)
+    if request.method == "POST":
+        if not units.exists():
+            raise Http404
+        if form.is_valid():
+            try:
+                inspection = service.start_self_inspection(
+                    unit=form.cleaned_data["unit"], year=form.cleaned_data["year"], by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            except LifecycleError as error:
+                show_domain_error(form, error)
+            else:
+                return redirect("inspections:detail", pk=inspection.pk)
+    return render(
+        request,
+        "inspections/list.html",
+        {
+            "inspections": visible_self_inspections(request.user),
+            "form": form if units.exists() else None,
+            "rectifications": visible_rectifications(request.user).filter(status=RectificationStatus.OPEN),
+        },
+    )
+
+
+@login_required
+def self_inspection_detail(request, pk):
+    inspection = get_object_or_404(visible_self_inspections(request.user), pk=pk)
+    rows = list(inspection.scores.select_related("item__area"))
+    can_score = inspection.status == SelfInspectionStatus.DRAFT and units_where(
+        request.user, Role.CLERK, Role.LEADER
+    ).filter(pk=inspection.unit_id).exists()
+    sheet_form = ScoreSheetForm(request.POST if request.method == "POST" else None, rows=rows)
+    if request.method == "POST":
+        if not can_score:
+            raise Http404
+        if sheet_form.is_valid():
+            try:
+                service.score_items(self_inspection=inspection, scores=sheet_form.scores(), by=request.user,
+                                    reason=sheet_form.cleaned_data["reason"])
+            except LifecycleError as error:
+                show_domain_error(sheet_form, error)
+            else:
+                messages.success(request, _("Scores saved."))
+                return redirect("inspections:detail", pk=inspection.pk)
+    return render(
+        request,
+        "inspections/detail.html",
+        {
+            "inspection": inspection,
+            "areas": scoring_sheet(inspection),
+            "form": sheet_form,
+            "complete_form": CompleteForm(),
+            "can_score": can_score,
+            "rectifications": inspection.rectifications.select_related("owner"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def complete(request, pk):
+    inspection = get_object_or_404(visible_self_inspections(request.user), pk=pk)
+    form = CompleteForm(request.POST)
+    if form.is_valid():
+        try:
+            service.complete_self_inspection(self_inspection=inspection, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Self-inspection completed; every shortfall is now a rectification item."))
+    else:
+        messages.error(request, _("Choose the owner and the deadline of the rectification items."))
+    return redirect("inspections:detail", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def close_rectification(request, pk):
+    rectification = get_object_or_404(visible_rectifications(request.user), pk=pk)
+    form = CloseRectificationForm(request.POST)
+    if form.is_valid():
+        try:
+            service.close_rectification(rectification=rectification, outcome=form.cleaned_data["outcome"], by=request.user)
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Rectification item closed."))
+    else:
+        messages.error(request, _("Say what was done."))
+    return redirect("inspections:list")

@@ -104,7 +104,6 @@ def _with_changes(rows, *, subject):
 __all__ = ["copies_held_by", "document_history", "registries_kept_by", "visible_copies", "visible_documents"]
 
 
-<<<<<<< HEAD
 # Borrowing and copying ------------------------------------------------------
 
 OFFICE_AND_LEADER_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
@@ -162,7 +161,8 @@ __all__ += [
     "visible_loans",
     "visible_reproductions",
 ]
-=======
+
+
 def visible_inventories(user):
     """Inventories of the registries a user keeps (clerk) or inspects (inspector)."""
     from documents.models import Inventory
@@ -171,4 +171,3 @@ def visible_inventories(user):
     return Inventory.objects.filter(registry__unit__in=units_where(user, Role.CLERK, Role.INSPECTOR)).select_related(
         "registry__unit", "opened_by", "closed_by", "signed_off_by"
     )
->>>>>>> inventory

@@ -1,10 +1,6 @@
 from django.urls import path
 
-<<<<<<< HEAD
-from documents.views import approvals, borrowing, copying, documents, home, ledger
-=======
-from documents.views import documents, home, inventory, ledger
->>>>>>> inventory
+from documents.views import approvals, borrowing, copying, documents, home, inventory, ledger
 
 app_name = "documents"
 
@@ -14,7 +10,6 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.detail, name="detail"),
     path("documents/<int:pk>/edit/", documents.edit, name="edit"),
     path("documents/<int:pk>/scope/", documents.edit_scope, name="scope"),
-<<<<<<< HEAD
     # borrowing and copying
     path("documents/<int:pk>/loans/request/", borrowing.request_loan, name="loan_request"),
     path("loans/", borrowing.loan_list, name="loans"),
@@ -26,11 +21,9 @@ urlpatterns = [
     path("documents/<int:pk>/copying/request/", copying.request_reproduction, name="reproduction_request"),
     path("copying/<int:pk>/decide/", copying.decide, name="reproduction_decide"),
     path("copying/<int:pk>/execute/", copying.execute, name="reproduction_execute"),
-=======
     path("inventories/", inventory.inventory_list, name="inventories"),
     path("inventories/<int:pk>/", inventory.inventory_detail, name="inventory"),
     path("inventories/<int:pk>/items/<int:item_pk>/", inventory.record_problem, name="inventory_problem"),
     path("inventories/<int:pk>/close/", inventory.close, name="inventory_close"),
     path("inventories/<int:pk>/sign-off/", inventory.sign_off, name="inventory_sign_off"),
->>>>>>> inventory
 ]

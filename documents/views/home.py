@@ -1,11 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
-<<<<<<< HEAD
-from documents.models import CopyStatus
-from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
-from documents.views.borrowing import home_sections as borrowing_home
-=======
 from documents.models import CopyStatus, InventoryStatus
 from documents.selectors import (
     copies_held_by,
@@ -14,8 +9,8 @@ from documents.selectors import (
     visible_documents,
     visible_inventories,
 )
+from documents.views.borrowing import home_sections as borrowing_home
 from inspections.selectors import overdue_rectifications
->>>>>>> inventory
 from people.roles import Role
 from people.selectors import roles_of, units_where
 

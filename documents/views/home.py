@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from documents.models import CopyStatus
 from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
+from documents.views.circulation import circulation_home
 from people.roles import Role
 from people.selectors import roles_of, units_where
 
@@ -26,6 +27,7 @@ def home(request):
             .select_related("document", "holder")
             .order_by("held_since")[:50]
         )
+    context.update(circulation_home(user, roles))
     if Role.INSPECTOR in roles:
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
     if Role.ADMINISTRATOR in roles:

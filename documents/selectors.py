@@ -8,6 +8,7 @@ The administrator role gives no right to read documents. Each test is an
 indexed EXISTS subquery, never a loop in Python.
 """
 
+from dataclasses import dataclass
 from itertools import chain
 
 from django.db.models import Exists, OuterRef, Q
@@ -15,6 +16,20 @@ from django.utils import timezone
 
 from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
 from documents.models import Loan, LoanStatus, ReproductionRequest, ReproductionStatus
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
+
+from documents.models import (
+    Circulation,
+    CirculationEntry,
+    CirculationStatus,
+    Copy,
+    Document,
+    DocumentGroupObjectPermission,
+    DocumentUserObjectPermission,
+    Incident,
+    IncidentStatus,
+)
 from documents.services.scope import view_permission_id
 from people.models import Membership
 from people.roles import Role
@@ -171,3 +186,106 @@ def visible_inventories(user):
     return Inventory.objects.filter(registry__unit__in=units_where(user, Role.CLERK, Role.INSPECTOR)).select_related(
         "registry__unit", "opened_by", "closed_by", "signed_off_by"
     )
+# Circulation and loss ---------------------------------------------------------
+
+
+def people_in_scope(document):
+    """Active people in a document's knowledge scope proper (granted to them or to their unit)."""
+    perm = view_permission_id()
+    personal = DocumentUserObjectPermission.objects.filter(content_object=document, permission_id=perm, user=OuterRef("pk"))
+    by_unit = DocumentGroupObjectPermission.objects.filter(
+        content_object=document, permission_id=perm, group__user=OuterRef("pk")
+    )
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Exists(personal) | Exists(by_unit)).order_by("username")
+
+
+def visible_circulations(user):
+    return Circulation.objects.filter(copy__document__in=visible_documents(user).values("pk"))
+
+
+def circulations_awaiting_approval(user):
+    """The leader's queue: lists proposed in units they lead, that someone else proposed."""
+    return (
+        visible_circulations(user)
+        .filter(
+            status=CirculationStatus.PROPOSED,
+            copy__document__registry__unit__memberships__user=user,
+            copy__document__registry__unit__memberships__role=Role.LEADER,
+        )
+        .exclude(proposed_by=user)
+        .select_related("copy__document", "proposed_by")
+        .order_by("proposed_at", "pk")
+    )
+
+
+def circulations_under_way(user):
+    """Approved and in-progress lists in the registries this clerk keeps."""
+    return (
+        visible_circulations(user)
+        .filter(
+            status__in=[CirculationStatus.APPROVED, CirculationStatus.IN_PROGRESS],
+            copy__document__registry__in=registries_kept_by(user),
+        )
+        .select_related("copy__document", "copy__holder")
+        .order_by("decided_at", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class CirculationRound:
+    circulation: object
+    copy: object
+    document: object
+    entries: list
+    history: list
+
+
+def circulation_round(circulation) -> CirculationRound:
+    """The whole round of one circulation: what the circulation slip prints.
+
+    Callers pass a circulation they got from visible_circulations().
+    """
+    circulation = Circulation.objects.select_related(
+        "copy__document__registry__unit", "copy__holder", "proposed_by", "decided_by"
+    ).get(pk=circulation.pk)
+    entries = list(
+        circulation.entries.select_related("reader", "handed_out_by", "received_by").order_by("position")
+    )
+    rows = list(circulation.history.select_related("history_user")) + list(
+        CirculationEntry.history.filter(circulation_id=circulation.pk).select_related("history_user", "reader")
+    )
+    rows.sort(key=lambda row: (row.history_date, row.history_id))
+    return CirculationRound(
+        circulation=circulation, copy=circulation.copy, document=circulation.copy.document, entries=entries, history=rows
+    )
+
+
+def visible_incidents(user):
+    return Incident.objects.filter(copy__in=visible_copies(user).values("pk"))
+
+
+def open_incidents(user):
+    """Open loss incidents in scope: every summary shows them until a leader closes them."""
+    return (
+        visible_incidents(user)
+        .filter(status=IncidentStatus.OPEN)
+        .select_related("copy__document", "reported_by")
+        .order_by("reported_at", "pk")
+    )
+
+
+__all__ = [
+    "circulation_round",
+    "circulations_awaiting_approval",
+    "circulations_under_way",
+    "copies_held_by",
+    "document_history",
+    "open_incidents",
+    "people_in_scope",
+    "registries_kept_by",
+    "visible_circulations",
+    "visible_copies",
+    "visible_documents",
+    "visible_incidents",
+]

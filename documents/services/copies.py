@@ -21,7 +21,9 @@ def lock_copies(copy_ids):
         Copy.objects.filter(pk__in=ids)
         .order_by("pk")
         .select_for_update(of=("self",))
-        .select_related("document__registry__unit", "holder")
+        # Not the holder: after waiting for a lock, PostgreSQL re-reads the
+        # locked row but not the joined ones, so a joined holder would be stale.
+        .select_related("document__registry__unit")
     )
     if len(locked) != len(ids):
         raise InvalidState(_("One of the copies no longer exists."))

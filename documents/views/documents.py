@@ -13,6 +13,7 @@ from documents.services.registration import REGISTRATION_FIELDS, register_docume
 from documents.services.scope import change_scope, scope_of
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
+from documents.views.circulation import circulation_panel
 from people.roles import Role
 from people.selectors import has_role
 
@@ -67,6 +68,7 @@ def detail(request, pk):
             "can_edit": has_role(request.user, Role.CLERK, document.registry.unit),
             **loan_panel(request.user, document),
             **reproduction_panel(request.user, document),
+            **circulation_panel(request.user, document),
         },
     )
 

@@ -10,6 +10,7 @@ from documents.selectors import (
     visible_inventories,
 )
 from documents.views.borrowing import home_sections as borrowing_home
+from documents.views.circulation import circulation_home
 from inspections.selectors import overdue_rectifications
 from people.roles import Role
 from people.selectors import roles_of, units_where
@@ -34,6 +35,7 @@ def home(request):
             .select_related("document", "holder")
             .order_by("held_since")[:50]
         )
+    context.update(circulation_home(user, roles))
     if Role.INSPECTOR in roles:
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
     if roles & {Role.CLERK, Role.INSPECTOR}:

@@ -1,0 +1,307 @@
+"""Circulation (传阅): propose a reading list, a leader decides, the clerk hands out and takes back.
+
+The copy goes registry -> reader -> registry, one reader at a time. There is
+deliberately no step that names who gets the copy next: `hand_out` gives it
+to the next reader on the approved list, only from the registry, only by a
+clerk. Locks are taken copy first, then the circulation, then its entries.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.models import Circulation, CirculationEntry, CirculationStatus, CopyStatus
+from documents.models.circulation import ACTIVE_STATUSES
+from documents.selectors import visible_documents
+from documents.services.copies import lock_copy, move
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk, require_leader
+from people.roles import Role
+from people.selectors import has_role
+
+# A copy on loan may get a list now and go round once it is back.
+PROPOSABLE = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
+COMMENT_MAX_LENGTH = 2000
+
+
+def name_of(user) -> str:
+    """How messages name a person: unambiguous even when two people share a name."""
+    full = user.get_full_name()
+    return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+def _sees(user, document) -> bool:
+    return visible_documents(user).filter(pk=document.pk).exists()
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def _lock(circulation):
+    """Lock the copy, then the circulation. Returns the fresh, locked circulation."""
+    copy = lock_copy(circulation.copy_id)
+    circulation = Circulation.objects.select_for_update().get(pk=circulation.pk)
+    circulation.copy = copy
+    return circulation
+
+
+def _lock_entries(circulation):
+    entries = list(circulation.entries.select_for_update().select_related("reader").order_by("pk"))
+    return sorted(entries, key=lambda entry: entry.position)
+
+
+def _check_readers(readers, document):
+    if not readers:
+        raise InvalidInput({"readers": [_("Choose at least one reader.")]})
+    if len({reader.pk for reader in readers}) != len(readers):
+        raise InvalidInput({"readers": [_("Each reader can be on the list only once.")]})
+    disabled = [name_of(reader) for reader in readers if not reader.is_active]
+    if disabled:
+        raise InvalidInput({"readers": [_("These accounts are disabled: %s") % ", ".join(disabled)]})
+    outside = [name_of(reader) for reader in readers if not _sees(reader, document)]
+    if outside:
+        raise InvalidInput(
+            {
+                "readers": [
+                    _(
+                        "Not in the knowledge scope of this document: %s. Choose someone in scope, "
+                        "or have the scope widened first (a recorded decision)."
+                    )
+                    % ", ".join(outside)
+                ]
+            }
+        )
+
+
+def _write_entries(circulation, readers, *, by, reason):
+    for position, reader in enumerate(readers, start=1):
+        entry = CirculationEntry(circulation=circulation, reader=reader, position=position)
+        stamp(entry, by=by, reason=reason).save()
+
+
+def _already_under_way(copy):
+    return Conflict(
+        _("Copy %(copy)s already has a circulation under way; finish or cancel it before proposing another.")
+        % {"copy": copy.label}
+    )
+
+
+def propose_circulation(*, copy, readers, by, reason) -> Circulation:
+    """The clerk proposes an ordered reading list for one copy; it waits for a leader's decision."""
+    reason = require_reason(reason)
+    readers = list(readers)
+    try:
+        with transaction.atomic():
+            copy = lock_copy(copy)
+            document = copy.document
+            require_clerk(by, document.registry)
+            if copy.status not in PROPOSABLE:
+                raise InvalidState(
+                    _("Copy %(copy)s is %(status)s; it cannot be circulated.")
+                    % {"copy": copy.label, "status": copy.get_status_display().lower()}
+                )
+            _check_readers(readers, document)
+            if copy.circulations.filter(status__in=ACTIVE_STATUSES).exists():
+                raise _already_under_way(copy)
+            circulation = Circulation(copy=copy, proposed_by=by, proposed_at=timezone.now())
+            stamp(circulation, by=by, reason=reason).save()
+            _write_entries(circulation, readers, by=by, reason=reason)
+    except IntegrityError as error:
+        # The partial unique index caught what the check above could not see.
+        if "circulation_one_active_per_copy" in str(error):
+            raise _already_under_way(copy) from error
+        raise
+    return circulation
+
+
+def _require_decider(circulation, by):
+    document = circulation.copy.document
+    require_leader(by, document.registry)
+    if not _sees(by, document):
+        raise NotPermitted(_("You are not in the knowledge scope of this document, so another leader must decide."))
+    if by.pk == circulation.proposed_by_id:
+        raise SeparationOfDuties(_("You proposed this list; another leader must decide on it."))
+    if circulation.status != CirculationStatus.PROPOSED:
+        raise InvalidState(
+            _("This list has already been decided: it is %(status)s.")
+            % {"status": circulation.get_status_display().lower()}
+        )
+
+
+def approve_circulation(*, circulation, by, reason, readers=None) -> Circulation:
+    """A leader approves the list, as proposed or with the readers they give (in order)."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        circulation = _lock(circulation)
+        _require_decider(circulation, by)
+        entries = _lock_entries(circulation)
+        if readers is not None and [reader.pk for reader in readers] != [entry.reader_id for entry in entries]:
+            readers = list(readers)
+            _check_readers(readers, circulation.copy.document)
+            edited = _("List edited by the approving leader: %s") % reason
+            for entry in entries:
+                stamp(entry, by=by, reason=edited).delete()
+            _write_entries(circulation, readers, by=by, reason=edited)
+        circulation.status = CirculationStatus.APPROVED
+        circulation.decided_by = by
+        circulation.decided_at = timezone.now()
+        circulation.decision_reason = reason
+        stamp(circulation, by=by, reason=reason).save()
+    return circulation
+
+
+def reject_circulation(*, circulation, by, reason) -> Circulation:
+    """A leader rejects the list; the reason is required and shown to the clerk."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        circulation = _lock(circulation)
+        _require_decider(circulation, by)
+        now = timezone.now()
+        circulation.status = CirculationStatus.REJECTED
+        circulation.decided_by = by
+        circulation.decided_at = now
+        circulation.decision_reason = reason
+        circulation.ended_at = now
+        stamp(circulation, by=by, reason=reason).save()
+    return circulation
+
+
+def _not_in_registry(copy):
+    if copy.status == CopyStatus.OUT and copy.holder_id:
+        return InvalidState(
+            _(
+                "Copy %(copy)s is out with %(holder)s since %(since)s. It must come back to the registry "
+                "before anyone else can have it: a copy never goes from one reader to another."
+            )
+            % {"copy": copy.label, "holder": name_of(copy.holder), "since": _local(copy.held_since)}
+        )
+    return InvalidState(
+        _("Copy %(copy)s is %(status)s, not in the registry; it cannot be handed out.")
+        % {"copy": copy.label, "status": copy.get_status_display().lower()}
+    )
+
+
+def hand_out(*, circulation, by, reason) -> CirculationEntry:
+    """The clerk hands the copy, from the registry, to the next reader on the approved list."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        circulation = _lock(circulation)
+        copy = circulation.copy
+        require_clerk(by, copy.document.registry)
+        if circulation.status not in (CirculationStatus.APPROVED, CirculationStatus.IN_PROGRESS):
+            raise InvalidState(
+                _("This circulation is %(status)s; nothing can be handed out.")
+                % {"status": circulation.get_status_display().lower()}
+            )
+        entries = _lock_entries(circulation)
+        if copy.status != CopyStatus.IN_REGISTRY or any(entry.is_out for entry in entries):
+            raise _not_in_registry(copy)
+        entry = next((entry for entry in entries if entry.handed_out_at is None), None)
+        if entry is None:
+            raise InvalidState(_("Every reader on the list has had the copy."))
+        reader = entry.reader
+        if reader.pk == by.pk:
+            raise SeparationOfDuties(_("You are the next reader on the list; another clerk must hand the copy to you."))
+        if not reader.is_active or not _sees(reader, copy.document):
+            raise InvalidState(
+                _(
+                    "%(reader)s is no longer in the knowledge scope of this document. Cancel this circulation "
+                    "and propose a new list, or have the scope widened first."
+                )
+                % {"reader": name_of(reader)}
+            )
+        move(copy, to=CopyStatus.OUT, by=by, reason=reason, holder=reader)
+        entry.handed_out_at = copy.held_since
+        entry.handed_out_by = by
+        stamp(entry, by=by, reason=reason).save()
+        if circulation.status == CirculationStatus.APPROVED:
+            circulation.status = CirculationStatus.IN_PROGRESS
+            stamp(circulation, by=by, reason=reason).save()
+    return entry
+
+
+def mark_read(*, circulation, by, reason, comment="") -> CirculationEntry:
+    """The reader holding the copy records that they read it, with an optional comment."""
+    reason = require_reason(reason)
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX_LENGTH:
+        raise InvalidInput({"comment": [_("Keep the comment under %d characters.") % COMMENT_MAX_LENGTH]})
+    with transaction.atomic():
+        circulation = _lock(circulation)
+        copy = circulation.copy
+        entries = _lock_entries(circulation)
+        entry = next((entry for entry in entries if entry.is_out and entry.reader_id == by.pk), None)
+        if entry is None or copy.status != CopyStatus.OUT or copy.holder_id != by.pk:
+            raise NotPermitted(_("Only the reader who holds the copy now can mark it as read."))
+        if entry.read_at is not None:
+            raise InvalidState(_("You have already marked this copy as read; return it to the secrecy clerk."))
+        entry.read_at = timezone.now()
+        entry.comment = comment
+        stamp(entry, by=by, reason=reason).save()
+    return entry
+
+
+def take_back(*, circulation, by, reason) -> CirculationEntry:
+    """The clerk receives the copy back from the reader who holds it; the copy is in the registry again."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        circulation = _lock(circulation)
+        copy = circulation.copy
+        require_clerk(by, copy.document.registry)
+        entries = _lock_entries(circulation)
+        entry = next((entry for entry in entries if entry.is_out), None)
+        if circulation.status != CirculationStatus.IN_PROGRESS or entry is None:
+            raise InvalidState(_("No reader holds this copy for this circulation."))
+        if entry.reader_id == by.pk:
+            raise SeparationOfDuties(_("You cannot receive a copy from yourself; another clerk must take it back."))
+        if copy.status != CopyStatus.OUT or copy.holder_id != entry.reader_id:
+            raise InvalidState(
+                _("The ledger says copy %(copy)s is %(status)s, not with %(reader)s.")
+                % {"copy": copy.label, "status": copy.get_status_display().lower(), "reader": name_of(entry.reader)}
+            )
+        move(copy, to=CopyStatus.IN_REGISTRY, by=by, reason=reason)
+        entry.returned_at = timezone.now()
+        entry.received_by = by
+        stamp(entry, by=by, reason=reason).save()
+        if all(other.returned_at is not None for other in entries):
+            circulation.status = CirculationStatus.COMPLETED
+            circulation.ended_at = entry.returned_at
+            stamp(circulation, by=by, reason=_("Every reader has returned the copy: %s") % reason).save()
+    return entry
+
+
+def cancel_circulation(*, circulation, by, reason) -> Circulation:
+    """A clerk or a leader of the unit stops a list that is under way, once the copy is back."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        circulation = _lock(circulation)
+        copy = circulation.copy
+        unit = copy.document.registry.unit
+        if not (has_role(by, Role.CLERK, unit) or has_role(by, Role.LEADER, unit)):
+            raise NotPermitted(_("Only a secrecy clerk or a leader of %(unit)s can cancel a circulation.") % {"unit": unit})
+        if circulation.status not in ACTIVE_STATUSES:
+            raise InvalidState(
+                _("This circulation is %(status)s already.") % {"status": circulation.get_status_display().lower()}
+            )
+        holder = next((entry.reader for entry in _lock_entries(circulation) if entry.is_out), None)
+        if holder is not None:
+            raise InvalidState(
+                _("%(reader)s still holds the copy; take it back before cancelling.") % {"reader": name_of(holder)}
+            )
+        circulation.status = CirculationStatus.CANCELLED
+        circulation.ended_at = timezone.now()
+        stamp(circulation, by=by, reason=reason).save()
+    return circulation
+
+
+def end_on_loss(*, copy, by, reason):
+    """Stop any list under way for a copy reported lost. The caller holds the copy's lock.
+
+    An entry whose copy was out stays without a return: the copy never came back.
+    """
+    for circulation in Circulation.objects.filter(copy=copy, status__in=ACTIVE_STATUSES).select_for_update().order_by("pk"):
+        circulation.status = CirculationStatus.CANCELLED
+        circulation.ended_at = timezone.now()
+        stamp(circulation, by=by, reason=reason).save()

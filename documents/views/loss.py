@@ -1,0 +1,110 @@
+"""Loss pages: report a copy lost, the open incidents, one incident with its follow-up and closing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.forms.fields import show_domain_error
+from documents.forms.loss import CloseIncidentForm, FollowUpForm, LossReportForm
+from documents.models import IncidentStatus
+from documents.selectors import visible_copies, visible_incidents
+from documents.services.errors import LifecycleError
+from documents.services.loss import close_incident, record_follow_up, report_loss
+from people.roles import Role
+from people.selectors import has_role
+
+
+@login_required
+def report(request, copy_pk):
+    copy = get_object_or_404(visible_copies(request.user).select_related("document__registry__unit", "holder"), pk=copy_pk)
+    form = LossReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = report_loss(copy=copy, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.warning(
+                request, _("Copy %(copy)s is recorded as lost; the incident stays open until a leader closes it.")
+                % {"copy": copy.label},
+            )
+            return redirect("documents:incident", pk=incident.pk)
+    return render(request, "documents/loss_report.html", {"copy": copy, "document": copy.document, "form": form})
+
+
+@login_required
+def incidents(request):
+    show_closed = request.GET.get("status") == "all"
+    queryset = visible_incidents(request.user).select_related("copy__document", "reported_by", "closed_by")
+    if not show_closed:
+        queryset = queryset.filter(status=IncidentStatus.OPEN)
+    return render(
+        request,
+        "documents/loss_incidents.html",
+        {"incidents": queryset.order_by("-reported_at", "-pk")[:200], "show_closed": show_closed},
+    )
+
+
+def _incident(request, pk):
+    queryset = visible_incidents(request.user).select_related(
+        "copy__document__registry__unit", "reported_by", "closed_by"
+    )
+    return get_object_or_404(queryset, pk=pk)
+
+
+def _render_incident(request, incident, follow_up_form=None, close_form=None):
+    unit = incident.copy.document.registry.unit
+    is_clerk, is_leader = has_role(request.user, Role.CLERK, unit), has_role(request.user, Role.LEADER, unit)
+    is_open = incident.status == IncidentStatus.OPEN
+    return render(
+        request,
+        "documents/loss_incident.html",
+        {
+            "incident": incident,
+            "document": incident.copy.document,
+            "history": incident.history.select_related("history_user").order_by("history_date", "history_id"),
+            "can_follow_up": is_open and (is_clerk or is_leader or incident.reported_by_id == request.user.pk),
+            "can_close": is_open and is_leader and incident.reported_by_id != request.user.pk,
+            "follow_up_form": follow_up_form or FollowUpForm(prefix="follow"),
+            "close_form": close_form or CloseIncidentForm(prefix="close"),
+        },
+    )
+
+
+@login_required
+def incident(request, pk):
+    return _render_incident(request, _incident(request, pk))
+
+
+@require_POST
+@login_required
+def follow_up(request, pk):
+    incident = _incident(request, pk)
+    form = FollowUpForm(request.POST, prefix="follow")
+    if form.is_valid():
+        try:
+            record_follow_up(incident=incident, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect("documents:incident", pk=incident.pk)
+    return _render_incident(request, incident, follow_up_form=form)
+
+
+@require_POST
+@login_required
+def close(request, pk):
+    incident = _incident(request, pk)
+    form = CloseIncidentForm(request.POST, prefix="close")
+    if form.is_valid():
+        try:
+            close_incident(incident=incident, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Incident closed."))
+            return redirect("documents:incident", pk=incident.pk)
+    return _render_incident(request, incident, close_form=form)

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from documents.models import CopyStatus
 from documents.selectors import copies_held_by, registries_kept_by, visible_copies, visible_documents
+from documents.views import destruction
 from people.roles import Role
 from people.selectors import roles_of, units_where
 
@@ -30,4 +31,5 @@ def home(request):
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
+    context.update(destruction.home_context(user, roles))
     return render(request, "documents/home.html", context)

@@ -19,6 +19,14 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_permission_id():
+    """A transactional test's flush recreates permissions under new ids; forget the cached one."""
+    from documents.services.scope import view_permission_id
+
+    view_permission_id.cache_clear()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _close_allocator_connection(django_db_setup, django_db_blocker):
     """The registry-number allocator keeps a connection of its own; close it before the test database is dropped."""

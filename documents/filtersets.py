@@ -83,3 +83,38 @@ class DocumentLedgerFilter(_LedgerFilter):
 
     def held_by(self, queryset, name, value):
         return queryset.filter(Exists(Copy.objects.filter(document=OuterRef("pk"), holder=value)))
+
+
+class CopyPickerFilter(django_filters.FilterSet):
+    """Narrowing the copies a clerk picks for recovery or destruction: the annual clean-up goes by organ and year."""
+
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    registry = django_filters.ModelChoiceFilter(field_name="document__registry", queryset=None, label=_("Registry"))
+    organ = django_filters.ChoiceFilter(field_name="document__originating_organ", choices=(), label=_("Originating organ"))
+    year = django_filters.ChoiceFilter(field_name="document__year", choices=(), label=_("Year registered"))
+    level = django_filters.ChoiceFilter(
+        field_name="document__level", choices=[(str(v), l) for v, l in Level.choices], label=_("Level")
+    )
+
+    class Meta:
+        model = Copy
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, registries, **kwargs):
+        super().__init__(data, queryset=queryset, **kwargs)
+        documents = Document.objects.filter(pk__in=queryset.values("document"))
+        organs = documents.order_by("originating_organ").values_list("originating_organ", flat=True).distinct()
+        years = documents.order_by("-year").values_list("year", flat=True).distinct()
+        self.filters["registry"].queryset = registries
+        self.filters["organ"].extra["choices"] = [(organ, organ) for organ in organs]
+        self.filters["year"].extra["choices"] = [(str(year), str(year)) for year in years]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(document__registry_number__icontains=value)
+            | Q(document__reference_number__icontains=value)
+            | Q(document__title__icontains=value)
+        )

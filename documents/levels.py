@@ -41,14 +41,21 @@ def period_end(date_classified, years):
         return date_classified.replace(year=date_classified.year + years, day=28)
 
 
-def marking(level, years, language="en"):
-    """The marking as printed on the document, e.g. `SECRET ★ 20 years` / `机密★20年`."""
+def marking(level, years, language="en", *, declassified=False):
+    """The marking as printed on the document, e.g. `SECRET ★ 20 years` / `机密★20年`.
+
+    A declassified document keeps its old marking in brackets, as the paper does
+    once it is stamped: `DECLASSIFIED (was SECRET ★ 20 years)` / `已解密（原机密★20年）`.
+    """
     english, chinese = BANNER[Level(level)]
+    zh = language.startswith("zh")
     if Level(level) == Level.INTERNAL or not years:
-        return chinese if language.startswith("zh") else english
-    if language.startswith("zh"):
-        return f"{chinese}★{years}年"
-    return f"{english} ★ {years} years"
+        current = chinese if zh else english
+    else:
+        current = f"{chinese}★{years}年" if zh else f"{english} ★ {years} years"
+    if declassified:
+        return f"已解密（原{current}）" if zh else f"DECLASSIFIED (was {current})"
+    return current
 
 
 __all__ = ["BANNER", "DEFAULT_PERIOD_YEARS", "Level", "MAX_PERIOD_YEARS", "default_period", "marking", "period_end"]

@@ -275,17 +275,142 @@ def open_incidents(user):
     )
 
 
+# Recovery, destruction and declassification ------------------------------------------------
+
+
+def copies_for_disposal(user):
+    """Copies in the registries this clerk keeps that are in the registry now: what may be returned or listed.
+
+    `on_open_list` tells which are already held by an open destruction list.
+    """
+    from documents.models import CopyStatus, DestructionItem
+
+    open_item = DestructionItem.objects.filter(copy=OuterRef("pk"), is_open=True)
+    return (
+        visible_copies(user)
+        .filter(status=CopyStatus.IN_REGISTRY, document__registry__in=registries_kept_by(user))
+        .annotate(on_open_list=Exists(open_item))
+        .select_related("document__registry")
+    )
+
+
+def _office_or_leader_in_scope(user, items):
+    """Records of a unit's registry: its clerks and inspectors see them all; its leaders only those
+    whose every copy is in their knowledge scope (so a record never reveals a document)."""
+    office = Membership.objects.filter(user=user, role__in=OFFICE_ROLES, unit=OuterRef("registry__unit"))
+    leader = Membership.objects.filter(user=user, role=Role.LEADER, unit=OuterRef("registry__unit"))
+    hidden = items.exclude(copy__document__in=visible_documents(user).values("pk"))
+    return Exists(office) | (Exists(leader) & ~Exists(hidden))
+
+
+def visible_recoveries(user):
+    from documents.models import Recovery, RecoveryItem
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Recovery.objects.none()
+    items = RecoveryItem.objects.filter(recovery=OuterRef("pk"))
+    return Recovery.objects.filter(_office_or_leader_in_scope(user, items)).select_related("registry", "recovered_by")
+
+
+def visible_destruction_lists(user):
+    from documents.models import DestructionItem, DestructionList
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return DestructionList.objects.none()
+    items = DestructionItem.objects.filter(list=OuterRef("pk"))
+    return DestructionList.objects.filter(_office_or_leader_in_scope(user, items)).select_related(
+        "registry__unit", "prepared_by", "approved_by", "rejected_by", "executed_by", "witness_1", "witness_2"
+    )
+
+
+def destruction_certificate(dlist):
+    """Everything the destruction certificate (销毁清单) prints, for a list fetched through
+    visible_destruction_lists. `is_final` is false until the destruction has been executed."""
+    from django.db.models import Max
+
+    items = list(
+        dlist.items.select_related("copy__document").order_by(
+            "copy__document__year", "copy__document__serial", "copy__number"
+        )
+    )
+    copies = [
+        {
+            "registry_number": item.copy.document.registry_number,
+            "copy_number": item.copy.number,
+            "label": item.copy.label,
+            "title": item.copy.document.title,
+            "reference_number": item.copy.document.reference_number,
+            "originating_organ": item.copy.document.originating_organ,
+            "level": item.copy.document.level,
+            "marking": item.copy.document.marking,
+            "pages": item.copy.document.pages,
+            "attachments": item.copy.document.attachments,
+            "is_reproduction": item.copy.is_reproduction,
+        }
+        for item in items
+    ]
+    return {
+        "list": dlist,
+        "label": dlist.label,
+        "registry": dlist.registry,
+        "status": dlist.status,
+        "is_final": dlist.status == "executed",
+        "reason": dlist.reason,
+        "copies": copies,
+        "copy_count": len(copies),
+        "page_count": sum(row["pages"] for row in copies),
+        "highest_level": dlist.items.aggregate(level=Max("copy__document__level"))["level"],
+        "prepared_by": dlist.prepared_by,
+        "prepared_at": dlist.prepared_at,
+        "approved_by": dlist.approved_by,
+        "approved_at": dlist.decided_at if dlist.approved_by_id else None,
+        "approval_reason": dlist.decision_reason if dlist.approved_by_id else "",
+        "executed_by": dlist.executed_by,
+        "executed_on": dlist.executed_on,
+        "place": dlist.place,
+        "method": dlist.get_method_display() if dlist.method else "",
+        "witnesses": [w for w in (dlist.witness_1, dlist.witness_2) if w is not None],
+    }
+
+
+def periods_ending(user, *, within_days, today=None):
+    """Documents in scope, not yet declassified, whose secrecy period ends within `within_days`
+    days or has already ended, soonest (most overdue) first; only those of the units where the
+    user is a leader or clerk, since they are the ones the user acts on."""
+    import datetime
+
+    from django.utils import timezone
+
+    today = today or timezone.localdate()
+    units = Membership.objects.filter(user=user, role__in=(Role.LEADER, Role.CLERK)).values("unit")
+    return (
+        visible_documents(user)
+        .filter(
+            registry__unit__in=units,
+            declassified_on__isnull=True,
+            period_ends_on__lte=today + datetime.timedelta(days=within_days),
+        )
+        .select_related("registry__unit")
+        .order_by("period_ends_on", "pk")
+    )
+
+
 __all__ = [
     "circulation_round",
     "circulations_awaiting_approval",
     "circulations_under_way",
+    "copies_for_disposal",
     "copies_held_by",
+    "destruction_certificate",
     "document_history",
     "open_incidents",
     "people_in_scope",
+    "periods_ending",
     "registries_kept_by",
     "visible_circulations",
     "visible_copies",
+    "visible_destruction_lists",
     "visible_documents",
     "visible_incidents",
+    "visible_recoveries",
 ]

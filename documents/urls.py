@@ -1,6 +1,19 @@
 from django.urls import path
 
-from documents.views import approvals, borrowing, circulation, copying, documents, home, inventory, ledger, loss
+from documents.views import (
+    approvals,
+    borrowing,
+    circulation,
+    classification,
+    copying,
+    destruction,
+    documents,
+    home,
+    inventory,
+    ledger,
+    loss,
+    recovery,
+)
 
 app_name = "documents"
 
@@ -43,4 +56,18 @@ urlpatterns = [
     path("incidents/<int:pk>/", loss.incident, name="incident"),
     path("incidents/<int:pk>/follow-up/", loss.follow_up, name="incident_follow_up"),
     path("incidents/<int:pk>/close/", loss.close, name="incident_close"),
+    path("recoveries/", recovery.recoveries, name="recoveries"),
+    path("recoveries/new/", recovery.new_recovery, name="recovery_new"),
+    path("recoveries/<int:pk>/", recovery.recovery_detail, name="recovery_detail"),
+    path("destruction/", destruction.destruction_lists, name="destruction_lists"),
+    path("destruction/new/", destruction.new_destruction_list, name="destruction_new"),
+    path("destruction/<int:pk>/", destruction.destruction_detail, name="destruction_detail"),
+    path("destruction/<int:pk>/add/", destruction.add_copies, name="destruction_add"),
+    path("destruction/<int:pk>/remove/", destruction.remove_copies, name="destruction_remove"),
+    path("destruction/<int:pk>/submit/", destruction.submit, name="destruction_submit"),
+    path("destruction/<int:pk>/approve/", destruction.approve, name="destruction_approve"),
+    path("destruction/<int:pk>/reject/", destruction.reject, name="destruction_reject"),
+    path("destruction/<int:pk>/execute/", destruction.execute, name="destruction_execute"),
+    path("classification/periods/", classification.periods, name="periods_ending"),
+    path("documents/<int:pk>/classification/", classification.decide_view, name="classification_decide"),
 ]

@@ -4,6 +4,11 @@ from .inventory import DISCREPANCIES, Inventory, InventoryItem, InventoryStatus,
 from .document import Direction, Document, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .incident import Incident, IncidentStatus
+from .classification import ClassificationDecision, DecisionKind
+from .copy import Copy, CopyStatus
+from .destruction import DestructionItem, DestructionList, DestructionMethod, DestructionStatus
+from .document import Direction, Document, Medium, Urgency
+from .recovery import Recovery, RecoveryItem
 from .registry import Registry, RegistryNumberCounter
 from .reproduction import ReproductionKind, ReproductionRequest, ReproductionStatus
 from .scope import DocumentGroupObjectPermission, DocumentUserObjectPermission
@@ -12,8 +17,14 @@ __all__ = [
     "Circulation",
     "CirculationEntry",
     "CirculationStatus",
+    "ClassificationDecision",
     "Copy",
     "CopyStatus",
+    "DecisionKind",
+    "DestructionItem",
+    "DestructionList",
+    "DestructionMethod",
+    "DestructionStatus",
     "Direction",
     "DISCREPANCIES",
     "Document",
@@ -26,6 +37,8 @@ __all__ = [
     "Incident",
     "IncidentStatus",
     "Medium",
+    "Recovery",
+    "RecoveryItem",
     "Registry",
     "RegistryNumberCounter",
     "Urgency",

@@ -58,6 +58,9 @@ class Document(models.Model):
     )
     date_classified = models.DateField(_("date classified"))
     period_ends_on = models.DateField(_("secrecy period ends on"), null=True, blank=True, editable=False)
+    # Set only by a leader's declassification decision (documents.services.declassification);
+    # left editable so that the document's history shows it in its list of changes.
+    declassified_on = models.DateField(_("declassified on"), null=True, blank=True)
     pages = models.PositiveIntegerField(_("pages"), validators=[MinValueValidator(1), MaxValueValidator(100000)])
     attachments = models.PositiveSmallIntegerField(_("attachments"), default=0, validators=[MaxValueValidator(1000)])
     copies_count = models.PositiveSmallIntegerField(
@@ -102,7 +105,9 @@ class Document(models.Model):
     def marking(self):
         from django.utils.translation import get_language
 
-        return marking(self.level, self.secrecy_period_years, get_language() or "en")
+        return marking(
+            self.level, self.secrecy_period_years, get_language() or "en", declassified=self.declassified_on is not None
+        )
 
     def compute_period_end(self):
         return period_end(self.date_classified, self.secrecy_period_years)

@@ -11,6 +11,7 @@ from documents.services.editing import EDITABLE_FIELDS, update_document
 from documents.services.errors import LifecycleError
 from documents.services.registration import REGISTRATION_FIELDS, register_document
 from documents.services.scope import change_scope, scope_of
+from documents.views import classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
@@ -69,6 +70,8 @@ def detail(request, pk):
             **loan_panel(request.user, document),
             **reproduction_panel(request.user, document),
             **circulation_panel(request.user, document),
+            **destruction.panel(request.user, document),
+            **classification.panel(request.user, document),
         },
     )
 

@@ -10,6 +10,7 @@ from documents.selectors import (
     visible_inventories,
 )
 from documents.views.borrowing import home_sections as borrowing_home
+from documents.views import destruction
 from documents.views.circulation import circulation_home
 from inspections.selectors import overdue_rectifications
 from people.roles import Role
@@ -45,4 +46,5 @@ def home(request):
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
     context.update(borrowing_home(user, roles))
+    context.update(destruction.home_context(user, roles))
     return render(request, "documents/home.html", context)

@@ -1,0 +1,57 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from documents.models import DestructionMethod
+
+from .copy_picker import PickCopiesForm
+from .fields import ReasonField
+
+
+class PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, user):
+        full = user.get_full_name()
+        return f"{full} ({user.get_username()})" if full else user.get_username()
+
+
+class PrepareDestructionForm(PickCopiesForm):
+    reason = ReasonField(label=_("Reason for destruction"), initial=_("No longer needed; kept beyond its use"))
+
+
+class AddCopiesForm(PickCopiesForm):
+    reason = ReasonField(initial=_("Added to the list"))
+
+
+class ReasonOnlyForm(forms.Form):
+    reason = ReasonField()
+
+
+class RemoveCopiesForm(forms.Form):
+    copies = forms.ModelMultipleChoiceField(
+        queryset=None, widget=forms.MultipleHiddenInput, error_messages={"required": _("Tick at least one copy.")}
+    )
+    reason = ReasonField(initial=_("Taken off the list"))
+
+    def __init__(self, *args, dlist, **kwargs):
+        super().__init__(*args, **kwargs)
+        from documents.models import Copy
+
+        self.fields["copies"].queryset = Copy.objects.filter(destruction_items__list=dlist)
+
+
+class ExecuteDestructionForm(forms.Form):
+    executed_on = forms.DateField(
+        label=_("Date of destruction"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    place = forms.CharField(label=_("Place"), max_length=200, help_text=_("The designated place where it was done."))
+    method = forms.ChoiceField(label=_("Method"), choices=[("", "—"), *DestructionMethod.choices])
+    witness_1 = PersonChoice(queryset=None, label=_("First witness"))
+    witness_2 = PersonChoice(queryset=None, label=_("Second witness"))
+    reason = ReasonField(initial=_("Destroyed as approved"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.fields["witness_1"].queryset = people
+        self.fields["witness_2"].queryset = people

@@ -1,0 +1,93 @@
+"""Declassification and change (解密/变更): a leader decides, with the basis on record.
+
+The decision is its own row (ClassificationDecision) and the document's
+history row carries the basis as its reason, so the marking on every page
+and print changes with a trace of who decided it and why.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
+from documents.models import ClassificationDecision, DecisionKind, Document
+from documents.selectors import visible_documents
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_leader
+
+
+def _new_classification(document, kind, new_level, new_period_years):
+    """The level and period the decision leaves; refuses what the law or common sense does not allow."""
+    if kind == DecisionKind.DECLASSIFY:
+        if document.level == Level.INTERNAL:
+            raise InvalidState(_("Internal material is not classified; there is nothing to declassify."))
+        return document.level, document.secrecy_period_years
+    if kind == DecisionKind.EXTEND:
+        level = document.level
+        if level == Level.INTERNAL:
+            raise InvalidState(_("Internal material has no secrecy period to extend."))
+        if new_period_years is None or new_period_years <= (document.secrecy_period_years or 0):
+            raise InvalidInput(
+                {"new_period_years": [_("An extension must be longer than the present %(years)s years.")
+                                      % {"years": document.secrecy_period_years}]}
+            )
+    elif kind == DecisionKind.CHANGE_LEVEL:
+        if new_level is None or Level(new_level) == Level.INTERNAL:
+            raise InvalidInput({"new_level": [_("Choose a classification level; to lift it altogether, declassify.")]})
+        level = Level(new_level)
+        if level == document.level:
+            raise InvalidInput({"new_level": [_("The document is already at this level.")]})
+        if new_period_years is None:
+            new_period_years = default_period(level)
+    else:
+        raise InvalidInput({"kind": [_("Choose a decision.")]})
+    longest = MAX_PERIOD_YEARS[level]
+    if new_period_years > longest:
+        raise InvalidInput(
+            {"new_period_years": [_("The law allows at most %(years)d years for this level.") % {"years": longest}]}
+        )
+    if new_period_years < 1:
+        raise InvalidInput({"new_period_years": [_("A secrecy period is at least one year.")]})
+    ends = period_end(document.date_classified, new_period_years)
+    if ends <= timezone.localdate():
+        raise InvalidInput(
+            {"new_period_years": [_("A period of %(years)d years would have ended on %(date)s; declassify instead, or choose a longer period.")
+                                  % {"years": new_period_years, "date": ends.isoformat()}]}
+        )
+    return level, new_period_years
+
+
+def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
+    basis = require_reason(basis)
+    with transaction.atomic():
+        document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
+        require_leader(by, document.registry)
+        if not visible_documents(by).filter(pk=document.pk).exists():
+            raise NotPermitted(_("Only a leader in the document's knowledge scope can decide on it."))
+        if document.declassified_on is not None:
+            raise InvalidState(
+                _("The document was declassified on %(date)s; no further decision is possible.")
+                % {"date": document.declassified_on.isoformat()}
+            )
+        level, years = _new_classification(document, kind, new_level, new_period_years)
+        decision = ClassificationDecision(
+            document=document,
+            kind=kind,
+            old_level=document.level,
+            old_period_years=document.secrecy_period_years,
+            old_period_ends_on=document.period_ends_on,
+            new_level=level,
+            new_period_years=years,
+            basis=basis,
+            decided_by=by,
+        )
+        document.level, document.secrecy_period_years = level, years
+        document.period_ends_on = document.compute_period_end()
+        if kind == DecisionKind.DECLASSIFY:
+            document.declassified_on = timezone.localdate()
+        decision.new_period_ends_on = document.period_ends_on
+        reason = _("%(decision)s: %(basis)s") % {"decision": DecisionKind(kind).label, "basis": basis}
+        stamp(document, by=by, reason=reason).save()
+        stamp(decision, by=by, reason=basis).save()
+    return decision

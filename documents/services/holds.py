@@ -1,0 +1,51 @@
+"""What stands in the way of a copy leaving the registry for good (destruction, recovery to issuer).
+
+`copy_blockers` is the one hook: every procedure that holds a copy (an open
+destruction list now; an inventory in progress later) adds its reason there,
+and every procedure that ends a copy's life asks it.
+"""
+
+from django.utils.translation import gettext as _
+
+from documents.models import CopyStatus, DestructionItem
+from documents.selectors import visible_documents
+from documents.services.errors import InvalidState, NotPermitted
+
+
+def copy_blockers(copy, *, ignore_list=None) -> list[str]:
+    """The reasons `copy` cannot be destroyed or returned to its issuer now; empty when none.
+
+    `ignore_list`: the destruction list asking, which does not block itself.
+    """
+    reasons = []
+    items = DestructionItem.objects.filter(copy=copy, is_open=True).select_related("list__registry")
+    if ignore_list is not None:
+        items = items.exclude(list=ignore_list)
+    for item in items:
+        reasons.append(
+            _("Copy %(copy)s is on destruction list %(list)s.") % {"copy": copy.label, "list": item.list.label}
+        )
+    return reasons
+
+
+def require_disposable(copies, *, registry, by, ignore_list=None):
+    """Every (locked) copy is the actor's to see, kept in `registry`, in it now, and held by nothing.
+
+    The first copy that fails refuses the whole batch, named in the message.
+    """
+    documents = {copy.document_id for copy in copies}
+    if visible_documents(by).filter(pk__in=documents).count() != len(documents):
+        raise NotPermitted(_("One of the copies is not in your registry."))
+    for copy in copies:
+        if copy.document.registry_id != registry.pk:
+            raise InvalidState(
+                _("Copy %(copy)s is not kept in registry %(registry)s.") % {"copy": copy.label, "registry": registry.code}
+            )
+        if copy.status != CopyStatus.IN_REGISTRY:
+            raise InvalidState(
+                _("Copy %(copy)s is %(status)s, not in the registry; nothing was done.")
+                % {"copy": copy.label, "status": copy.get_status_display().lower()}
+            )
+        reasons = copy_blockers(copy, ignore_list=ignore_list)
+        if reasons:
+            raise InvalidState(" ".join(reasons) + " " + _("Nothing was done."))

@@ -1,0 +1,89 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.forms.classification import DEFAULT_WINDOW, PERIOD_WINDOWS, DecisionForm
+from documents.forms.fields import show_domain_error
+from documents.selectors import periods_ending, visible_documents
+from documents.services.declassification import decide
+from documents.services.errors import LifecycleError
+from people.roles import Role
+from people.selectors import has_role, roles_of, units_where
+
+
+@login_required
+def periods(request):
+    """Documents whose secrecy period ends within N days, and those already past it (overdue first)."""
+    if not roles_of(request.user) & {Role.LEADER, Role.CLERK}:
+        raise Http404
+    try:
+        days = int(request.GET.get("days", DEFAULT_WINDOW))
+    except ValueError:
+        days = DEFAULT_WINDOW
+    if days not in PERIOD_WINDOWS:
+        days = DEFAULT_WINDOW
+    today = timezone.localdate()
+    documents = list(periods_ending(request.user, within_days=days, today=today)[:500])
+    leading = set(units_where(request.user, Role.LEADER).values_list("pk", flat=True))
+    rows = [
+        {
+            "document": document,
+            "days_left": (document.period_ends_on - today).days,
+            "days_overdue": (today - document.period_ends_on).days,
+            "can_decide": document.registry.unit_id in leading,
+        }
+        for document in documents
+    ]
+    return render(
+        request,
+        "documents/classification_periods.html",
+        {
+            "overdue": [row for row in rows if row["days_left"] < 0],
+            "upcoming": [row for row in rows if row["days_left"] >= 0],
+            "days": days,
+            "windows": PERIOD_WINDOWS,
+        },
+    )
+
+
+@login_required
+def decide_view(request, pk):
+    document = get_object_or_404(visible_documents(request.user).select_related("registry__unit"), pk=pk)
+    if not has_role(request.user, Role.LEADER, document.registry.unit):
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            decision = decide(
+                document=document,
+                kind=data["kind"],
+                by=request.user,
+                basis=data["basis"],
+                new_level=data["new_level"],
+                new_period_years=data["new_period_years"],
+            )
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Decision recorded: %(decision)s.") % {"decision": decision.get_kind_display().lower()}
+            )
+            return redirect("documents:detail", pk=document.pk)
+    decisions = document.classification_decisions.select_related("decided_by")
+    return render(
+        request, "documents/classification_decide.html", {"document": document, "form": form, "decisions": decisions}
+    )
+
+
+def panel(user, document):
+    """The document page's part on classification decisions: past decisions and the leader's next step."""
+    return {
+        "classification": {
+            "decisions": list(document.classification_decisions.select_related("decided_by")),
+            "can_decide": document.declassified_on is None and has_role(user, Role.LEADER, document.registry.unit),
+        }
+    }

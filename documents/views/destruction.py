@@ -1,0 +1,241 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.forms.destruction import (
+    AddCopiesForm,
+    ExecuteDestructionForm,
+    PrepareDestructionForm,
+    ReasonOnlyForm,
+    RemoveCopiesForm,
+)
+from documents.forms.fields import show_domain_error
+from documents.models import DestructionItem, DestructionStatus, RecoveryItem
+from documents.selectors import visible_destruction_lists, visible_recoveries
+from documents.services import destruction as service
+from documents.services.errors import LifecycleError
+from people.roles import Role
+from people.selectors import has_role, roles_of
+
+from .copy_picker import picker
+
+LIST_ROLES = {Role.CLERK, Role.LEADER, Role.INSPECTOR}
+
+
+def _visible_list(request, pk):
+    return get_object_or_404(visible_destruction_lists(request.user), pk=pk)
+
+
+@login_required
+def destruction_lists(request):
+    roles = roles_of(request.user)
+    if not roles & LIST_ROLES:
+        raise Http404
+    lists = list(
+        visible_destruction_lists(request.user).annotate(copy_count=Count("items")).order_by("-prepared_at", "-pk")[:300]
+    )
+    sections = [
+        (status, label, [dlist for dlist in lists if dlist.status == status])
+        for status, label in (
+            (DestructionStatus.SUBMITTED, _("Awaiting approval")),
+            (DestructionStatus.APPROVED, _("Approved, awaiting execution")),
+            (DestructionStatus.DRAFT, _("Drafts")),
+            (DestructionStatus.EXECUTED, _("Executed")),
+            (DestructionStatus.REJECTED, _("Rejected")),
+        )
+    ]
+    return render(
+        request, "documents/destruction_lists.html", {"sections": sections, "can_prepare": Role.CLERK in roles}
+    )
+
+
+@login_required
+def new_destruction_list(request):
+    candidates, context = picker(request)
+    form = PrepareDestructionForm(request.POST or None, candidates=candidates)
+    if request.method == "POST" and form.is_valid():
+        copies = list(form.cleaned_data["copies"])
+        registries = {copy.document.registry for copy in copies}
+        if len(registries) != 1:
+            form.add_error(None, _("A destruction list holds the copies of one registry; tick copies of one registry."))
+        else:
+            try:
+                dlist = service.prepare_destruction_list(
+                    registry=registries.pop(), copies=copies, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except LifecycleError as error:
+                show_domain_error(form, error)
+            else:
+                messages.success(request, _("Destruction list %(list)s prepared as a draft.") % {"list": dlist.label})
+                return redirect("documents:destruction_detail", pk=dlist.pk)
+    return render(
+        request, "documents/destruction_new.html", {**context, "form": form, "picked": form.picked_ids(), "dlist": None}
+    )
+
+
+@login_required
+def add_copies(request, pk):
+    dlist = _visible_list(request, pk)
+    candidates, context = picker(request)
+    form = AddCopiesForm(request.POST or None, candidates=candidates.filter(document__registry=dlist.registry))
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.add_to_destruction_list(
+                dlist=dlist, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, _("Copies added to %(list)s.") % {"list": dlist.label})
+            return redirect("documents:destruction_detail", pk=dlist.pk)
+    return render(
+        request, "documents/destruction_new.html", {**context, "form": form, "picked": form.picked_ids(), "dlist": dlist}
+    )
+
+
+@login_required
+def destruction_detail(request, pk):
+    dlist = _visible_list(request, pk)
+    user, unit = request.user, dlist.registry.unit
+    is_clerk = has_role(user, Role.CLERK, unit)
+    is_leader = has_role(user, Role.LEADER, unit)
+    status = dlist.status
+    items = dlist.items.select_related("copy__document", "copy__holder").order_by(
+        "copy__document__year", "copy__document__serial", "copy__number"
+    )
+    context = {
+        "dlist": dlist,
+        "items": items,
+        "can_edit": is_clerk and status == DestructionStatus.DRAFT,
+        "can_submit": is_clerk and status == DestructionStatus.DRAFT,
+        "can_approve": is_leader and status == DestructionStatus.SUBMITTED and user.pk != dlist.prepared_by_id,
+        "can_reject": is_leader and status in (DestructionStatus.SUBMITTED, DestructionStatus.APPROVED),
+        "can_execute": is_clerk and status == DestructionStatus.APPROVED and user.pk != dlist.approved_by_id,
+        "prepared_it": user.pk == dlist.prepared_by_id,
+    }
+    return render(request, "documents/destruction_detail.html", context)
+
+
+def _step(request, pk, action, done):
+    dlist = _visible_list(request, pk)
+    form = ReasonOnlyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
+    else:
+        try:
+            action(dlist=dlist, by=request.user, reason=form.cleaned_data["reason"])
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, done % {"list": dlist.label})
+    return redirect("documents:destruction_detail", pk=dlist.pk)
+
+
+@login_required
+@require_POST
+def submit(request, pk):
+    return _step(request, pk, service.submit_destruction_list, _("Destruction list %(list)s submitted for approval."))
+
+
+@login_required
+@require_POST
+def approve(request, pk):
+    return _step(request, pk, service.approve_destruction_list, _("Destruction list %(list)s approved."))
+
+
+@login_required
+@require_POST
+def reject(request, pk):
+    return _step(request, pk, service.reject_destruction_list, _("Destruction list %(list)s rejected; its copies are free again."))
+
+
+@login_required
+@require_POST
+def remove_copies(request, pk):
+    dlist = _visible_list(request, pk)
+    form = RemoveCopiesForm(request.POST, dlist=dlist)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        try:
+            service.remove_from_destruction_list(
+                dlist=dlist, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Copies taken off %(list)s.") % {"list": dlist.label})
+    return redirect("documents:destruction_detail", pk=dlist.pk)
+
+
+@login_required
+def execute(request, pk):
+    dlist = _visible_list(request, pk)
+    if not has_role(request.user, Role.CLERK, dlist.registry.unit):
+        raise Http404
+    if dlist.status != DestructionStatus.APPROVED:
+        messages.error(request, _("Only an approved list can be carried out."))
+        return redirect("documents:destruction_detail", pk=dlist.pk)
+    form = ExecuteDestructionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service.execute_destruction_list(dlist=dlist, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(
+                request, _("Destruction recorded: the copies on %(list)s are destroyed.") % {"list": dlist.label}
+            )
+            return redirect("documents:destruction_detail", pk=dlist.pk)
+    items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
+    return render(request, "documents/destruction_execute.html", {"dlist": dlist, "items": items, "form": form})
+
+
+def panel(user, document):
+    """The document page's part on recovery and destruction: where each copy stands, and what the clerk can start."""
+    destruction_items = list(
+        DestructionItem.objects.filter(copy__document=document)
+        .exclude(list__status=DestructionStatus.REJECTED)
+        .select_related("list__registry", "copy")
+        .order_by("copy__number", "pk")
+    )
+    recovery_items = list(
+        RecoveryItem.objects.filter(copy__document=document)
+        .select_related("recovery__registry", "copy")
+        .order_by("copy__number")
+    )
+    seen_lists = set(
+        visible_destruction_lists(user).filter(pk__in={i.list_id for i in destruction_items}).values_list("pk", flat=True)
+    )
+    seen_recoveries = set(
+        visible_recoveries(user).filter(pk__in={i.recovery_id for i in recovery_items}).values_list("pk", flat=True)
+    )
+    return {
+        "disposal": {
+            "destruction_items": destruction_items,
+            "recovery_items": recovery_items,
+            "seen_lists": seen_lists,
+            "seen_recoveries": seen_recoveries,
+            "is_clerk": has_role(user, Role.CLERK, document.registry.unit),
+            "copies_in_registry": document.copies.filter(status="in_registry").exists(),
+        }
+    }
+
+
+def home_context(user, roles):
+    """What the home page says about destruction lists: how many wait for this leader."""
+    if Role.LEADER not in roles:
+        return {}
+    waiting = (
+        visible_destruction_lists(user)
+        .filter(status=DestructionStatus.SUBMITTED, registry__unit__memberships__user=user,
+                registry__unit__memberships__role=Role.LEADER)
+        .exclude(prepared_by=user)
+        .distinct()
+        .count()
+    )
+    return {"destruction_awaiting_approval": waiting}

@@ -62,6 +62,7 @@ class LoanStatus(models.TextChoices):
     OUT = "out", _("Out on loan")
     RETURNED = "returned", _("Returned")
     CANCELLED = "cancelled", _("Cancelled")
+    LOST = "lost", _("Copy lost")
 
 
 OPEN_LOAN_STATUSES = (LoanStatus.REQUESTED, LoanStatus.APPROVED, LoanStatus.OUT)

@@ -258,3 +258,10 @@ def return_loan(*, loan, by, reason, pages_complete, attachments_complete, discr
         loan.discrepancy = discrepancy
         stamp(loan, by=by, reason=_("Copy returned: %s") % note).save()
     return loan
+
+
+def end_on_loss(*, copy, by, reason):
+    """A copy reported lost ends its open loan; the caller (documents.services.loss) holds the copy's lock."""
+    for loan in Loan.objects.select_for_update().filter(copy=copy, status__in=OPEN_LOAN_STATUSES).order_by("pk"):
+        loan.status = LoanStatus.LOST if loan.status == LoanStatus.OUT else LoanStatus.CANCELLED
+        stamp(loan, by=by, reason=reason).save()

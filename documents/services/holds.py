@@ -1,13 +1,13 @@
 """What stands in the way of a copy leaving the registry for good (destruction, recovery to issuer).
 
 `copy_blockers` is the one hook: every procedure that holds a copy (an open
-destruction list now; an inventory in progress later) adds its reason there,
+destruction list, an inventory in progress) adds its reason there,
 and every procedure that ends a copy's life asks it.
 """
 
 from django.utils.translation import gettext as _
 
-from documents.models import CopyStatus, DestructionItem
+from documents.models import CopyStatus, DestructionItem, InventoryItem, InventoryStatus
 from documents.selectors import visible_documents
 from documents.services.errors import InvalidState, NotPermitted
 
@@ -25,6 +25,8 @@ def copy_blockers(copy, *, ignore_list=None) -> list[str]:
         reasons.append(
             _("Copy %(copy)s is on destruction list %(list)s.") % {"copy": copy.label, "list": item.list.label}
         )
+    if InventoryItem.objects.filter(copy=copy, inventory__status=InventoryStatus.OPEN).exists():
+        reasons.append(_("Copy %(copy)s is being counted by an open inventory.") % {"copy": copy.label})
     return reasons
 
 

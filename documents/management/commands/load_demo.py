@@ -11,6 +11,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from documents.management import demo_procedures
+
 from documents.levels import Level
 from documents.models import Direction, Document, Medium, Registry, Urgency
 from documents.services.recording import stamp
@@ -84,6 +86,7 @@ class Command(BaseCommand):
             for unit_code, role in memberships:
                 add_membership(user=user, unit=units[unit_code], role=role, by=system, reason=REASON)
         created = self._documents(units, users)
+        demo_procedures.load()
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} documents added). Password for every demo account: {DEMO_PASSWORD}"))
 
     def _user(self, username, first, last, *, staff=False):

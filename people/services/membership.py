@@ -1,35 +1,39 @@
-"""Giving and taking roles. The unit's scope group follows membership."""
+"""Giving and taking roles. The unit's scope group follows membership.
+
+A unit-wide knowledge scope reaches the people who work with the unit's
+documents: its clerks, leaders, readers and inspectors. The administrator
+role manages accounts and settings and gives no right to read documents
+(DOMAIN.md), so it alone does not put a person in the unit's group.
+"""
 
 from django.db import transaction
 
-from documents.services.errors import MissingReason
+from documents.services.recording import require_reason, stamp
 from people.models import Membership
+from people.roles import Role
 
 
-def _require_reason(reason):
-    if not (reason or "").strip():
-        raise MissingReason()
+def _sync_unit_group(user, unit):
+    if Membership.objects.filter(user=user, unit=unit).exclude(role=Role.ADMINISTRATOR).exists():
+        user.groups.add(unit.group)
+    else:
+        user.groups.remove(unit.group)
 
 
 @transaction.atomic
 def add_membership(*, user, unit, role, by, reason) -> Membership:
-    _require_reason(reason)
+    reason = require_reason(reason)
     membership = Membership.objects.filter(user=user, unit=unit, role=role).first()
     if membership is None:
-        membership = Membership(user=user, unit=unit, role=role)
-        membership._history_user = by
-        membership._change_reason = reason
+        membership = stamp(Membership(user=user, unit=unit, role=role), by=by, reason=reason)
         membership.save()
-    user.groups.add(unit.group)
+    _sync_unit_group(user, unit)
     return membership
 
 
 @transaction.atomic
 def remove_membership(*, membership, by, reason) -> None:
-    _require_reason(reason)
+    reason = require_reason(reason)
     user, unit = membership.user, membership.unit
-    membership._history_user = by
-    membership._change_reason = reason
-    membership.delete()
-    if not Membership.objects.filter(user=user, unit=unit).exists():
-        user.groups.remove(unit.group)
+    stamp(membership, by=by, reason=reason).delete()
+    _sync_unit_group(user, unit)

@@ -137,3 +137,10 @@ def test_ledger_page_uses_a_bounded_number_of_queries(client, office, django_ass
     with django_assert_max_num_queries(12):
         response = client.get(reverse("documents:ledger"))
     assert len(response.context["page"].rows) == 50
+
+
+def test_a_unit_wide_scope_does_not_reach_the_units_administrator(office):
+    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_units=[office.unit])
+
+    assert document in visible_documents(office.reader)
+    assert document not in visible_documents(office.administrator)

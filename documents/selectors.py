@@ -9,8 +9,9 @@ indexed EXISTS subquery, never a loop in Python.
 """
 
 from itertools import chain
+from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 
 from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
 from documents.services.scope import view_permission_id
@@ -38,6 +39,34 @@ def visible_copies(user):
 
 def copies_held_by(user):
     return visible_copies(user).filter(holder=user).select_related("document")
+
+
+class HandBack(NamedTuple):
+    shown: list  # copies the viewer may see, one by one
+    elsewhere: list  # [{"registry": code, "count": n}] for copies outside the viewer's scope
+
+    @property
+    def total(self):
+        return len(self.shown) + sum(row["count"] for row in self.elsewhere)
+
+
+def hand_back_list(person, viewer) -> HandBack:
+    """Every copy `person` holds (out with them or on loan: both set the holder), as `viewer` may see it.
+
+    Copies outside the viewer's scope are only counted per registry, so a
+    departing person's list never reveals a document to the clerk reading it.
+    """
+    shown = list(
+        visible_copies(viewer).filter(holder=person).select_related("document__registry").order_by("held_since", "pk")
+    )
+    elsewhere = (
+        Copy.objects.filter(holder=person)
+        .exclude(pk__in=[copy.pk for copy in shown])
+        .values("document__registry__code")
+        .annotate(count=Count("pk"))
+        .order_by("document__registry__code")
+    )
+    return HandBack(shown, [{"registry": row["document__registry__code"], "count": row["count"]} for row in elsewhere])
 
 
 def registries_kept_by(user):
@@ -99,4 +128,12 @@ def _with_changes(rows, *, subject):
     return out
 
 
-__all__ = ["copies_held_by", "document_history", "registries_kept_by", "visible_copies", "visible_documents"]
+__all__ = [
+    "HandBack",
+    "copies_held_by",
+    "document_history",
+    "hand_back_list",
+    "registries_kept_by",
+    "visible_copies",
+    "visible_documents",
+]

@@ -10,8 +10,9 @@ indexed EXISTS subquery, never a loop in Python.
 
 from dataclasses import dataclass
 from itertools import chain
+from typing import NamedTuple
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
@@ -55,6 +56,34 @@ def visible_copies(user):
 
 def copies_held_by(user):
     return visible_copies(user).filter(holder=user).select_related("document")
+
+
+class HandBack(NamedTuple):
+    shown: list  # copies the viewer may see, one by one
+    elsewhere: list  # [{"registry": code, "count": n}] for copies outside the viewer's scope
+
+    @property
+    def total(self):
+        return len(self.shown) + sum(row["count"] for row in self.elsewhere)
+
+
+def hand_back_list(person, viewer) -> HandBack:
+    """Every copy `person` holds (out with them or on loan: both set the holder), as `viewer` may see it.
+
+    Copies outside the viewer's scope are only counted per registry, so a
+    departing person's list never reveals a document to the clerk reading it.
+    """
+    shown = list(
+        visible_copies(viewer).filter(holder=person).select_related("document__registry").order_by("held_since", "pk")
+    )
+    elsewhere = (
+        Copy.objects.filter(holder=person)
+        .exclude(pk__in=[copy.pk for copy in shown])
+        .values("document__registry__code")
+        .annotate(count=Count("pk"))
+        .order_by("document__registry__code")
+    )
+    return HandBack(shown, [{"registry": row["document__registry__code"], "count": row["count"]} for row in elsewhere])
 
 
 def registries_kept_by(user):
@@ -403,6 +432,8 @@ __all__ = [
     "copies_held_by",
     "destruction_certificate",
     "document_history",
+    "hand_back_list",
+    "HandBack",
     "open_incidents",
     "people_in_scope",
     "periods_ending",

@@ -1,7 +1,14 @@
-"""What roles a user holds, and where."""
+"""What roles a user holds, and where; whose personnel records a user may read."""
 
-from people.models import Membership, Unit
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+
+from documents.history import history_entries, newest_first
+from people.models import Departure, DepartureStatus, Membership, Person, TrainingRecord, Unit
 from people.roles import Role
+from people.summary import TrainingSummary
 
 
 def roles_of(user) -> set[str]:
@@ -25,4 +32,117 @@ def has_role(user, role, unit=None) -> bool:
     return qs.exists()
 
 
-__all__ = ["Role", "has_role", "roles_of", "units_where"]
+# Secret-related personnel (涉密人员). The secrecy office and the administrators
+# keep the records of their unit's people; inspectors read them.
+PERSONNEL_ROLES = (Role.CLERK, Role.ADMINISTRATOR, Role.INSPECTOR)
+MANAGING_ROLES = (Role.CLERK, Role.ADMINISTRATOR)
+
+
+def personnel_units(user):
+    """Units whose personnel records the user may read."""
+    return units_where(user, *PERSONNEL_ROLES)
+
+
+def visible_people(user):
+    """Accounts whose personnel record the user may read: members of the units in `personnel_units`."""
+    if not user.is_authenticated:
+        return get_user_model().objects.none()
+    shared = Membership.objects.filter(
+        user=OuterRef("pk"),
+        unit__in=Membership.objects.filter(user=user, role__in=PERSONNEL_ROLES).values("unit"),
+    )
+    return get_user_model().objects.filter(Exists(shared))
+
+
+def manages_person(by, person) -> bool:
+    """A secrecy clerk or administrator of a unit the person belongs to keeps their record."""
+    if not by.is_authenticated:
+        return False
+    return Membership.objects.filter(
+        user=by, role__in=MANAGING_ROLES, unit__in=Membership.objects.filter(user=person).values("unit")
+    ).exists()
+
+
+def open_departure(person):
+    """The person's departure under way, if any (for services that must not hand a copy to someone leaving)."""
+    return Departure.objects.filter(user=person, status=DepartureStatus.STARTED).first()
+
+
+def personnel_register(user, unit):
+    """The personnel register of a unit (涉密人员登记), as `user` may read it: one row per member, by name.
+
+    Each row is a user with `person` (post level, commitment) loaded,
+    `unit_roles` (their memberships in the unit), `departure_list` (newest first)
+    and `training_hours` / `training_count` / `last_training_on` annotated.
+    Empty for anyone who does not keep or inspect the unit's personnel.
+    """
+    users = get_user_model().objects
+    if not personnel_units(user).filter(pk=unit.pk).exists():
+        return users.none()
+    in_unit = Membership.objects.filter(user=OuterRef("pk"), unit=unit)
+    return (
+        users.filter(Exists(in_unit))
+        .select_related("person")
+        .prefetch_related(
+            Prefetch("memberships", queryset=Membership.objects.filter(unit=unit).order_by("role"), to_attr="unit_roles"),
+            Prefetch(
+                "departures",
+                queryset=Departure.objects.order_by("-started_on", "-pk"),
+                to_attr="departure_list",
+            ),
+        )
+        .annotate(
+            training_hours=Sum("training_records__hours"),
+            training_count=Count("training_records"),
+            last_training_on=Max("training_records__date"),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def training_summary(unit, year):
+    """Training of a unit's people in a year, for the unit's page and the annual confidentiality work summary."""
+    in_unit = Membership.objects.filter(user=OuterRef("pk"), unit=unit)
+    in_year = Q(training_records__date__year=year)
+    rows = list(
+        get_user_model()
+        .objects.filter(Exists(in_unit))
+        .select_related("person")
+        .annotate(hours=Sum("training_records__hours", filter=in_year), courses=Count("training_records", filter=in_year))
+        .order_by("last_name", "first_name", "username")
+    )
+    records = TrainingRecord.objects.filter(user__in=[row.pk for row in rows], date__year=year)
+    return TrainingSummary(
+        unit=unit,
+        year=year,
+        rows=rows,
+        people_count=len(rows),
+        trained_count=sum(1 for row in rows if row.courses),
+        total_hours=sum((row.hours or 0 for row in rows), start=Decimal("0")),
+        course_count=records.values("course").distinct().count(),
+        untrained=[row for row in rows if not row.courses],
+    )
+
+
+def personnel_history(person):
+    """Every history row of a person's record, training and departures, newest first."""
+    entries = []
+    for model in (Person, TrainingRecord, Departure):
+        rows = model.history.filter(user_id=person.pk).select_related("history_user").order_by("history_date", "history_id")
+        entries.extend(history_entries(rows, lambda row: str(person)))
+    return newest_first(entries)
+
+
+__all__ = [
+    "Role",
+    "has_role",
+    "manages_person",
+    "open_departure",
+    "personnel_history",
+    "personnel_register",
+    "personnel_units",
+    "roles_of",
+    "training_summary",
+    "units_where",
+    "visible_people",
+]

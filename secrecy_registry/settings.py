@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "documents",
     "inspections",
     "carriers",
+    "archives",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from archives.views.panel import archives_panel
 from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
 from documents.forms.fields import show_domain_error
 from documents.selectors import document_history, registries_kept_by, visible_documents
@@ -72,6 +73,7 @@ def detail(request, pk):
             **circulation_panel(request.user, document),
             **destruction.panel(request.user, document),
             **classification.panel(request.user, document),
+            "archives_panel": archives_panel(request.user, document),
         },
     )
 

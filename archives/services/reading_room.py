@@ -1,0 +1,75 @@
+"""The reading room (阅览室): a consultation's sittings, each supervised by a secrecy clerk.
+
+Volumes come to the reading room and go back to the archive; copies stay
+'archived' throughout (nothing here moves a copy).
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from archives.models import ConsultationStatus, ReadingRoomSession, SessionVolume, Volume
+from archives.services.consultation import lock_consultation, require_scope
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.recording import require_reason, stamp
+from documents.services.roles import require_clerk
+
+
+def open_session(*, consultation, volumes, by, reason) -> ReadingRoomSession:
+    """The clerk brings approved volumes to the reader and records the time in; `by` supervises the session."""
+    reason = require_reason(reason)
+    chosen = sorted({volume.pk for volume in volumes})
+    if not chosen:
+        raise InvalidInput({"volumes": [_("Choose the volumes brought to the reading room.")]})
+    with transaction.atomic():
+        consultation = lock_consultation(consultation)
+        require_clerk(by, consultation.registry)
+        if consultation.status != ConsultationStatus.APPROVED:
+            raise InvalidState(
+                _("This consultation is %(status)s; volumes are brought to the reading room only after approval.")
+                % {"status": consultation.get_status_display().lower()}
+            )
+        if not consultation.is_outside and consultation.person_id == by.pk:
+            raise SeparationOfDuties(_("Another secrecy clerk must supervise your own consultation."))
+        approved = set(consultation.volume_links.values_list("volume_id", flat=True))
+        if not set(chosen) <= approved:
+            raise NotPermitted(_("Only the volumes approved for this consultation can be brought to the reading room."))
+        if consultation.sessions.filter(time_out__isnull=True).exists():
+            raise InvalidState(_("This reader is already in the reading room; close that session first."))
+        locked = list(Volume.objects.filter(pk__in=chosen).order_by("pk").select_for_update())
+        busy = (
+            SessionVolume.objects.filter(volume__in=locked, session__time_out__isnull=True)
+            .select_related("volume")
+            .order_by("volume__volume_number")
+        )
+        if busy:
+            raise InvalidState(
+                _("Volume %(number)s is in the reading room with another reader.") % {"number": busy[0].volume.volume_number}
+            )
+        if not consultation.is_outside:
+            if not consultation.person.is_active:
+                raise NotPermitted(_("This account is disabled."))
+            require_scope(consultation.person, locked)
+        session = ReadingRoomSession(consultation=consultation, time_in=timezone.now(), supervising_clerk=by)
+        stamp(session, by=by, reason=reason).save()
+        for volume in locked:
+            stamp(SessionVolume(session=session, volume=volume), by=by, reason=reason).save()
+    return session
+
+
+def close_session(*, session, by, reason) -> ReadingRoomSession:
+    """The clerk takes the volumes back to the archive and records the time out."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        session = (
+            ReadingRoomSession.objects.select_for_update(of=("self",))
+            .select_related("consultation__registry__unit")
+            .get(pk=session.pk)
+        )
+        require_clerk(by, session.consultation.registry)
+        if session.time_out is not None:
+            raise InvalidState(_("This session was already closed."))
+        session.time_out = timezone.now()
+        session.closed_by = by
+        stamp(session, by=by, reason=reason).save()
+    return session

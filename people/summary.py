@@ -1,0 +1,16 @@
+from dataclasses import dataclass
+from decimal import Decimal
+
+
+@dataclass(frozen=True)
+class TrainingSummary:
+    """A unit's confidentiality training in a year: the figures the annual work summary quotes."""
+
+    unit: object
+    year: int
+    rows: list  # users with `hours` and `courses` in the year
+    people_count: int
+    trained_count: int
+    total_hours: Decimal
+    course_count: int  # distinct courses held
+    untrained: list

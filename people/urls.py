@@ -1,0 +1,15 @@
+from django.urls import path
+
+from people.views import personnel
+
+app_name = "people"
+
+urlpatterns = [
+    path("", personnel.index, name="index"),
+    path("units/<int:pk>/", personnel.unit, name="unit"),
+    path("<int:pk>/", personnel.person, name="person"),
+    path("<int:pk>/record/", personnel.record, name="record"),
+    path("<int:pk>/training/", personnel.add_training, name="add_training"),
+    path("<int:pk>/departure/", personnel.begin_departure, name="start_departure"),
+    path("departures/<int:pk>/complete/", personnel.finish_departure, name="complete_departure"),
+]

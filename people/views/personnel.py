@@ -1,0 +1,168 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.forms.fields import show_domain_error
+from documents.selectors import hand_back_list
+from documents.services.errors import LifecycleError
+from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm, TrainingForm
+from people.models import Departure, DepartureStatus, Person
+from people.selectors import (
+    MANAGING_ROLES,
+    manages_person,
+    personnel_history,
+    personnel_register,
+    personnel_units,
+    training_summary,
+    units_where,
+    visible_people,
+)
+from people.services.personnel import (
+    complete_departure,
+    default_period_end,
+    record_person,
+    record_training,
+    start_departure,
+    still_holds_message,
+)
+
+
+@login_required
+def index(request):
+    units = personnel_units(request.user)
+    if not units.exists():
+        raise Http404
+    if units.count() == 1:
+        return redirect("people:unit", pk=units.get().pk)
+    return render(request, "people/index.html", {"units": units})
+
+
+@login_required
+def unit(request, pk):
+    """A unit's personnel register and its training summary for a year."""
+    unit = get_object_or_404(personnel_units(request.user), pk=pk)
+    try:
+        year = int(request.GET.get("year", ""))
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 1990), 2100)
+    return render(
+        request,
+        "people/unit.html",
+        {
+            "unit": unit,
+            "register": personnel_register(request.user, unit),
+            "summary": training_summary(unit, year),
+            "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
+            "manages": units_where(request.user, *MANAGING_ROLES).filter(pk=unit.pk).exists(),
+        },
+    )
+
+
+def _person(request, pk):
+    return get_object_or_404(visible_people(request.user).select_related("person"), pk=pk)
+
+
+def _page(request, person, **forms):
+    record = Person.objects.filter(user=person).first()
+    today = timezone.localdate()
+    open_departure = person.departures.filter(status=DepartureStatus.STARTED).first()
+    context = {
+        "person": person,
+        "record": record,
+        "roles": person.memberships.select_related("unit").order_by("unit__name", "role"),
+        "training": person.training_records.select_related("recorded_by"),
+        "departures": person.departures.select_related("started_by", "completed_by"),
+        "open_departure": open_departure,
+        "hand_back": hand_back_list(person, request.user),
+        "manages": manages_person(request.user, person) and request.user.pk != person.pk,
+        "can_record": manages_person(request.user, person),
+        "person_form": forms.get("person_form")
+        or PersonForm(initial={"post_level": getattr(record, "post_level", None), "commitment_signed_on": getattr(record, "commitment_signed_on", None)}),
+        "training_form": forms.get("training_form") or TrainingForm(initial={"date": today}),
+        "departure_form": forms.get("departure_form")
+        or DepartureForm(initial={"started_on": today, "ends_on": default_period_end(person, today)}),
+        "complete_form": forms.get("complete_form") or CompleteDepartureForm(),
+        "history": personnel_history(person),
+    }
+    return render(request, "people/person.html", context)
+
+
+@login_required
+def person(request, pk):
+    return _page(request, _person(request, pk))
+
+
+def _submit(request, person, form, name, action, done):
+    """Run a personnel step from its form; on refusal show the page again with the error on the form."""
+    if form.is_valid():
+        try:
+            action(form.cleaned_data)
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            messages.success(request, done)
+            return redirect("people:person", pk=person.pk)
+    return _page(request, person, **{name: form})
+
+
+@login_required
+@require_POST
+def record(request, pk):
+    person = _person(request, pk)
+    return _submit(
+        request,
+        person,
+        PersonForm(request.POST),
+        "person_form",
+        lambda data: record_person(user=person, by=request.user, **data),
+        _("Post level and commitment recorded."),
+    )
+
+
+@login_required
+@require_POST
+def add_training(request, pk):
+    person = _person(request, pk)
+    return _submit(
+        request,
+        person,
+        TrainingForm(request.POST),
+        "training_form",
+        lambda data: record_training(user=person, by=request.user, **data),
+        _("Training recorded."),
+    )
+
+
+@login_required
+@require_POST
+def begin_departure(request, pk):
+    person = _person(request, pk)
+
+    def start(data):
+        start_departure(user=person, by=request.user, **data)
+        held = hand_back_list(person, request.user)
+        if held.total:
+            messages.warning(request, still_holds_message(person, held))
+
+    return _submit(request, person, DepartureForm(request.POST), "departure_form", start, _("Departure started."))
+
+
+@login_required
+@require_POST
+def finish_departure(request, pk):
+    departure = get_object_or_404(Departure.objects.filter(user__in=visible_people(request.user)), pk=pk)
+    person = _person(request, departure.user_id)
+    return _submit(
+        request,
+        person,
+        CompleteDepartureForm(request.POST),
+        "complete_form",
+        lambda data: complete_departure(departure=departure, by=request.user, **data),
+        _("Departure completed: everything is handed back; the declassification period runs until %(date)s.")
+        % {"date": departure.ends_on.isoformat()},
+    )

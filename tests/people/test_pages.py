@@ -1,0 +1,89 @@
+"""The personnel pages as a browser submits them."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from people.models import Departure, DepartureStatus, TrainingRecord
+from tests.archives.conftest import hand_out, take_back
+from tests.factories import PASSWORD, DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def test_departure_flow_stops_until_the_copy_is_back(client, office):
+    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader], copies_count=1)
+    copy = hand_out(document.copies.get(), to=office.reader, by=office.clerk)
+    signed_in(client, office.clerk)
+    page_url = reverse("people:person", args=[office.reader.pk])
+
+    response = client.post(
+        reverse("people:start_departure", args=[office.reader.pk]),
+        {"kind": "leaving", "started_on": "2026-03-01", "ends_on": "2027-03-01", "reason": "Transferred"},
+        follow=True,
+    )
+    content = response.content.decode()
+    assert "still holds 1 copy" in content
+    assert copy.label in content  # the list of what must be handed back
+    departure = Departure.objects.get()
+
+    refused = client.post(reverse("people:complete_departure", args=[departure.pk]), {"reason": "Hand-back finished"})
+    assert refused.status_code == 200
+    assert "must be handed back first" in " ".join(refused.context["complete_form"].non_field_errors())
+    assert Departure.objects.get().status == DepartureStatus.STARTED
+
+    take_back(copy, by=office.clerk)
+    done = client.post(reverse("people:complete_departure", args=[departure.pk]), {"reason": "Hand-back finished"})
+    assert done["Location"] == page_url
+    assert Departure.objects.get().status == DepartureStatus.COMPLETED
+    assert "Holds no copy" in client.get(page_url).content.decode()
+
+
+def test_unit_page_lists_people_and_the_years_training(client, office):
+    signed_in(client, office.clerk)
+    client.post(
+        reverse("people:add_training", args=[office.reader.pk]),
+        {"course": "保密法宣传教育", "date": "2026-04-01", "hours": "3", "reason": "Attended"},
+    )
+    assert TrainingRecord.objects.get().user == office.reader
+
+    response = client.get(reverse("people:unit", args=[office.unit.pk]), {"year": "2026"})
+    assert len(response.context["register"]) == 6
+    assert response.context["summary"].trained_count == 1
+    assert "1 of 6 people trained" in response.content.decode()
+
+
+def test_bad_training_input_shows_an_error_next_to_the_field(client, office):
+    signed_in(client, office.clerk)
+    response = client.post(
+        reverse("people:add_training", args=[office.reader.pk]),
+        {"course": "x", "date": (datetime.date.today() + datetime.timedelta(days=9)).isoformat(), "hours": "2", "reason": "r"},
+    )
+    assert response.status_code == 200
+    assert "date" in response.context["training_form"].errors
+    assert TrainingRecord.objects.count() == 0
+
+
+@pytest.mark.parametrize("name", ["people:index", "people:unit", "people:person"])
+def test_personnel_pages_are_404_for_a_reader(client, office, name):
+    args = [] if name == "people:index" else [office.unit.pk if name == "people:unit" else office.reader2.pk]
+    assert signed_in(client, office.reader).get(reverse(name, args=args)).status_code == 404
+
+
+def test_a_clerk_cannot_open_another_units_people(client, office, other_unit):
+    signed_in(client, office.clerk)
+    assert client.get(reverse("people:person", args=[other_unit.reader.pk])).status_code == 404
+    assert client.get(reverse("people:unit", args=[other_unit.unit.pk])).status_code == 404
+
+
+def test_an_inspector_reads_but_is_not_offered_changes(client, office):
+    response = signed_in(client, office.inspector).get(reverse("people:person", args=[office.reader.pk]))
+    assert response.status_code == 200
+    assert response.context["manages"] is False
+    assert reverse("people:start_departure", args=[office.reader.pk]) not in response.content.decode()

@@ -12,6 +12,7 @@ from documents.models import Copy
 from documents.models.copy import HELD_BY_PERSON, CopyStatus, can_move
 from documents.services.errors import InvalidState
 from documents.services.recording import stamp
+from people.selectors import open_departure
 
 
 def lock_copies(copy_ids):
@@ -44,6 +45,12 @@ def move(copy, *, to, by, reason, holder=None) -> Copy:
         )
     if to in HELD_BY_PERSON and holder is None:
         raise InvalidState(_("A copy that leaves the registry must be handed to a person."))
+    if to in HELD_BY_PERSON and open_departure(holder) is not None:
+        # Whoever procedure hands a copy out, nobody who is leaving receives one.
+        raise InvalidState(
+            _("%(person)s is leaving and must hand copies back, not receive them.")
+            % {"person": holder.get_full_name() or holder.get_username()}
+        )
     copy.status = to
     copy.holder = holder if to in HELD_BY_PERSON else None
     copy.held_since = timezone.now() if to in HELD_BY_PERSON else None

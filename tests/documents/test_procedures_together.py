@@ -50,3 +50,21 @@ def test_copies_under_an_open_inventory_cannot_be_destroyed_or_recovered(office)
             copies=[document.copies.last()], issuing_organ="省委办公厅", receipt_reference="R-1", by=office.clerk, reason="Clean-up"
         )
     assert set(document.copies.values_list("status", flat=True)) == {CopyStatus.IN_REGISTRY}
+
+
+def test_nobody_who_is_leaving_receives_a_copy(office):
+    from documents.services import circulation
+    from people.services.personnel import start_departure
+
+    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader])
+    round_ = circulation.propose_circulation(copy=document.copies.first(), readers=[office.reader], by=office.clerk, reason="Read")
+    circulation.approve_circulation(circulation=round_, by=office.leader, reason="Approved")
+    start_departure(
+        user=office.reader, kind="leaving", started_on=timezone.localdate(),
+        ends_on=timezone.localdate() + datetime.timedelta(days=365), by=office.clerk, reason="Retires",
+    )
+
+    with pytest.raises(InvalidState) as refused:
+        circulation.hand_out(circulation=round_, by=office.clerk, reason="Hand out")
+    assert "leaving" in refused.value.message
+    assert document.copies.first().status == CopyStatus.IN_REGISTRY

@@ -56,7 +56,7 @@ def test_nobody_who_is_leaving_receives_a_copy(office):
     from documents.services import circulation
     from people.services.personnel import start_departure
 
-    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader])
+    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader, office.leader])
     round_ = circulation.propose_circulation(copy=document.copies.first(), readers=[office.reader], by=office.clerk, reason="Read")
     circulation.approve_circulation(circulation=round_, by=office.leader, reason="Approved")
     start_departure(

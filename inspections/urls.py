@@ -9,4 +9,6 @@ urlpatterns = [
     path("<int:pk>/", views.self_inspection_detail, name="detail"),
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
+    path("summary/", views.annual_summary_page, name="summary"),
+    path("summary/rows/<slug:key>/", views.summary_rows, name="summary_rows"),
 ]

@@ -2,15 +2,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
 from documents.services.errors import LifecycleError
-from inspections.forms.self_inspection import CloseRectificationForm, CompleteForm, ScoreSheetForm, StartForm
+from inspections.forms.self_inspection import CloseRectificationForm, CompleteForm, ScoreSheetForm, StartForm, SummaryForm
 from inspections.models import RectificationStatus, SelfInspectionStatus
 from inspections.selectors import scoring_sheet, visible_rectifications, visible_self_inspections
 from inspections.services import self_inspection as service
+from inspections.summary import FIGURES, annual_summary, figure_rows
 from people.selectors import units_where
 from people.roles import Role
 
@@ -109,3 +111,37 @@ def close_rectification(request, pk):
     else:
         messages.error(request, _("Say what was done."))
     return redirect("inspections:list")
+
+
+def _summary_unit_and_year(request):
+    units = units_where(request.user, Role.CLERK, Role.LEADER, Role.INSPECTOR)
+    form = SummaryForm(request.GET or None, units=units)
+    if not units.exists():
+        raise Http404
+    if form.is_valid():
+        return form, form.cleaned_data["unit"], form.cleaned_data["year"]
+    return form, units.first(), timezone.localdate().year
+
+
+@login_required
+def annual_summary_page(request):
+    form, unit, year = _summary_unit_and_year(request)
+    return render(
+        request,
+        "inspections/summary.html",
+        {"form": form, "summary": annual_summary(request.user, unit, year), "query": f"unit={unit.pk}&year={year}"},
+    )
+
+
+@login_required
+def summary_rows(request, key):
+    if key not in FIGURES:
+        raise Http404
+    form, unit, year = _summary_unit_and_year(request)
+    label, kind, rows = figure_rows(request.user, unit, year, key)
+    return render(
+        request,
+        "inspections/summary_rows.html",
+        {"label": label, "kind": kind, "rows": rows[:2000], "unit": unit, "year": year,
+         "query": f"unit={unit.pk}&year={year}"},
+    )

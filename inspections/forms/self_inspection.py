@@ -54,3 +54,13 @@ class CompleteForm(forms.Form):
 
 class CloseRectificationForm(forms.Form):
     outcome = forms.CharField(label=_("What was done"), max_length=1000)
+
+
+class SummaryForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"), empty_label=None)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["year"].initial = timezone.localdate().year

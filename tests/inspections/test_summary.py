@@ -1,0 +1,71 @@
+"""The annual summary's figures are the rows behind them, counted from what the reader may see."""
+
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from documents.levels import Level
+from documents.services import borrowing, circulation, destruction, loss
+from inspections.summary import annual_summary, figure_rows
+from tests.factories import PASSWORD, DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def year_of_work(office):
+    today = timezone.localdate()
+    secret = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.SECRET, copies_count=3,
+                             scope_users=[office.reader, office.reader2, office.leader])
+    DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, direction="outgoing", copies_count=2)
+    internal = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.INTERNAL, copies_count=4, scope_units=[office.unit])
+    round_ = circulation.propose_circulation(copy=secret.copies.get(number=1), readers=[office.reader], by=office.clerk, reason="Read")
+    circulation.approve_circulation(circulation=round_, by=office.leader, reason="OK")
+    loan = borrowing.request_loan(copy=secret.copies.get(number=2), borrower=office.reader2, by=office.reader2,
+                                  purpose="Reply", mode="take_out", due_on=today + datetime.timedelta(days=5))
+    borrowing.approve_loan(loan=loan, by=office.leader, reason="OK")
+    borrowing.hand_out_loan(loan=loan, by=office.clerk, reason="Out")
+    dlist = destruction.prepare_destruction_list(registry=office.registry, copies=list(internal.copies.all()[:2]), by=office.clerk, reason="Old")
+    destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Submit")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="OK")
+    destruction.execute_destruction_list(dlist=dlist, by=office.clerk, executed_on=today, place="Shredding room",
+                                         method="shredding", witness_1=office.clerk, witness_2=office.reader, reason="Done")
+    loss.report_loss(copy=secret.copies.get(number=3), by=office.clerk, reason="Missing", circumstances="Not on the shelf")
+    return today.year
+
+
+def test_figures_match_the_rows_behind_them(office, year_of_work):
+    summary = annual_summary(office.inspector, office.unit, year_of_work)
+
+    expected = {"registered": 3, "copies_registered": 9, "circulations": 1, "loans": 1, "destroyed": 2, "lost": 1,
+                "open_incidents": 1, "recovered": 0, "copies_made": 0, "loans_late": 0}
+    assert {key: figure["count"] for key, figure in summary.figures.items()} == expected
+    for key, figure in summary.figures.items():
+        _label, _kind, rows = figure_rows(office.inspector, office.unit, year_of_work, key)
+        assert len(rows) == figure["count"], key
+    secret_row = next(row for row in summary.by_level if row["level"] == Level.SECRET)
+    assert secret_row["total"] == 1
+
+
+def test_a_reader_outside_scope_counts_nothing(office, year_of_work):
+    summary = annual_summary(office.reader2, office.unit, year_of_work)
+    # reader2 is in the secret document's scope and in the unit-wide scope of the internal one, not the confidential one.
+    assert summary.figures["registered"]["count"] == 2
+
+
+def test_summary_page_links_every_figure(client, office, year_of_work):
+    client.login(username="inspector", password=PASSWORD)
+    response = client.get(reverse("inspections:summary"), {"unit": office.unit.pk, "year": year_of_work})
+    content = response.content.decode()
+
+    assert response.status_code == 200
+    assert reverse("inspections:summary_rows", args=["destroyed"]) in content
+    rows = client.get(reverse("inspections:summary_rows", args=["destroyed"]), {"unit": office.unit.pk, "year": year_of_work})
+    assert rows.content.decode().count("<tr>") - 1 == 2
+
+
+def test_summary_is_404_for_someone_without_an_office_role(client, office):
+    client.login(username="reader", password=PASSWORD)
+    assert client.get(reverse("inspections:summary")).status_code == 404

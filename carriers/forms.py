@@ -51,3 +51,20 @@ class LoadCopyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["copy"].queryset = copies
         self.fields["copy"].label_from_instance = lambda copy: f"{copy.label} {copy.document.title}"
+
+
+class ScrapForm(forms.Form):
+    """Put a device on a destruction list: a new one, or a draft of the same unit's registry."""
+
+    dlist = forms.ModelChoiceField(
+        queryset=None, required=False, label=_("Destruction list"), empty_label=_("A new destruction list")
+    )
+    registry = forms.ModelChoiceField(queryset=None, label=_("Registry of a new list"), empty_label=None)
+    with_copies = forms.BooleanField(required=False, label=_("List the electronic copies it carries as well"))
+    reason = ReasonField(label=_("Reason for destruction"), initial=_("Scrapped: no longer fit for use"))
+
+    def __init__(self, *args, drafts, registries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["dlist"].queryset = drafts
+        self.fields["dlist"].label_from_instance = lambda dlist: f"{dlist.label} · {dlist.reason}"
+        self.fields["registry"].queryset = registries

@@ -1,4 +1,10 @@
-"""Classified computers and storage media: registration, custody, repair, and what they carry."""
+"""Classified computers and storage media: registration, custody, repair, what they carry, and scrapping.
+
+Scrapping is not a step of its own: a device is scrapped by the destruction procedure
+(documents.services.destruction), listed like a paper copy, approved by a leader who did
+not prepare the list, and destroyed before two witnesses. This module only says which
+devices may be listed (`require_scrappable`) and records the outcome (`scrap_device`).
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -6,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from carriers.models import CarriedCopy, Device, DeviceStatus
 from documents.levels import Level
-from documents.models import Medium
+from documents.models import DestructionDeviceItem, DestructionList, DestructionStatus, Medium
+from documents.models.copy import TERMINAL
 from documents.selectors import visible_documents
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
 from documents.services.recording import require_reason, stamp
@@ -34,7 +41,8 @@ def register_device(*, unit, by, reason, **fields) -> Device:
 
 
 def _lock(device) -> Device:
-    device = Device.objects.select_for_update().select_related("unit").get(pk=device.pk)
+    # Only the device row: locking its unit too would make two devices of one unit wait on each other.
+    device = Device.objects.select_for_update(of=("self",)).select_related("unit").get(pk=device.pk)
     if device.status == DeviceStatus.SCRAPPED:
         raise InvalidState(_("%(device)s is scrapped; its record is final.") % {"device": device})
     return device
@@ -61,6 +69,7 @@ def send_for_repair(*, device, repairer, by, reason) -> Device:
         _require_clerk(by, device.unit)
         if device.status != DeviceStatus.IN_USE:
             raise InvalidState(_("Only a device in use can be sent for repair."))
+        _refuse_if_listed(device)
         device.status, device.repair_note = DeviceStatus.IN_REPAIR, repairer
         stamp(device, by=by, reason=reason).save()
     return device
@@ -84,6 +93,7 @@ def load_copy(*, device, copy, by, reason) -> CarriedCopy:
     with transaction.atomic():
         device = _lock(device)
         _require_clerk(by, device.unit)
+        _refuse_if_listed(device)
         if not visible_documents(by).filter(pk=copy.document_id).exists():
             raise NotPermitted(_("You cannot see that document."))
         document = copy.document
@@ -102,3 +112,116 @@ def load_copy(*, device, copy, by, reason) -> CarriedCopy:
         except IntegrityError as error:
             raise Conflict(_("This copy is already recorded on this device.")) from error
     return carried
+
+
+# Scrapping ------------------------------------------------------------------------------------
+
+
+def open_destruction_item(device, *, ignore_list=None):
+    """The open destruction list entry holding `device`, or None."""
+    items = DestructionDeviceItem.objects.filter(device=device, is_open=True).select_related("list__registry")
+    if ignore_list is not None:
+        items = items.exclude(list=ignore_list)
+    return items.first()
+
+
+def _refuse_if_listed(device):
+    """A device awaiting scrapping is frozen: nothing may be loaded on it and it is not sent away."""
+    item = open_destruction_item(device)
+    if item is not None:
+        raise InvalidState(
+            _("%(device)s is on destruction list %(list)s; take it off the list first.")
+            % {"device": device.asset_number, "list": item.list.label}
+        )
+
+
+def lock_devices(devices) -> list[Device]:
+    """Lock and return the devices, in pk order. Must run inside transaction.atomic()."""
+    ids = sorted({getattr(d, "pk", d) for d in devices})
+    locked = list(Device.objects.filter(pk__in=ids).order_by("pk").select_for_update(of=("self",)).select_related("unit"))
+    if len(locked) != len(ids):
+        raise InvalidState(_("One of the devices no longer exists."))
+    return locked
+
+
+def _carried_copies_message(device, copies, by):
+    """Name the copies the actor may see; only count the others, which must stay unknown to them."""
+    seen = set(visible_documents(by).filter(pk__in={c.document_id for c in copies}).values_list("pk", flat=True))
+    names = [copy.label for copy in copies if copy.document_id in seen]
+    hidden = len(copies) - len(names)
+    if hidden:
+        names.append(_("%(n)d copy you cannot see") % {"n": hidden} if hidden == 1
+                     else _("%(n)d copies you cannot see") % {"n": hidden})
+    return (
+        _("%(device)s still carries %(copies)s. Scrapping the medium destroys them: put them on the same list "
+          "(or destroy them first), then list the device.")
+        % {"device": device.asset_number, "copies": ", ".join(names)}
+    )
+
+
+def require_scrappable(devices, *, registry, listed_copy_ids, by, ignore_list=None):
+    """Every (locked) device may be scrapped under a destruction list of `registry`; the first that may not
+    refuses the whole batch, named in the message.
+
+    A device must belong to the registry's unit, be in use (not in repair, not scrapped) and be on no
+    other open list. Every electronic copy it still carries (not destroyed, returned or lost) must be
+    among `listed_copy_ids`, the copies on the same list: scrapping a medium destroys what it carries,
+    so that destruction too must be approved and witnessed, copy by copy.
+    """
+    for device in devices:
+        if device.unit_id != registry.unit_id:
+            raise InvalidState(
+                _("%(device)s is registered to %(unit)s, not to the unit of registry %(registry)s.")
+                % {"device": device.asset_number, "unit": device.unit, "registry": registry.code}
+            )
+        if device.status == DeviceStatus.SCRAPPED:
+            raise InvalidState(_("%(device)s is already scrapped.") % {"device": device.asset_number})
+        if device.status == DeviceStatus.IN_REPAIR:
+            raise InvalidState(
+                _("%(device)s is in repair (%(repairer)s); list it for scrapping once it is back.")
+                % {"device": device.asset_number, "repairer": device.repair_note}
+            )
+        item = open_destruction_item(device, ignore_list=ignore_list)
+        if item is not None:
+            raise InvalidState(
+                _("%(device)s is on destruction list %(list)s. Nothing was done.")
+                % {"device": device.asset_number, "list": item.list.label}
+            )
+        unlisted = [
+            carried.copy
+            for carried in CarriedCopy.objects.filter(device=device)
+            .exclude(copy__status__in=TERMINAL)
+            .select_related("copy__document__registry")
+            .order_by("copy__document__year", "copy__document__serial", "copy__number")
+            if carried.copy_id not in listed_copy_ids
+        ]
+        if unlisted:
+            raise InvalidState(_carried_copies_message(device, unlisted, by))
+
+
+def scrap_device(*, device, destruction_list, by, reason) -> Device:
+    """Record that a device was destroyed: its status becomes scrapped and its record is final.
+
+    Called ONLY by documents.services.destruction.execute_destruction_list, inside its transaction,
+    after the list has been recorded as executed (approval, date, place, method, two witnesses) and
+    before its entries are closed. It refuses any other call: the list must be executed and must
+    still hold the device on an open entry, which is true only inside that execution.
+    """
+    reason = require_reason(reason)
+    with transaction.atomic():
+        device = _lock(device)
+        _require_clerk(by, device.unit)
+        executing = DestructionList.objects.filter(
+            pk=destruction_list.pk, status=DestructionStatus.EXECUTED,
+            device_items__device=device, device_items__is_open=True,
+        ).exists()
+        if not executing:
+            raise InvalidState(_("A device is scrapped only by carrying out an approved destruction list."))
+        if device.status != DeviceStatus.IN_USE:
+            raise InvalidState(
+                _("%(device)s is %(status)s; it cannot be scrapped.")
+                % {"device": device.asset_number, "status": device.get_status_display().lower()}
+            )
+        device.status = DeviceStatus.SCRAPPED
+        stamp(device, by=by, reason=reason).save()
+    return device

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<int:pk>/repair/", views.send_for_repair, name="repair"),
     path("<int:pk>/repaired/", views.back_from_repair, name="repaired"),
     path("<int:pk>/load/", views.load_copy, name="load"),
+    path("<int:pk>/scrap/", views.scrap, name="scrap"),
 ]

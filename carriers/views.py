@@ -6,9 +6,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carriers import services
-from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyForm, RepairForm
-from carriers.selectors import loadable_copies, visible_devices
+from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyForm, RepairForm, ScrapForm
+from carriers.models import DeviceStatus
+from carriers.selectors import device_scrapping, live_carried_copies, loadable_copies, visible_devices
 from documents.forms.fields import show_domain_error
+from documents.models import DestructionStatus
+from documents.selectors import registries_kept_by, visible_destruction_lists
+from documents.services import destruction
 from documents.services.errors import LifecycleError
 from people.roles import Role
 from people.selectors import has_role, units_where
@@ -48,6 +52,7 @@ def device_detail(request, pk):
         request,
         "carriers/detail.html",
         {
+            **_scrapping_context(request.user, device, is_clerk),
             "device": device,
             "is_clerk": is_clerk and device.status != "scrapped",
             "carried": device.carried.select_related("copy__document", "loaded_by"),
@@ -116,3 +121,59 @@ def load_copy(request, pk):
         _("Copy recorded on the device."),
         form_kwargs=lambda device: {"copies": loadable_copies(request.user, device)},
     )
+
+
+def _scrap_choices(user, device):
+    registries = registries_kept_by(user).filter(unit=device.unit_id)
+    drafts = visible_destruction_lists(user).filter(status=DestructionStatus.DRAFT, registry__in=registries)
+    return {"drafts": drafts, "registries": registries}
+
+
+def _scrapping_context(user, device, is_clerk):
+    """Where the device's scrapping stands, and the clerk's Scrap form when it may be listed now."""
+    items = list(device_scrapping(user, device))
+    open_item = services.open_destruction_item(device)
+    context = {"scrapping": items, "open_item": open_item, "scrap_form": None, "carried_live": 0}
+    if is_clerk and device.status == DeviceStatus.IN_USE and open_item is None:
+        choices = _scrap_choices(user, device)
+        if choices["registries"].exists():
+            context["scrap_form"] = ScrapForm(**choices)
+            context["carried_live"] = live_carried_copies(user, device).count()
+    return context
+
+
+@login_required
+@require_POST
+def scrap(request, pk):
+    """Put the device on a destruction list (new, or a draft), and open that list."""
+    device = get_object_or_404(visible_devices(request.user), pk=pk)
+    if not has_role(request.user, Role.CLERK, device.unit):
+        raise Http404
+    open_item = services.open_destruction_item(device)
+    if open_item is not None:
+        messages.info(request, _("%(device)s is already on this destruction list.") % {"device": device.asset_number})
+        return redirect("documents:destruction_detail", pk=open_item.list_id)
+    form = ScrapForm(request.POST, **_scrap_choices(request.user, device))
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
+        return redirect("carriers:detail", pk=device.pk)
+    data = form.cleaned_data
+    copies = list(live_carried_copies(request.user, device)) if data["with_copies"] else []
+    try:
+        if data["dlist"] is not None:
+            dlist = destruction.add_to_destruction_list(
+                dlist=data["dlist"], copies=copies, devices=[device], by=request.user, reason=data["reason"]
+            )
+        else:
+            dlist = destruction.prepare_destruction_list(
+                registry=data["registry"], copies=copies, devices=[device], by=request.user, reason=data["reason"]
+            )
+    except LifecycleError as error:
+        messages.error(request, str(error.message))
+        return redirect("carriers:detail", pk=device.pk)
+    messages.success(
+        request,
+        _("%(device)s is on destruction list %(list)s. Submit the list for a leader's approval when it is complete.")
+        % {"device": device.asset_number, "list": dlist.label},
+    )
+    return redirect("documents:destruction_detail", pk=dlist.pk)

@@ -354,8 +354,9 @@ def visible_destruction_lists(user):
 
 def destruction_certificate(dlist):
     """Everything the destruction certificate (销毁清单) prints, for a list fetched through
-    visible_destruction_lists. `is_final` is false until the destruction has been executed."""
-    from django.db.models import Max
+    visible_destruction_lists. `is_final` is false until the destruction has been executed.
+    `devices` are the classified computers and storage media scrapped under the same list."""
+    from documents.levels import Level
 
     items = list(
         dlist.items.select_related("copy__document").order_by(
@@ -378,6 +379,20 @@ def destruction_certificate(dlist):
         }
         for item in items
     ]
+    devices = [
+        {
+            "asset_number": item.device.asset_number,
+            "kind": item.device.kind,
+            "kind_label": item.device.get_kind_display(),
+            "model_name": item.device.model_name,
+            "serial_number": item.device.serial_number,
+            "level": item.device.level,
+            "level_label": Level(item.device.level).label,
+            "status": item.device.status,
+        }
+        for item in dlist.device_items.select_related("device").order_by("device__asset_number")
+    ]
+    levels = [row["level"] for row in copies + devices]
     return {
         "list": dlist,
         "label": dlist.label,
@@ -388,7 +403,9 @@ def destruction_certificate(dlist):
         "copies": copies,
         "copy_count": len(copies),
         "page_count": sum(row["pages"] for row in copies),
-        "highest_level": dlist.items.aggregate(level=Max("copy__document__level"))["level"],
+        "devices": devices,
+        "device_count": len(devices),
+        "highest_level": max(levels) if levels else None,
         "prepared_by": dlist.prepared_by,
         "prepared_at": dlist.prepared_at,
         "approved_by": dlist.approved_by,

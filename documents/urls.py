@@ -64,6 +64,7 @@ urlpatterns = [
     path("destruction/<int:pk>/", destruction.destruction_detail, name="destruction_detail"),
     path("destruction/<int:pk>/add/", destruction.add_copies, name="destruction_add"),
     path("destruction/<int:pk>/remove/", destruction.remove_copies, name="destruction_remove"),
+    path("destruction/<int:pk>/add-device/", destruction.add_device, name="destruction_add_device"),
     path("destruction/<int:pk>/submit/", destruction.submit, name="destruction_submit"),
     path("destruction/<int:pk>/approve/", destruction.approve, name="destruction_approve"),
     path("destruction/<int:pk>/reject/", destruction.reject, name="destruction_reject"),

@@ -28,16 +28,39 @@ class ReasonOnlyForm(forms.Form):
 
 
 class RemoveCopiesForm(forms.Form):
-    copies = forms.ModelMultipleChoiceField(
-        queryset=None, widget=forms.MultipleHiddenInput, error_messages={"required": _("Tick at least one copy.")}
-    )
+    """The ticked copies and/or devices to take off a draft list."""
+
+    copies = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput, required=False)
+    devices = forms.ModelMultipleChoiceField(queryset=None, widget=forms.MultipleHiddenInput, required=False)
     reason = ReasonField(initial=_("Taken off the list"))
 
     def __init__(self, *args, dlist, **kwargs):
         super().__init__(*args, **kwargs)
+        from carriers.models import Device
         from documents.models import Copy
 
         self.fields["copies"].queryset = Copy.objects.filter(destruction_items__list=dlist)
+        self.fields["devices"].queryset = Device.objects.filter(destruction_items__list=dlist)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("copies") and not data.get("devices"):
+            raise forms.ValidationError(_("Tick at least one copy or device."))
+        return data
+
+
+class AddDeviceForm(forms.Form):
+    """A classified computer or storage medium of the list's unit, in use and on no open list."""
+
+    device = forms.ModelChoiceField(queryset=None, label=_("Device"))
+    reason = ReasonField(initial=_("Scrapped: no longer fit for use"))
+
+    def __init__(self, *args, devices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["device"].queryset = devices
+        self.fields["device"].label_from_instance = lambda device: (
+            f"{device.asset_number} · {device.get_kind_display()} · {device.serial_number} · {device.get_level_display()}"
+        )
 
 
 class ExecuteDestructionForm(forms.Form):

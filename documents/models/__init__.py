@@ -6,7 +6,7 @@ from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, L
 from .incident import Incident, IncidentStatus
 from .classification import ClassificationDecision, DecisionKind
 from .copy import Copy, CopyStatus
-from .destruction import DestructionItem, DestructionList, DestructionMethod, DestructionStatus
+from .destruction import DestructionDeviceItem, DestructionItem, DestructionList, DestructionMethod, DestructionStatus
 from .document import Direction, Document, Medium, Urgency
 from .recovery import Recovery, RecoveryItem
 from .registry import Registry, RegistryNumberCounter
@@ -21,6 +21,7 @@ __all__ = [
     "Copy",
     "CopyStatus",
     "DecisionKind",
+    "DestructionDeviceItem",
     "DestructionItem",
     "DestructionList",
     "DestructionMethod",

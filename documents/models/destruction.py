@@ -117,3 +117,24 @@ class DestructionItem(models.Model):
                 fields=["copy"], condition=models.Q(is_open=True), name="destruction_item_one_open_list"
             ),
         ]
+
+
+class DestructionDeviceItem(models.Model):
+    """A classified computer or storage medium on a destruction list: scrapping goes through the same procedure."""
+
+    list = models.ForeignKey(DestructionList, on_delete=models.PROTECT, related_name="device_items")
+    device = models.ForeignKey("carriers.Device", on_delete=models.PROTECT, related_name="destruction_items")
+    # Mirrors "the list is open" so that the database can hold a device to one open list.
+    is_open = models.BooleanField(default=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["list", "device"]
+        verbose_name = _("device on a destruction list")
+        verbose_name_plural = _("devices on destruction lists")
+        constraints = [
+            models.UniqueConstraint(fields=["list", "device"], name="destruction_device_unique"),
+            models.UniqueConstraint(
+                fields=["device"], condition=models.Q(is_open=True), name="destruction_device_one_open_list"
+            ),
+        ]

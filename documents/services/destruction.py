@@ -1,14 +1,26 @@
 """Destruction (销毁): the clerk lists copies, a leader who did not prepare the list approves it,
 and the clerk records its execution before two witnesses. An executed list is final.
 
-Lock order, everywhere: the list first, then its copies in pk order.
+A list may also hold classified computers and storage media: scrapping a device is this same
+procedure, and its execution marks every listed device scrapped (carriers.services.scrap_device).
+A medium that carries electronic copies is listed only together with them (require_scrappable).
+
+Lock order, everywhere: the list first, then its copies in pk order, then its devices in pk order.
 """
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import CopyStatus, DestructionItem, DestructionList, DestructionMethod, DestructionStatus
+from carriers.services import lock_devices, require_scrappable, scrap_device
+from documents.models import (
+    CopyStatus,
+    DestructionDeviceItem,
+    DestructionItem,
+    DestructionList,
+    DestructionMethod,
+    DestructionStatus,
+)
 from documents.selectors import visible_documents
 from documents.services.copies import lock_copies, move
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
@@ -20,6 +32,8 @@ from documents.services.roles import require_clerk, require_leader
 def _conflict(error):
     if "destruction_item_one_open_list" in str(error) or "destruction_item_unique_copy" in str(error):
         return Conflict(_("One of these copies was put on another destruction list a moment ago; reload and try again."))
+    if "destruction_device_one_open_list" in str(error) or "destruction_device_unique" in str(error):
+        return Conflict(_("One of these devices was put on another destruction list a moment ago; reload and try again."))
     return None
 
 
@@ -37,25 +51,36 @@ def _require_status(dlist, *statuses):
         )
 
 
-def _add(dlist, copies, *, by, reason):
-    if not copies:
-        raise InvalidInput({"copies": [_("Choose at least one copy.")]})
-    locked = lock_copies(copies)
-    require_disposable(locked, registry=dlist.registry, by=by, ignore_list=dlist)
-    already = set(dlist.items.values_list("copy_id", flat=True))
-    for copy in locked:
-        if copy.pk not in already:
-            stamp(DestructionItem(list=dlist, copy=copy), by=by, reason=reason).save()
+def _add(dlist, copies, devices, *, by, reason):
+    if not copies and not devices:
+        raise InvalidInput({"copies": [_("Choose at least one copy or device.")]})
+    if copies:
+        locked = lock_copies(copies)
+        require_disposable(locked, registry=dlist.registry, by=by, ignore_list=dlist)
+        already = set(dlist.items.values_list("copy_id", flat=True))
+        for copy in locked:
+            if copy.pk not in already:
+                stamp(DestructionItem(list=dlist, copy=copy), by=by, reason=reason).save()
+    if devices:
+        # After the copies: a medium may be listed together with the copies it carries.
+        locked_devices = lock_devices(devices)
+        listed = set(dlist.items.values_list("copy_id", flat=True))
+        require_scrappable(locked_devices, registry=dlist.registry, listed_copy_ids=listed, by=by, ignore_list=dlist)
+        already = set(dlist.device_items.values_list("device_id", flat=True))
+        for device in locked_devices:
+            if device.pk not in already:
+                stamp(DestructionDeviceItem(list=dlist, device=device), by=by, reason=reason).save()
 
 
-def prepare_destruction_list(*, registry, copies, by, reason) -> DestructionList:
+def prepare_destruction_list(*, registry, copies=(), devices=(), by, reason) -> DestructionList:
+    """A draft list of copies and/or devices (classified computers, storage media) of one registry's unit."""
     reason = require_reason(reason)
     require_clerk(by, registry)
     try:
         with transaction.atomic():
             dlist = DestructionList(registry=registry, prepared_by=by, reason=reason)
             stamp(dlist, by=by, reason=reason).save()
-            _add(dlist, copies, by=by, reason=reason)
+            _add(dlist, copies, devices, by=by, reason=reason)
     except IntegrityError as error:
         conflict = _conflict(error)
         if conflict is None:
@@ -64,14 +89,14 @@ def prepare_destruction_list(*, registry, copies, by, reason) -> DestructionList
     return dlist
 
 
-def add_to_destruction_list(*, dlist, copies, by, reason) -> DestructionList:
+def add_to_destruction_list(*, dlist, copies=(), devices=(), by, reason) -> DestructionList:
     reason = require_reason(reason)
     try:
         with transaction.atomic():
             dlist = _locked(dlist)
             require_clerk(by, dlist.registry)
             _require_status(dlist, DestructionStatus.DRAFT)
-            _add(dlist, copies, by=by, reason=reason)
+            _add(dlist, copies, devices, by=by, reason=reason)
     except IntegrityError as error:
         conflict = _conflict(error)
         if conflict is None:
@@ -80,17 +105,22 @@ def add_to_destruction_list(*, dlist, copies, by, reason) -> DestructionList:
     return dlist
 
 
-def remove_from_destruction_list(*, dlist, copies, by, reason) -> DestructionList:
+def remove_from_destruction_list(*, dlist, copies=(), devices=(), by, reason) -> DestructionList:
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
         require_clerk(by, dlist.registry)
         _require_status(dlist, DestructionStatus.DRAFT)
         items = list(dlist.items.filter(copy__in=[getattr(c, "pk", c) for c in copies]).order_by("pk"))
-        if not items:
-            raise InvalidInput({"copies": [_("Choose at least one copy on this list to remove.")]})
-        for item in items:
+        device_items = list(dlist.device_items.filter(device__in=[getattr(d, "pk", d) for d in devices]).order_by("pk"))
+        if not items and not device_items:
+            raise InvalidInput({"copies": [_("Choose at least one copy or device on this list to remove.")]})
+        for item in items + device_items:
             stamp(item, by=by, reason=reason).delete()
+        # A medium left on the list still needs every copy it carries on it.
+        remaining = lock_devices(dlist.device_items.values_list("device_id", flat=True))
+        listed = set(dlist.items.values_list("copy_id", flat=True))
+        require_scrappable(remaining, registry=dlist.registry, listed_copy_ids=listed, by=by, ignore_list=dlist)
     return dlist
 
 
@@ -100,8 +130,8 @@ def submit_destruction_list(*, dlist, by, reason) -> DestructionList:
         dlist = _locked(dlist)
         require_clerk(by, dlist.registry)
         _require_status(dlist, DestructionStatus.DRAFT)
-        if not dlist.items.exists():
-            raise InvalidState(_("The list holds no copy; add copies before submitting it."))
+        if not dlist.items.exists() and not dlist.device_items.exists():
+            raise InvalidState(_("The list holds no copy or device; add some before submitting it."))
         dlist.status = DestructionStatus.SUBMITTED
         dlist.submitted_at = timezone.now()
         stamp(dlist, by=by, reason=reason).save()
@@ -132,13 +162,13 @@ def approve_destruction_list(*, dlist, by, reason) -> DestructionList:
 
 
 def _close_items(dlist, *, by, reason):
-    for item in dlist.items.order_by("pk"):
+    for item in [*dlist.items.order_by("pk"), *dlist.device_items.order_by("pk")]:
         item.is_open = False
         stamp(item, by=by, reason=reason).save()
 
 
 def reject_destruction_list(*, dlist, by, reason) -> DestructionList:
-    """A leader refuses a submitted list, or withdraws an approval not yet carried out. The copies are free again."""
+    """A leader refuses a submitted list, or withdraws an approval not yet carried out. Copies and devices are free again."""
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
@@ -182,7 +212,8 @@ def _check_execution(dlist, *, by, executed_on, place, method, witness_1, witnes
 def execute_destruction_list(
     *, dlist, by, executed_on, place, method, witness_1, witness_2, reason
 ) -> DestructionList:
-    """Record that the copies were destroyed: every copy becomes destroyed, and the list is final."""
+    """Record that the copies and devices were destroyed: every copy becomes destroyed, every device scrapped,
+    and the list is final."""
     reason = require_reason(reason)
     place = (place or "").strip()
     with transaction.atomic():
@@ -195,6 +226,10 @@ def execute_destruction_list(
         # The copies may have moved since the list was approved: check them again under lock.
         copies = lock_copies(dlist.items.values_list("copy_id", flat=True))
         require_disposable(copies, registry=dlist.registry, by=by, ignore_list=dlist)
+        devices = lock_devices(dlist.device_items.values_list("device_id", flat=True))
+        require_scrappable(
+            devices, registry=dlist.registry, listed_copy_ids={c.pk for c in copies}, by=by, ignore_list=dlist
+        )
         copy_reason = _("Destroyed under destruction list %(list)s on %(date)s: %(reason)s") % {
             "list": dlist.label,
             "date": executed_on.isoformat(),
@@ -211,5 +246,8 @@ def execute_destruction_list(
         dlist.witness_1 = witness_1
         dlist.witness_2 = witness_2
         stamp(dlist, by=by, reason=reason).save()
+        # Between recording the list executed and closing its entries: the only moment scrap_device accepts.
+        for device in devices:
+            scrap_device(device=device, destruction_list=dlist, by=by, reason=copy_reason)
         _close_items(dlist, by=by, reason=reason)
     return dlist

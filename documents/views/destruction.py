@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carriers.selectors import devices_for_destruction
 from documents.forms.destruction import (
     AddCopiesForm,
+    AddDeviceForm,
     ExecuteDestructionForm,
     PrepareDestructionForm,
     ReasonOnlyForm,
@@ -36,7 +38,9 @@ def destruction_lists(request):
     if not roles & LIST_ROLES:
         raise Http404
     lists = list(
-        visible_destruction_lists(request.user).annotate(copy_count=Count("items")).order_by("-prepared_at", "-pk")[:300]
+        visible_destruction_lists(request.user)
+        .annotate(copy_count=Count("items", distinct=True), device_count=Count("device_items", distinct=True))
+        .order_by("-prepared_at", "-pk")[:300]
     )
     sections = [
         (status, label, [dlist for dlist in lists if dlist.status == status])
@@ -107,10 +111,13 @@ def destruction_detail(request, pk):
     items = dlist.items.select_related("copy__document", "copy__holder").order_by(
         "copy__document__year", "copy__document__serial", "copy__number"
     )
+    can_edit = is_clerk and status == DestructionStatus.DRAFT
     context = {
         "dlist": dlist,
         "items": items,
-        "can_edit": is_clerk and status == DestructionStatus.DRAFT,
+        "device_items": dlist.device_items.select_related("device__custodian").order_by("device__asset_number"),
+        "device_form": AddDeviceForm(devices=devices_for_destruction(user, dlist.registry)) if can_edit else None,
+        "can_edit": can_edit,
         "can_submit": is_clerk and status == DestructionStatus.DRAFT,
         "can_approve": is_leader and status == DestructionStatus.SUBMITTED and user.pk != dlist.prepared_by_id,
         "can_reject": is_leader and status in (DestructionStatus.SUBMITTED, DestructionStatus.APPROVED),
@@ -161,14 +168,41 @@ def remove_copies(request, pk):
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
+        data = form.cleaned_data
         try:
             service.remove_from_destruction_list(
-                dlist=dlist, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"]
+                dlist=dlist, copies=list(data["copies"]), devices=list(data["devices"]), by=request.user,
+                reason=data["reason"],
             )
         except LifecycleError as error:
             messages.error(request, error.message)
         else:
-            messages.success(request, _("Copies taken off %(list)s.") % {"list": dlist.label})
+            messages.success(request, _("Taken off %(list)s.") % {"list": dlist.label})
+    return redirect("documents:destruction_detail", pk=dlist.pk)
+
+
+@login_required
+@require_POST
+def add_device(request, pk):
+    """Put a classified computer or storage medium of the list's unit on a draft list."""
+    dlist = _visible_list(request, pk)
+    if not has_role(request.user, Role.CLERK, dlist.registry.unit):
+        raise Http404
+    form = AddDeviceForm(request.POST, devices=devices_for_destruction(request.user, dlist.registry))
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    else:
+        device = form.cleaned_data["device"]
+        try:
+            service.add_to_destruction_list(
+                dlist=dlist, devices=[device], by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request, _("%(device)s added to %(list)s.") % {"device": device.asset_number, "list": dlist.label}
+            )
     return redirect("documents:destruction_detail", pk=dlist.pk)
 
 
@@ -188,11 +222,18 @@ def execute(request, pk):
             show_domain_error(form, error)
         else:
             messages.success(
-                request, _("Destruction recorded: the copies on %(list)s are destroyed.") % {"list": dlist.label}
+                request,
+                _("Destruction recorded: the copies on %(list)s are destroyed and its devices scrapped.")
+                % {"list": dlist.label},
             )
             return redirect("documents:destruction_detail", pk=dlist.pk)
     items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
-    return render(request, "documents/destruction_execute.html", {"dlist": dlist, "items": items, "form": form})
+    device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
+    return render(
+        request,
+        "documents/destruction_execute.html",
+        {"dlist": dlist, "items": items, "device_items": device_items, "form": form},
+    )
 
 
 def panel(user, document):

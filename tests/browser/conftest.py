@@ -46,3 +46,15 @@ def sign_in(page, live_server, username, password):
     page.fill("#id_password", password)
     page.click("button.primary")
     page.wait_for_url(f"{live_server.url}/")
+
+
+def shoot(page, name):
+    """Save a screenshot for the README when SCREENSHOT_DIR is set (make screenshots); tests never depend on it."""
+    directory = os.environ.get("SCREENSHOT_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        page.screenshot(path=os.path.join(directory, f"{name}.png"), full_page=True)
+
+
+def sign_out(page):
+    page.click("text=Sign out")

@@ -7,6 +7,7 @@ from documents.views.home import home
 urlpatterns = [
     path("", home, name="home"),
     path("", include("documents.urls")),
+    path("audit/", include("audit.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

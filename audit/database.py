@@ -1,12 +1,12 @@
 """The PostgreSQL side of the audit trail: functions and triggers.
 
-- Every history table gets `audit_chain_link`, a deferred constraint trigger
-  that, at commit, appends one ChainLink per new history row: the sha256 of
+- Every history table gets `audit_chain_link`, a trigger that appends one
+  ChainLink per new history row when its transaction commits: the sha256 of
   the row's canonical text (its jsonb) chained to the previous link. It runs
   for every insert, including simple-history's bulk_create_with_history,
   which sends no Django signal.
-- Every history table and every audit table gets `audit_append_only`, which
-  refuses UPDATE and DELETE.
+- Every history table and every audit record table gets `audit_append_only`,
+  which refuses UPDATE and DELETE.
 
 Both are installed after every `migrate` (post_migrate), idempotently, for
 every history model that exists then. A table that gets its chain trigger
@@ -14,12 +14,20 @@ only now (first installation, or a new history table filled by a data
 migration) has its existing rows adopted into the chain first, in the same
 transaction, under a lock that keeps writers out.
 
-Why the link is written at commit and not at insert: the chain is one
-sequence, so appending to it is serialised by an advisory lock held until
-the transaction ends. Taken at commit, it is held for microseconds and never
-while the transaction still waits for row locks, so writers do not queue
-behind each other's work and the chain lock adds no deadlocks between
-services that lock rows.
+Linking happens at commit, in two steps, because the chain is one sequence
+and appending to it is serialised by a lock held until the transaction ends:
+1. at commit, each new history row is put in audit_pendinglink (deferred
+   constraint trigger on the history table);
+2. that insert queues a second deferred trigger, which PostgreSQL runs after
+   every check already queued, in particular Django's deferred foreign-key
+   checks; only then is the chain lock taken and the links written.
+So a committing transaction never waits for another's row lock while it
+holds the chain lock, and two writers cannot deadlock over it
+(tests/audit/test_chain_commit.py shows the case). The lock is held for the
+last moments of a commit only.
+
+Both steps are named `audit_chain_link`, so `SET CONSTRAINTS audit_chain_link
+IMMEDIATE` links at once (tests that never commit use it).
 
 SQLite (the `make run` trial database) has none of this; see docs/audit.md.
 """
@@ -59,40 +67,63 @@ $fn$
 CREATE OR REPLACE FUNCTION audit_append(p_chain text, p_table text, p_history_id bigint, p_doc jsonb)
 RETURNS void LANGUAGE plpgsql AS $fn$
 DECLARE
+  v_head text := current_setting('audit.head_' || p_chain, true);
   v_columns text;
   v_shape bigint;
   v_prev_seq bigint;
   v_prev_hash text;
   v_row_hash text;
   v_seq bigint;
+  v_link_hash text;
 BEGIN
-  -- One writer per chain at a time; every statement below sees the links
-  -- committed by the previous holder (READ COMMITTED takes a new snapshot).
-  PERFORM pg_advisory_xact_lock(hashtext('audit_chain'), hashtext(p_chain));
+  IF coalesce(v_head, '') = '' THEN
+    -- First link of this transaction: one writer per chain from here to the
+    -- end of the transaction. The read below sees every link committed by
+    -- the previous holder (READ COMMITTED takes a new snapshot); dynamic SQL
+    -- so a long session never keeps a plan made when the table was small.
+    PERFORM pg_advisory_xact_lock(hashtext('audit_chain'), hashtext(p_chain));
+    EXECUTE 'SELECT seq, link_hash FROM audit_chainlink WHERE chain = $1 ORDER BY seq DESC LIMIT 1'
+      INTO v_prev_seq, v_prev_hash USING p_chain;
+  ELSE
+    -- The lock is ours already; the head we wrote last is kept in a
+    -- transaction-local setting (undone with a rolled-back savepoint, like the link).
+    v_prev_seq := split_part(v_head, ':', 1)::bigint;
+    v_prev_hash := split_part(v_head, ':', 2);
+  END IF;
   SELECT string_agg(k, ',' ORDER BY k COLLATE "C") INTO v_columns FROM jsonb_object_keys(p_doc) AS k;
   SELECT id INTO v_shape FROM audit_rowshape WHERE table_name = p_table AND columns = v_columns;
   IF v_shape IS NULL THEN
     INSERT INTO audit_rowshape (table_name, columns) VALUES (p_table, v_columns) RETURNING id INTO v_shape;
   END IF;
-  SELECT seq, link_hash INTO v_prev_seq, v_prev_hash
-    FROM audit_chainlink WHERE chain = p_chain ORDER BY seq DESC LIMIT 1;
   v_seq := coalesce(v_prev_seq, 0) + 1;
   v_prev_hash := coalesce(v_prev_hash, '{GENESIS_HASH}');
   v_row_hash := audit_row_hash(p_doc, NULL);
+  v_link_hash := audit_link_hash(p_chain, v_seq, p_table, p_history_id, v_row_hash, v_prev_hash);
   INSERT INTO audit_chainlink (chain, seq, table_name, history_id, shape_id, row_hash, prev_hash, link_hash, created_at)
-  VALUES (p_chain, v_seq, p_table, p_history_id, v_shape, v_row_hash, v_prev_hash,
-          audit_link_hash(p_chain, v_seq, p_table, p_history_id, v_row_hash, v_prev_hash), clock_timestamp());
+  VALUES (p_chain, v_seq, p_table, p_history_id, v_shape, v_row_hash, v_prev_hash, v_link_hash, clock_timestamp());
+  PERFORM set_config('audit.head_' || p_chain, v_seq::text || ':' || v_link_hash, true);
 END
 $fn$
 """,
-    # TG_ARGV: the history table's primary key column, the chain.
+    # Step 1, on each history table. TG_ARGV: its primary key column, the chain.
     """
 CREATE OR REPLACE FUNCTION audit_chain_link() RETURNS trigger
 LANGUAGE plpgsql SET timezone = 'UTC' SET extra_float_digits = 1 AS $fn$
 DECLARE
   v_doc jsonb := to_jsonb(NEW);
 BEGIN
-  PERFORM audit_append(TG_ARGV[1], TG_TABLE_NAME, (v_doc ->> TG_ARGV[0])::bigint, v_doc);
+  INSERT INTO audit_pendinglink (chain, table_name, history_id, doc)
+  VALUES (TG_ARGV[1], TG_TABLE_NAME, (v_doc ->> TG_ARGV[0])::bigint, v_doc);
+  RETURN NULL;
+END
+$fn$
+""",
+    # Step 2, on audit_pendinglink.
+    """
+CREATE OR REPLACE FUNCTION audit_chain_seal() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  PERFORM audit_append(NEW.chain, NEW.table_name, NEW.history_id, NEW.doc);
+  DELETE FROM audit_pendinglink WHERE id = NEW.id;
   RETURN NULL;
 END
 $fn$
@@ -152,6 +183,11 @@ def install(using="default"):
         for statement in FUNCTIONS:
             cursor.execute(statement)
         existing = _triggers(cursor)
+        if ("audit_pendinglink", CHAIN_TRIGGER) not in existing:
+            cursor.execute(
+                f"CREATE CONSTRAINT TRIGGER {CHAIN_TRIGGER} AFTER INSERT ON audit_pendinglink "
+                f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_chain_seal()"
+            )
         for model in history_models():
             table = model._meta.db_table
             if table not in tables:

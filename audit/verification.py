@@ -220,10 +220,11 @@ def _check_rows(cursor, connection, tables, table, model, limits):
         f"""
         SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
         FROM audit_chainlink AS l
-        JOIN audit_rowshape AS s ON s.id = l.shape_id
+        LEFT JOIN audit_rowshape AS s ON s.id = l.shape_id
         LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
         WHERE l.table_name = %s AND ({bounds})
-          AND (h.{pk} IS NULL OR audit_row_hash(to_jsonb(h), NULLIF(s.columns, %s)) <> l.row_hash)
+          AND (h.{pk} IS NULL OR s.id IS NULL
+               OR audit_row_hash(to_jsonb(h), NULLIF(s.columns, %s)) <> l.row_hash)
         ORDER BY l.seq LIMIT %s
         """,
         [table, *bound_params, _current_columns(connection, cursor, table), LIMIT],

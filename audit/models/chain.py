@@ -39,7 +39,9 @@ class ChainLink(models.Model):
     seq = models.BigIntegerField()
     table_name = models.CharField(max_length=63)
     history_id = models.BigIntegerField()
-    shape = models.ForeignKey(RowShape, on_delete=models.PROTECT, related_name="+")
+    # No database constraint: checking it would cost a locking read per link
+    # at commit. verify_audit treats a link without its shape as broken.
+    shape = models.ForeignKey(RowShape, on_delete=models.PROTECT, related_name="+", db_constraint=False)
     row_hash = models.CharField(max_length=64)
     prev_hash = models.CharField(max_length=64)
     link_hash = models.CharField(max_length=64)
@@ -54,6 +56,19 @@ class ChainLink(models.Model):
 
     def __str__(self):
         return f"{self.chain} #{self.seq} {self.table_name}:{self.history_id}"
+
+
+class PendingLink(models.Model):
+    """A history row waiting, within its own transaction, to be linked at commit.
+
+    Rows live for the last moments of a transaction only: the trigger that
+    links them deletes them. See audit/database.py for why there are two steps.
+    """
+
+    chain = models.CharField(max_length=32)
+    table_name = models.CharField(max_length=63)
+    history_id = models.BigIntegerField()
+    doc = models.JSONField()
 
 
 class CheckpointSource(models.TextChoices):

@@ -165,7 +165,7 @@ def test_a_history_row_inserted_behind_the_applications_back_is_named(registry_w
     )
     forged = HistoricalCopy.objects.order_by("-history_id").first()
 
-    message, details = failing_verify_command()
+    _message, details = failing_verify_command()
 
     assert f"documents_historicalcopy history row {forged.history_id} is not in the chain" in details
 
@@ -174,7 +174,7 @@ def test_a_change_without_history_is_reported(registry_work):
     copy = registry_work.first.copies.order_by("number").first()
     Copy.objects.filter(pk=copy.pk).update(status=CopyStatus.LOST)
 
-    message, details = failing_verify_command()
+    _message, details = failing_verify_command()
 
     assert f"documents_copy row {copy.pk} differs from its latest history row" in details
 
@@ -218,3 +218,16 @@ def test_audit_checkpoint_records_the_head(registry_work):
     head = ChainLink.objects.order_by("-seq").first()
     assert (checkpoint.seq, checkpoint.last_hash, checkpoint.source) == (head.seq, head.link_hash, CheckpointSource.DAILY)
     assert head.link_hash in out.getvalue()
+
+
+def test_a_rolled_back_savepoint_leaves_the_chain_contiguous(office, chain_now):
+    DocumentFactory(registry=office.registry, by=office.clerk)
+    with pytest.raises(RuntimeError):
+        with transaction.atomic():
+            DocumentFactory(registry=office.registry, by=office.clerk)
+            raise RuntimeError("the clerk's session died")
+    DocumentFactory(registry=office.registry, by=office.clerk)
+
+    seqs = list(ChainLink.objects.order_by("seq").values_list("seq", flat=True))
+    assert seqs == list(range(1, len(seqs) + 1))
+    assert verify().ok

@@ -1,13 +1,16 @@
 """The chain as production writes it: links at commit, writers in parallel, rolled-back work."""
 
 import threading
+import time
 
 import pytest
 from django.db import connections, transaction
 
 from audit.models import ChainLink
 from audit.verification import verify
-from documents.models import Copy, Document
+from documents.models import Copy, Document, Registry
+from documents.services.recording import stamp
+from people.models import Unit
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -62,3 +65,50 @@ def test_concurrent_writers_build_one_unbroken_chain(office, other_unit):
     assert seqs == list(range(1, len(seqs) + 1))
     report = verify()
     assert report.ok, [problem.message for problem in report.problems]
+
+
+def test_writers_waiting_on_each_others_rows_at_commit_do_not_deadlock_on_the_chain(office):
+    """B's commit must check its foreign keys before it takes the chain lock.
+
+    A holds document D FOR UPDATE and has written history; B has written
+    history and then a copy of D, whose deferred foreign-key check waits for
+    A at B's commit. Were B to take the chain lock before that check, A's
+    commit would wait for B and B for A.
+    """
+    document = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=1)
+    a_locked, b_committing = threading.Event(), threading.Event()
+    errors = []
+
+    def a():
+        try:
+            with transaction.atomic():
+                Document.objects.select_for_update().get(pk=document.pk)
+                stamp(Registry.objects.get(pk=office.registry.pk), by=office.clerk, reason="renamed").save()
+                a_locked.set()
+                b_committing.wait(5)
+                time.sleep(0.5)  # B is now inside its commit, waiting for A's row lock
+        except Exception as error:  # noqa: BLE001 - the test reports any failure of a thread
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    def b():
+        try:
+            a_locked.wait(5)
+            with transaction.atomic():
+                stamp(Unit.objects.get(pk=office.unit.pk), by=office.administrator, reason="renamed").save()
+                stamp(Copy(document_id=document.pk, number=2), by=office.clerk, reason="one more copy").save()
+                b_committing.set()
+        except Exception as error:  # noqa: BLE001
+            errors.append(error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=a), threading.Thread(target=b)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert verify().ok

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, transaction
 
-from audit.database import APPEND_ONLY_TRIGGER, CHAIN_TRIGGER, installed_triggers
+from audit.database import APPEND_ONLY_TRIGGER, CHAIN_TRIGGER, install, installed_triggers
 from audit.models import ChainCheckpoint, ChainLink, CheckpointSource
 from audit.models.chain import GENESIS_HASH
 from audit.tracked import audit_record_models, history_models
@@ -18,7 +18,7 @@ from documents.services.scope import change_scope
 from people.roles import Role
 from people.services.membership import add_membership, remove_membership
 from tests.audit.conftest import tamper
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, RegistryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -230,4 +230,19 @@ def test_a_rolled_back_savepoint_leaves_the_chain_contiguous(office, chain_now):
 
     seqs = list(ChainLink.objects.order_by("seq").values_list("seq", flat=True))
     assert seqs == list(range(1, len(seqs) + 1))
+    assert verify().ok
+
+
+def test_a_history_table_that_gets_its_triggers_later_has_its_rows_adopted(registry_work):
+    """As for a history table created by a later migration and filled before post_migrate ran."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # DROP TRIGGER refuses pending deferred checks
+        cursor.execute(f"DROP TRIGGER {CHAIN_TRIGGER} ON documents_historicalregistry")
+        cursor.execute(f"DROP TRIGGER {APPEND_ONLY_TRIGGER} ON documents_historicalregistry")
+    RegistryFactory(unit=registry_work.first.registry.unit, code="LATE")
+    assert not verify().ok  # the new row is not in the chain yet
+
+    install()
+
+    assert {("documents_historicalregistry", CHAIN_TRIGGER), ("documents_historicalregistry", APPEND_ONLY_TRIGGER)} <= installed_triggers()
     assert verify().ok

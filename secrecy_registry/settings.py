@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "inspections",
     "carriers",
     "archives",
+    "audit",
 ]
 
 MIDDLEWARE = [

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("documents.urls")),
     path("archives/", include("archives.urls")),
     path("people/", include("people.urls")),
+    path("audit/", include("audit.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("self-inspections/", include("inspections.urls")),

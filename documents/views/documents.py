@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from archives.views.panel import archives_panel
@@ -16,12 +16,15 @@ from documents.views import classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
 
 def _visible_document(request, pk):
-    return get_object_or_404(visible_documents(request.user).select_related("registry__unit", "created_by"), pk=pk)
+    return get_visible_or_404(
+        visible_documents(request.user).select_related("registry__unit", "created_by"), pk=pk, request=request
+    )
 
 
 @login_required

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install system-deps migrate demo bench clean
+.PHONY: run test install system-deps migrate demo bench clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,10 @@ run: demo
 
 test: install system-deps
 	DJANGO_DEBUG=1 scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# Screenshots of the main flows for the README, taken by the browser tests themselves.
+screenshots: install system-deps
+	DJANGO_DEBUG=1 SCREENSHOT_DIR=$(CURDIR)/docs/screenshots scripts/with-postgres.sh $(VENV)/bin/pytest -q tests/browser
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -36,7 +36,7 @@ def history_entries(rows, subject):
 
 def readable_change(row, change):
     field = row.instance_type._meta.get_field(change.field)
-    return (change.field, _readable(field, change.old), _readable(field, change.new))
+    return (str(field.verbose_name), _readable(field, change.old), _readable(field, change.new))
 
 
 def _readable(field, value):

@@ -15,6 +15,7 @@ from typing import NamedTuple
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
+from documents.history import readable_change
 from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
 from documents.models import Loan, LoanStatus, ReproductionRequest, ReproductionStatus
 from django.contrib.auth import get_user_model
@@ -138,7 +139,7 @@ def _with_changes(rows, *, subject):
         changes = []
         if previous is not None and row.history_type == "~":
             delta = row.diff_against(previous)
-            changes = [(change.field, change.old, change.new) for change in delta.changes]
+            changes = [readable_change(row, change) for change in delta.changes]
         kind = "document" if row._meta.model_name == "historicaldocument" else "copy"
         out.append({"row": row, "kind": kind, "subject": subject(row), "type": row.history_type, "changes": changes})
         previous = row

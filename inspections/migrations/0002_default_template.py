@@ -43,20 +43,35 @@ AREAS = [
 ]
 
 
+REASON = "Default self-inspection standard"
+
+
+def _with_history(apps, model_name, **fields):
+    """Create a row and its history row: the audit trail accepts no tracked row without history."""
+    from django.utils import timezone
+
+    row = apps.get_model("inspections", model_name).objects.create(**fields)
+    historical = apps.get_model("inspections", f"Historical{model_name}")
+    values = {field.attname: getattr(row, field.attname) for field in row._meta.concrete_fields}
+    historical.objects.create(
+        **values, history_date=timezone.now(), history_type="+", history_change_reason=REASON, history_user=None
+    )
+    return row
+
+
 def create(apps, schema_editor):
-    Template = apps.get_model("inspections", "ChecklistTemplate")
-    Area = apps.get_model("inspections", "ChecklistArea")
-    Item = apps.get_model("inspections", "ChecklistItem")
-    if Template.objects.exists():
+    if apps.get_model("inspections", "ChecklistTemplate").objects.exists():
         return
-    template = Template.objects.create(
+    template = _with_history(
+        apps,
+        "ChecklistTemplate",
         name="Standard for the self-inspection of confidentiality work of government organs 机关单位保密自查自评标准",
         is_default=True,
     )
     for area_position, (area_name, items) in enumerate(AREAS, start=1):
-        area = Area.objects.create(template=template, position=area_position, name=area_name)
+        area = _with_history(apps, "ChecklistArea", template_id=template.pk, position=area_position, name=area_name)
         for position, (text, score) in enumerate(items, start=1):
-            Item.objects.create(area=area, position=position, text=text, max_score=score)
+            _with_history(apps, "ChecklistItem", area_id=area.pk, position=position, text=text, max_score=score)
 
 
 class Migration(migrations.Migration):

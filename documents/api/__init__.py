@@ -33,9 +33,12 @@ How to add an endpoint for a new lifecycle step (say `hand_out`)
    become 400/403/409 by themselves, and the schema documents all of it.
 3. In urls.py: `path("copies/<int:pk>/hand-out/", views.HandOut.as_view(), name="copy-hand-out")`.
 4. A test in tests/api/: the step with a token, and its refusal's `code`.
-   tests/security/test_idor.py walks every route with an id: map a new kind
-   of id there (ROUTE_MODELS) if your route is not under documents/ or copies/.
+   tests/security/test_idor.py walks every route with an integer id: name the
+   model of a new kind of id there (KWARG_MODELS or PATH_MODELS) if the route
+   is not `documents/<int:pk>/...` or `copies/<int:pk>/...`.
 
 A step that creates something without an existing object (like registration)
-sets `selector = None` and `perform(self, obj, data)` receives `obj=None`.
+sets `creates = True`; its `perform(self, obj, data)` receives `obj=None`.
+Input field names are the service's keyword arguments, so a refusal's
+`errors` (InvalidInput) land on the field the caller sent.
 """

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install system-deps migrate demo bench clean screenshots
+.PHONY: run test install system-deps migrate demo bench clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,7 +38,12 @@ demo: migrate
 run: demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
-test: install system-deps
+# Static security check of our own code: fails on any medium- or high-severity finding.
+BANDIT_PATHS := $(wildcard secrecy_registry documents people accounts archives)
+bandit: install
+	$(VENV)/bin/bandit -r $(BANDIT_PATHS) -ll
+
+test: install system-deps bandit
 	DJANGO_DEBUG=1 scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 # Screenshots of the main flows for the README, taken by the browser tests themselves.

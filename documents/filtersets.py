@@ -5,6 +5,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from documents.levels import Level
 from documents.models import Copy, CopyStatus, Direction, Document
@@ -26,7 +28,7 @@ class _LedgerFilter(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(attrs={"placeholder": _("Registry no., reference no. or part of the title")}),
     )
-    level = django_filters.ChoiceFilter(method="by_document", choices=[(str(v), l) for v, l in Level.choices], label=_("Level"))
+    level = django_filters.ChoiceFilter(method="by_document", choices=Level.choices, label=_("Level"))
     direction = django_filters.ChoiceFilter(method="by_document", choices=Direction.choices, label=_("Direction"))
     unit = django_filters.ModelChoiceFilter(
         method="by_unit", queryset=Unit.objects.order_by("name"), label=_("Unit")
@@ -50,6 +52,7 @@ class _LedgerFilter(django_filters.FilterSet):
     def by_document(self, queryset, name, value):
         return queryset.filter(**{self._path(name): value})
 
+    @extend_schema_field(OpenApiTypes.INT)  # the API schema: a unit's id
     def by_unit(self, queryset, name, value):
         return queryset.filter(**{self._path("registry__unit"): value})
 
@@ -81,6 +84,7 @@ class DocumentLedgerFilter(_LedgerFilter):
     def with_copy(self, queryset, name, value):
         return queryset.filter(Exists(Copy.objects.filter(document=OuterRef("pk"), status=value)))
 
+    @extend_schema_field(OpenApiTypes.INT)  # the API schema: a person's id
     def held_by(self, queryset, name, value):
         return queryset.filter(Exists(Copy.objects.filter(document=OuterRef("pk"), holder=value)))
 

@@ -9,6 +9,7 @@ import base64
 import json
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db.models import Q
 
 
@@ -24,6 +25,44 @@ def _decode(cursor, size):
     if not isinstance(values, list) or len(values) != size:
         return None
     return values
+
+
+def decode_cursor(queryset, keys, cursor):
+    """The cursor's values as the sort fields' own types, or None if it is not a cursor we made.
+
+    A cursor comes back from the browser: anything in it is checked against
+    its field (type, range, no NUL characters) before it reaches SQL.
+    """
+    values = _decode(cursor, len(keys)) if cursor else None
+    if values is None:
+        return None
+    cleaned = []
+    for key, value in zip(keys, values):
+        field = _field(queryset.model, key.lstrip("-"))
+        if field is None or isinstance(value, (dict, list)):
+            return None
+        try:
+            value = field.to_python(value)
+            field.run_validators(value)
+        except (ValidationError, TypeError, ValueError):
+            return None
+        if value is None or (isinstance(value, str) and "\x00" in value):
+            return None
+        cleaned.append(value)
+    return cleaned
+
+
+def _field(model, path):
+    field = None
+    for part in path.split("__"):
+        if model is None:
+            return None
+        try:
+            field = model._meta.pk if part == "pk" else model._meta.get_field(part)
+        except FieldDoesNotExist:
+            return None
+        model = field.related_model
+    return field.target_field if field.is_relation else field
 
 
 def _after(keys, values, *, forward):
@@ -53,7 +92,7 @@ class KeysetPage:
 def paginate(queryset, *, keys, after=None, before=None, size=50):
     """`keys` must end with a unique field (the pk) so the order is total."""
     if before:
-        values = _decode(before, len(keys))
+        values = decode_cursor(queryset, keys, before)
         qs = queryset.order_by(*[_flip(k) for k in keys])
         if values is not None:
             qs = qs.filter(_after(keys, values, forward=False))
@@ -65,7 +104,7 @@ def paginate(queryset, *, keys, after=None, before=None, size=50):
             next_cursor=_cursor(rows[-1], keys) if rows else None,
             previous_cursor=_cursor(rows[0], keys) if rows and has_more_before else None,
         )
-    values = _decode(after, len(keys)) if after else None
+    values = decode_cursor(queryset, keys, after) if after else None
     qs = queryset.order_by(*keys)
     if values is not None:
         qs = qs.filter(_after(keys, values, forward=True))

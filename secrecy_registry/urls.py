@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.contrib.auth.decorators import login_required
+from django.urls import include, path, re_path
+from django.views.decorators.http import require_safe
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from documents.api.views import NoSuchEndpoint
 from documents.views.home import home
 
 urlpatterns = [
@@ -14,6 +18,18 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("self-inspections/", include("inspections.urls")),
     path("devices/", include("carriers.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("api/v1/", include("documents.api.urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path(
+        "api/docs/",
+        require_safe(
+            login_required(SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"))
+        ),
+        name="api-docs",
+    ),
+    # Ends with a slash so that CommonMiddleware still adds a forgotten one.
+    re_path(r"^api/(?:.*/)?$", NoSuchEndpoint.as_view()),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

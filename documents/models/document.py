@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -114,6 +115,9 @@ class Document(models.Model):
 
     def clean(self):
         errors = {}
+        if self.date_classified and self.date_classified > timezone.localdate():
+            # Also keeps the period's end date within the calendar (year 9999 + 30 cannot be stored).
+            errors["date_classified"] = _("A document cannot have been classified after today.")
         longest = MAX_PERIOD_YEARS.get(self.level)
         if self.secrecy_period_years and self.level is not None:
             if longest is None:

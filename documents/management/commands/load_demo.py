@@ -11,8 +11,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
+from accounts.demo import DEMO_TOTP_SECRET, give_demo_authenticators
 from documents.management import demo_procedures
-
 from documents.levels import Level
 from documents.models import Direction, Document, Medium, Registry, Urgency
 from documents.services.recording import stamp
@@ -87,7 +87,9 @@ class Command(BaseCommand):
                 add_membership(user=user, unit=units[unit_code], role=role, by=system, reason=REASON)
         created = self._documents(units, users)
         demo_procedures.load()
+        give_demo_authenticators(users.values())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} documents added). Password for every demo account: {DEMO_PASSWORD}"))
+        self.stdout.write(f"Two-factor key (TOTP) of the demo leaders, inspector and admin: {DEMO_TOTP_SECRET}")
 
     def _user(self, username, first, last, *, staff=False):
         model = get_user_model()

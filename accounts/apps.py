@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Sign-in and API access")
+
+    def ready(self):
+        from accounts import authentication  # noqa: F401  (registers the token scheme with the API schema)

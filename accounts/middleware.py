@@ -1,0 +1,71 @@
+"""Two-factor sign-in before any page, and a record of every request made with an API token."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_otp import user_has_device
+
+from accounts.selectors import needs_two_factor
+from accounts.services.tokens import record_use
+
+# Pages a signed-in person reaches before giving a code.
+OPEN_URL_NAMES = ("accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:two_factor_qr", "logout", "set_language")
+
+
+class TwoFactorRequired:
+    """After the password, people who need two factors see only the enrol/verify pages.
+
+    Requests authenticated by an API token carry no session: they are not
+    affected (a token is an administrator's decision, see accounts.models.ApiToken).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self._open_paths = None
+
+    def __call__(self, request):
+        if settings.REQUIRE_TWO_FACTOR and self._must_give_code(request) and not self._is_open(request.path_info):
+            return self._refuse(request)
+        return self.get_response(request)
+
+    def _must_give_code(self, request):
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return False
+        return needs_two_factor(user) or user_has_device(user)
+
+    def _is_open(self, path):
+        if self._open_paths is None:
+            self._open_paths = {reverse(name) for name in OPEN_URL_NAMES}
+        return path in self._open_paths or path.startswith("/" + settings.STATIC_URL.lstrip("/"))
+
+    def _refuse(self, request):
+        if request.path_info.startswith("/api/") and request.path_info != reverse("api-docs"):
+            return JsonResponse(
+                {
+                    "code": "two_factor_required",
+                    "message": _("Give your one-time code on the sign-in pages first, or use an API token."),
+                    "errors": {},
+                },
+                status=403,
+            )
+        target = "accounts:two_factor_verify" if user_has_device(request.user) else "accounts:two_factor_enrol"
+        return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+
+
+class RecordTokenUse:
+    """Write one TokenUse row for each request that an API token authenticated."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        token = getattr(request, "api_token", None)
+        if token is not None:
+            record_use(token=token, method=request.method, path=request.get_full_path(), status=response.status_code)
+        return response

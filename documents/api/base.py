@@ -1,0 +1,55 @@
+"""The shapes every API view takes: a scoped list, a scoped detail, a lifecycle step."""
+
+from rest_framework import generics, mixins
+from rest_framework.response import Response
+
+from documents.api.pagination import KeysetPagination
+
+
+class ScopedView(generics.GenericAPIView):
+    """Everything is read through `selector(user)`: an id outside it is 404."""
+
+    selector = None  # staticmethod(user) -> QuerySet, from documents.selectors
+    related = ()
+
+    def get_queryset(self):
+        return self.selector(self.request.user).select_related(*self.related)
+
+
+class ScopedList(mixins.ListModelMixin, ScopedView):
+    pagination_class = KeysetPagination
+    sorts = {}  # name -> (label, keys); each ends in a unique key
+
+    def get(self, request, *args, **kwargs):
+        return self.list(request, *args, **kwargs)
+
+
+class ScopedDetail(mixins.RetrieveModelMixin, ScopedView):
+    def get(self, request, *args, **kwargs):
+        return self.retrieve(request, *args, **kwargs)
+
+
+class StepView(ScopedView):
+    """POST one lifecycle step: find the object (404), validate the input (400), call the service.
+
+    Subclasses set `selector` (or `creates = True` for a step that makes a new
+    object), `input_serializer`, `output_serializer`, and `perform(obj, data)`.
+    """
+
+    creates = False
+    input_serializer = None
+    output_serializer = None
+    success_status = 200
+
+    def get_serializer_class(self):
+        return self.serializer_class or self.output_serializer
+
+    def post(self, request, *args, **kwargs):
+        obj = None if self.creates else self.get_object()
+        incoming = self.input_serializer(data=request.data, context=self.get_serializer_context())
+        incoming.is_valid(raise_exception=True)
+        result = self.perform(obj, dict(incoming.validated_data))
+        return Response(self.output_serializer(result, context=self.get_serializer_context()).data, status=self.success_status)
+
+    def perform(self, obj, data):
+        raise NotImplementedError

@@ -1,0 +1,214 @@
+"""What the API reads and writes. Inputs name people by username and units/registries by code."""
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field, inline_serializer
+from rest_framework import serializers
+
+from documents.models import Copy, Document, Registry
+from documents.selectors import registries_kept_by
+from documents.services.editing import EDITABLE_FIELDS
+from documents.services.registration import REGISTRATION_FIELDS
+from documents.services.scope import scope_of
+from people.models import Unit
+
+# ---------------------------------------------------------------- input fields
+
+
+class _CodeField(serializers.SlugRelatedField):
+    """A related object named by a short text key; refuses anything that is not plain text before it reaches SQL."""
+
+    max_length = 150
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str) or not data or len(data) > self.max_length or "\x00" in data:
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class UserField(_CodeField):
+    default_error_messages = {"does_not_exist": _("No active account is named {value}.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="username", queryset=get_user_model().objects.filter(is_active=True), **kwargs)
+
+
+class UnitField(_CodeField):
+    default_error_messages = {"does_not_exist": _("No unit has the code {value}.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Unit.objects.all(), **kwargs)
+
+
+class RegistryField(_CodeField):
+    """A registry the caller keeps (as its secrecy clerk)."""
+
+    default_error_messages = {"does_not_exist": _("You keep no registry with the code {value}.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Registry.objects.none(), **kwargs)
+
+    def get_queryset(self):
+        return registries_kept_by(self.context["request"].user)
+
+
+def ReasonField(**kwargs):
+    # Blank is let through so that the service's own refusal (code `reason_required`) answers it.
+    return serializers.CharField(
+        max_length=500, allow_blank=True, help_text=_("Why: recorded in the history with your name."), **kwargs
+    )
+
+
+# ---------------------------------------------------------------- inputs
+
+
+class RegistrationIn(serializers.ModelSerializer):
+    registry = RegistryField(help_text=_("Code of a registry you keep, e.g. BGS."))
+    scope_users = UserField(many=True, required=False, help_text=_("Usernames of the people in the knowledge scope."))
+    scope_units = UnitField(many=True, required=False, help_text=_("Codes of the units in the knowledge scope."))
+    reason = ReasonField()
+
+    class Meta:
+        model = Document
+        fields = ("registry", *REGISTRATION_FIELDS, "scope_users", "scope_units", "reason")
+        # Uniqueness is the service's check (and the database's constraint), not a second copy here.
+        validators = []
+
+
+class CorrectionIn(serializers.ModelSerializer):
+    reason = ReasonField()
+
+    class Meta:
+        model = Document
+        fields = (*EDITABLE_FIELDS, "reason")
+        extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
+        validators = []
+
+
+class ScopeChangeIn(serializers.Serializer):
+    add_users = UserField(many=True, required=False)
+    remove_users = UserField(many=True, required=False)
+    add_units = UnitField(many=True, required=False)
+    remove_units = UnitField(many=True, required=False)
+    reason = ReasonField()
+
+
+# ---------------------------------------------------------------- outputs
+
+
+class RegistryOut(serializers.ModelSerializer):
+    unit = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Registry
+        fields = ("id", "code", "name", "unit")
+        read_only_fields = fields
+
+
+class CopyOut(serializers.ModelSerializer):
+    registry_number = serializers.CharField(source="document.registry_number", read_only=True)
+    title = serializers.CharField(source="document.title", read_only=True)
+    label = serializers.CharField(read_only=True)
+    holder = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text=_("Username of the person holding it, when it is out.")
+    )
+    is_reproduction = serializers.BooleanField(read_only=True)
+
+    class Meta:
+        model = Copy
+        fields = (
+            "id", "document", "registry_number", "title", "number", "label", "status",
+            "holder", "held_since", "source_copy", "is_reproduction",
+        )
+        read_only_fields = fields
+
+
+class CopyBriefOut(serializers.ModelSerializer):
+    label = serializers.CharField(read_only=True)
+    holder = serializers.SlugRelatedField(
+        slug_field="username", read_only=True, allow_null=True, help_text=_("Username of the person holding it, when it is out.")
+    )
+
+    class Meta:
+        model = Copy
+        fields = ("id", "number", "label", "status", "holder", "held_since", "source_copy")
+        read_only_fields = fields
+
+
+class DocumentOut(serializers.ModelSerializer):
+    registry = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    marking = serializers.CharField(read_only=True, help_text=_("The marking as printed, e.g. SECRET ★ 20 years."))
+    created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, help_text=_("Username of the clerk."))
+
+    class Meta:
+        model = Document
+        fields = (
+            "id", "registry", "registry_number", "year", "serial", "direction", "title", "originating_organ",
+            "reference_number", "level", "marking", "secrecy_period_years", "date_classified", "period_ends_on",
+            "pages", "attachments", "copies_count", "urgency", "medium", "remarks", "created_at", "created_by",
+        )
+        read_only_fields = fields
+
+
+class DocumentDetailOut(DocumentOut):
+    copies = serializers.SerializerMethodField()
+    scope = serializers.SerializerMethodField()
+
+    class Meta(DocumentOut.Meta):
+        fields = (*DocumentOut.Meta.fields, "copies", "scope")
+        read_only_fields = fields
+
+    @extend_schema_field(CopyBriefOut(many=True))
+    def get_copies(self, document):
+        copies = document.copies.select_related("holder").order_by("number")
+        return CopyBriefOut(copies, many=True, context=self.context).data
+
+    @extend_schema_field(
+        inline_serializer(
+            "Scope",
+            {
+                "users": serializers.ListField(child=serializers.CharField(), help_text=_("Usernames.")),
+                "units": serializers.ListField(child=serializers.CharField(), help_text=_("Unit codes.")),
+            },
+        )
+    )
+    def get_scope(self, document):
+        users, units = scope_of(document)
+        return {"users": [user.get_username() for user in users], "units": [unit.code for unit in units]}
+
+
+HISTORY_TYPES = {"+": "created", "~": "changed", "-": "deleted"}
+
+
+class ChangeOut(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.CharField(allow_null=True)
+    new = serializers.CharField(allow_null=True)
+
+
+class HistoryEntryOut(serializers.Serializer):
+    """One entry of documents.selectors.document_history."""
+
+    at = serializers.DateTimeField(source="row.history_date")
+    by = serializers.SerializerMethodField()
+    kind = serializers.ChoiceField(choices=["document", "copy", "scope"])
+    subject = serializers.CharField()
+    type = serializers.SerializerMethodField()
+    reason = serializers.CharField(source="row.history_change_reason", allow_null=True)
+    changes = serializers.SerializerMethodField()
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_by(self, entry):
+        user = entry["row"].history_user
+        return user.get_username() if user else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=list(HISTORY_TYPES.values())))
+    def get_type(self, entry):
+        return HISTORY_TYPES[entry["type"]]
+
+    @extend_schema_field(ChangeOut(many=True))
+    def get_changes(self, entry):
+        def text(value):
+            return None if value is None else str(value)
+
+        return [{"field": field, "old": text(old), "new": text(new)} for field, old, new in entry["changes"]]

@@ -1,0 +1,158 @@
+"""Insecure direct object references: a reader asks for every id in the database through every route that takes one.
+
+Only what is in the reader's knowledge scope answers; everything else is 404,
+the same as an id that never existed. Expected scope is built here by hand,
+not read from the selectors under test.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from rest_framework.test import APIClient
+
+from accounts.services.tokens import issue_token
+from documents.models import Copy, Document
+from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
+
+pytestmark = pytest.mark.django_db
+
+# Which model an id in a route names. Routes under documents/ or copies/ taking
+# `pk` are recognised by their path; a route with another kind of id must be
+# added here, or test_every_route_with_an_id_is_covered fails and says so.
+KWARG_MODELS = {"document_id": Document, "copy_id": Copy}
+PATH_MODELS = {"documents/": Document, "api/v1/documents/": Document, "copies/": Copy, "api/v1/copies/": Copy}
+# Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
+# also answer 404 to someone whose role has no business there, but never
+# anything but 404 for an id outside scope.
+READING_ROUTES = {"documents:detail", "api:document-detail", "api:document-history", "api:copy-detail"}
+
+
+def routes_with_ids():
+    """(url name, kwarg, route text) for every URL pattern with an integer argument, admin aside."""
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.namespace == "admin":
+                    continue
+                inner = ":".join(filter(None, [namespace, pattern.namespace]))
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                converters = getattr(pattern.pattern, "converters", {})
+                for kwarg, converter in converters.items():
+                    if type(converter).__name__ == "IntConverter":
+                        name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                        yield name, kwarg, prefix + str(pattern.pattern)
+
+    return list(walk(get_resolver().url_patterns, "", ""))
+
+
+def model_for(kwarg, route):
+    if kwarg in KWARG_MODELS:
+        return KWARG_MODELS[kwarg]
+    if kwarg == "pk":
+        for prefix, model in PATH_MODELS.items():
+            if route.startswith(prefix) and route[len(prefix):].startswith("<int:pk>"):
+                return model
+    return None
+
+
+@pytest.fixture
+def world(office, other_unit):
+    """Documents in and out of the reader's scope, in the reader's unit and elsewhere."""
+    reader_unit = office.unit
+    elsewhere = UnitFactory(code="legal", name="Legal")
+    member(elsewhere, "reader", username="legal_reader")
+    in_scope = [
+        DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader], copies_count=2),
+        DocumentFactory(registry=office.registry, by=office.clerk, scope_units=[reader_unit], copies_count=1),
+        # Another unit's document, shared with the reader by name.
+        DocumentFactory(registry=other_unit.registry, by=other_unit.clerk, scope_users=[office.reader], copies_count=1),
+    ]
+    DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader2], copies_count=3)
+    DocumentFactory(registry=office.registry, by=office.clerk, level=3, copies_count=1)
+    DocumentFactory(registry=other_unit.registry, by=other_unit.clerk, scope_units=[other_unit.unit], copies_count=2)
+    DocumentFactory(registry=other_unit.registry, by=other_unit.clerk, scope_units=[elsewhere], copies_count=1)
+    visible = {
+        Document: {document.pk for document in in_scope},
+        Copy: set(Copy.objects.filter(document__in=in_scope).values_list("pk", flat=True)),
+    }
+    return visible
+
+
+def every_id(model):
+    ids = set(model.objects.values_list("pk", flat=True))
+    return sorted(ids | {max(ids) + 1, 0})
+
+
+def without_csrf_token(content):
+    # The token is masked afresh in every answer.
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", content)
+
+
+def ask(client, url, *, api):
+    response = client.get(url)
+    if response.status_code == 405:  # a step that only takes POST
+        response = client.post(url, {}, format="json") if api else client.post(url, {})
+    return response
+
+
+def test_every_route_with_an_id_is_covered():
+    unknown = [(name, kwarg, route) for name, kwarg, route in routes_with_ids() if model_for(kwarg, route) is None]
+    assert not unknown, f"Say which model these routes' ids name (KWARG_MODELS / PATH_MODELS in {__file__}): {unknown}"
+
+
+def test_reader_gets_an_answer_only_for_what_is_in_scope(client, office, world):
+    client.login(username="reader", password=PASSWORD)
+    _token, key = issue_token(user=office.reader, name="idor", by=None, reason="test set-up")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    routes = routes_with_ids()
+    assert {name for name, _kwarg, _route in routes} >= READING_ROUTES | {
+        "documents:edit", "documents:scope", "api:document-correction", "api:document-scope",
+    }
+    wrong = []
+    for name, kwarg, route in routes:
+        model = model_for(kwarg, route)
+        is_api = route.startswith("api/")
+        for pk in every_id(model):
+            url = reverse(name, kwargs={kwarg: pk})
+            response = ask(api if is_api else client, url, api=is_api)
+            in_scope = pk in world[model]
+            if not in_scope and response.status_code != 404:
+                wrong.append((url, "outside scope", response.status_code))
+            if in_scope and name in READING_ROUTES and response.status_code != 200:
+                wrong.append((url, "in scope", response.status_code))
+    assert not wrong
+
+
+def test_a_404_for_an_existing_document_is_the_same_as_for_one_that_never_existed(client, office, world):
+    client.login(username="reader", password=PASSWORD)
+    hidden = Document.objects.exclude(pk__in=world[Document]).first()
+    never = Document.objects.order_by("-pk").first().pk + 1000
+
+    one, other = client.get(f"/documents/{hidden.pk}/"), client.get(f"/documents/{never}/")
+
+    assert one.status_code == other.status_code == 404
+    # Alike but for the address itself, which the page repeats (the language switch returns to it).
+    assert without_csrf_token(one.content).replace(str(hidden.pk).encode(), b"ID") == without_csrf_token(
+        other.content
+    ).replace(str(never).encode(), b"ID")
+    assert hidden.title.encode() not in one.content
+
+
+def test_lists_and_counts_hold_only_what_is_in_scope(client, office, world):
+    client.login(username="reader", password=PASSWORD)
+    _token, key = issue_token(user=office.reader, name="idor", by=None, reason="test set-up")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    assert {row["id"] for row in api.get("/api/v1/documents/").json()["results"]} == world[Document]
+    assert {row["id"] for row in api.get("/api/v1/copies/").json()["results"]} == world[Copy]
+    ledger = client.get("/ledger/", {"mode": "documents"}).context["page"].rows
+    assert {row.pk for row in ledger} == world[Document]
+    copies = client.get("/ledger/").context["page"].rows
+    assert {row.pk for row in copies} == world[Copy]

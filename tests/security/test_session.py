@@ -1,0 +1,41 @@
+"""A session ends after a spell without requests; every request renews it."""
+
+import datetime
+
+import pytest
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+
+from tests.factories import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def the_session(client):
+    return Session.objects.get(session_key=client.session.session_key)
+
+
+def test_an_idle_session_is_signed_out(client, office):
+    client.login(username="clerk", password=PASSWORD)
+    assert client.get("/ledger/").status_code == 200
+    session = the_session(client)
+    session.expire_date = timezone.now() - datetime.timedelta(seconds=1)
+    session.save()
+
+    response = client.get("/ledger/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+
+
+def test_each_request_pushes_the_end_back_by_the_idle_time(client, office, settings):
+    client.login(username="clerk", password=PASSWORD)
+    session = the_session(client)
+    session.expire_date = timezone.now() + datetime.timedelta(seconds=30)
+    session.save()
+
+    client.get("/ledger/")
+
+    remaining = the_session(client).expire_date - timezone.now()
+    assert datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < remaining
+    assert remaining <= datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)

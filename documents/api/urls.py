@@ -1,6 +1,6 @@
 from django.urls import path
 
-from documents.api import views
+from documents.api import circulation, views
 
 app_name = "api"
 
@@ -13,4 +13,13 @@ urlpatterns = [
     path("copies/", views.CopyList.as_view(), name="copy-list"),
     path("copies/<int:pk>/", views.CopyDetail.as_view(), name="copy-detail"),
     path("registries/", views.RegistryList.as_view(), name="registry-list"),
+    path("copies/<int:pk>/circulations/", circulation.ProposeCirculation.as_view(), name="copy-circulate"),
+    path("copies/<int:pk>/report-loss/", circulation.ReportLoss.as_view(), name="copy-report-loss"),
+    path("circulations/<int:pk>/", circulation.CirculationDetail.as_view(), name="circulation-detail"),
+    path("circulations/<int:pk>/approve/", circulation.ApproveCirculation.as_view(), name="circulation-approve"),
+    path("circulations/<int:pk>/reject/", circulation.RejectCirculation.as_view(), name="circulation-reject"),
+    path("circulations/<int:pk>/hand-out/", circulation.HandOut.as_view(), name="circulation-hand-out"),
+    path("circulations/<int:pk>/mark-read/", circulation.MarkRead.as_view(), name="circulation-mark-read"),
+    path("circulations/<int:pk>/take-back/", circulation.TakeBack.as_view(), name="circulation-take-back"),
+    path("circulations/<int:pk>/cancel/", circulation.CancelCirculation.as_view(), name="circulation-cancel"),
 ]

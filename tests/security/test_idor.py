@@ -7,13 +7,33 @@ not read from the selectors under test.
 
 import re
 
+import datetime
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.test import Client
+from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from accounts.services.tokens import issue_token
-from documents.models import Copy, Document
+from archives.models import Consultation, ReadingRoomSession, Volume
+from carriers.models import Device
+from documents.models import (
+    Circulation,
+    Copy,
+    DestructionList,
+    Document,
+    Incident,
+    Inventory,
+    InventoryItem,
+    Loan,
+    Recovery,
+    ReproductionRequest,
+)
+from documents.services import borrowing, circulation, inventory, loss
+from inspections.models import Rectification, SelfInspection
+from people.models import Departure, Unit
 from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -21,12 +41,42 @@ pytestmark = pytest.mark.django_db
 # Which model an id in a route names. Routes under documents/ or copies/ taking
 # `pk` are recognised by their path; a route with another kind of id must be
 # added here, or test_every_route_with_an_id_is_covered fails and says so.
-KWARG_MODELS = {"document_id": Document, "copy_id": Copy}
-PATH_MODELS = {"documents/": Document, "api/v1/documents/": Document, "copies/": Copy, "api/v1/copies/": Copy}
+KWARG_MODELS = {"document_id": Document, "copy_id": Copy, "copy_pk": Copy, "item_pk": InventoryItem}
+PATH_MODELS = {
+    "documents/": Document,
+    "api/v1/documents/": Document,
+    "copies/": Copy,
+    "api/v1/copies/": Copy,
+    "circulations/": Circulation,
+    "api/v1/circulations/": Circulation,
+    "loans/": Loan,
+    "copying/": ReproductionRequest,
+    "inventories/": Inventory,
+    "incidents/": Incident,
+    "recoveries/": Recovery,
+    "destruction/": DestructionList,
+    "archives/volumes/": Volume,
+    "archives/consultations/": Consultation,
+    "archives/sessions/": ReadingRoomSession,
+    "people/units/": Unit,
+    "people/departures/": Departure,
+    "people/": get_user_model(),
+    "self-inspections/rectifications/": Rectification,
+    "self-inspections/": SelfInspection,
+    "devices/": Device,
+}
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never
 # anything but 404 for an id outside scope.
-READING_ROUTES = {"documents:detail", "api:document-detail", "api:document-history", "api:copy-detail"}
+READING_ROUTES = {
+    "documents:detail",
+    "api:document-detail",
+    "api:document-history",
+    "api:copy-detail",
+    "api:circulation-detail",
+    "documents:circulation_detail",
+    "documents:incident",
+}
 
 
 def routes_with_ids():
@@ -75,16 +125,45 @@ def world(office, other_unit):
     DocumentFactory(registry=office.registry, by=office.clerk, level=3, copies_count=1)
     DocumentFactory(registry=other_unit.registry, by=other_unit.clerk, scope_units=[other_unit.unit], copies_count=2)
     DocumentFactory(registry=other_unit.registry, by=other_unit.clerk, scope_units=[elsewhere], copies_count=1)
+    hidden = DocumentFactory(
+        registry=office.registry, by=office.clerk, scope_users=[office.reader2, office.leader], copies_count=2
+    )
+    shared = DocumentFactory(
+        registry=office.registry, by=office.clerk, scope_users=[office.reader, office.reader2, office.leader], copies_count=3
+    )
+    in_scope.append(shared)
+    # Procedures in and out of the reader's scope: circulations, a loan, loss incidents, an inventory.
+    mine = circulation.propose_circulation(copy=shared.copies.get(number=1), readers=[office.reader], by=office.clerk, reason="Read")
+    theirs = circulation.propose_circulation(copy=hidden.copies.get(number=1), readers=[office.reader2], by=office.clerk, reason="Read")
+    loan = borrowing.request_loan(
+        copy=shared.copies.get(number=2), borrower=office.reader, by=office.reader, purpose="Reply", mode="take_out",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    other_loan = borrowing.request_loan(
+        copy=hidden.copies.get(number=2), borrower=office.reader2, by=office.reader2, purpose="Reply", mode="take_out",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    seen_loss = loss.report_loss(copy=shared.copies.get(number=3), by=office.clerk, reason="Missing", circumstances="Gone")
+    loss.report_loss(copy=hidden.copies.get(number=2), by=office.clerk, reason="Missing", circumstances="Gone")
+    inventory.open_inventory(registry=office.registry, by=office.clerk, reason="Annual")
+    assert other_loan.pk and theirs.pk
     visible = {
         Document: {document.pk for document in in_scope},
         Copy: set(Copy.objects.filter(document__in=in_scope).values_list("pk", flat=True)),
+        # A reader sees the circulations and incidents of copies in scope, and their own loans.
+        Circulation: {mine.pk},
+        Loan: {loan.pk},
+        Incident: {seen_loss.pk},
     }
+    # The reader keeps, inspects or decides none of the rest.
+    for model in {*KWARG_MODELS.values(), *PATH_MODELS.values()}:
+        visible.setdefault(model, set())
     return visible
 
 
 def every_id(model):
     ids = set(model.objects.values_list("pk", flat=True))
-    return sorted(ids | {max(ids) + 1, 0})
+    return sorted(ids | {max(ids, default=0) + 1, 0})
 
 
 def without_csrf_token(content):
@@ -118,8 +197,14 @@ def test_reader_gets_an_answer_only_for_what_is_in_scope(client, office, world):
     for name, kwarg, route in routes:
         model = model_for(kwarg, route)
         is_api = route.startswith("api/")
+        # A route with two ids (an inventory's item) gets a real id for the other one.
+        others = {
+            other: model_for(other, other_route).objects.values_list("pk", flat=True).first() or 1
+            for other_name, other, other_route in routes
+            if other_name == name and other != kwarg
+        }
         for pk in every_id(model):
-            url = reverse(name, kwargs={kwarg: pk})
+            url = reverse(name, kwargs={**others, kwarg: pk})
             response = ask(api if is_api else client, url, api=is_api)
             in_scope = pk in world[model]
             if not in_scope and response.status_code != 404:

@@ -1,7 +1,8 @@
 """Sign in as a demo account and take full-page screenshots of the given paths.
 
 Usage: python scripts/screenshot.py USERNAME OUTPUT_DIR PATH [PATH ...]
-Uses Debian's Chromium; set BASE_URL (default http://127.0.0.1:8000).
+Uses Debian's Chromium; set BASE_URL (default http://127.0.0.1:8000) and
+SCREENSHOT_LANGUAGE=zh-hans for the Chinese interface (sets Django's language cookie).
 """
 
 import os
@@ -28,7 +29,10 @@ def main(username, out_dir, *paths):
     out.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 900})
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        if os.environ.get("SCREENSHOT_LANGUAGE"):
+            context.add_cookies([{"name": "django_language", "value": os.environ["SCREENSHOT_LANGUAGE"], "url": base}])
+        page = context.new_page()
         page.goto(f"{base}/accounts/login/")
         page.fill("#id_username", username)
         page.fill("#id_password", os.environ.get("DEMO_PASSWORD", "demo-pass-2026"))

@@ -5,13 +5,14 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 MAX_REPRODUCTIONS = 50
 
 
 class ReproductionKind(models.TextChoices):
-    COPY = "copy", _("Copy")
+    COPY = "copy", pgettext_lazy("reproduction kind", "Copy")
     EXCERPT = "excerpt", _("Excerpt")
 
 

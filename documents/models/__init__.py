@@ -1,5 +1,7 @@
 from .copy import Copy, CopyStatus
 from .document import Direction, Document, Medium, Urgency
+from .print_job import PrintJob, PrintJobStatus
+from .print_record import PrintRecord
 from .registry import Registry, RegistryNumberCounter
 from .scope import DocumentGroupObjectPermission, DocumentUserObjectPermission
 
@@ -11,6 +13,9 @@ __all__ = [
     "DocumentGroupObjectPermission",
     "DocumentUserObjectPermission",
     "Medium",
+    "PrintJob",
+    "PrintJobStatus",
+    "PrintRecord",
     "Registry",
     "RegistryNumberCounter",
     "Urgency",

@@ -11,6 +11,7 @@ from documents.services.editing import EDITABLE_FIELDS, update_document
 from documents.services.errors import LifecycleError
 from documents.services.registration import REGISTRATION_FIELDS, register_document
 from documents.services.scope import change_scope, scope_of
+from documents.views.prints import prints_panel
 from people.roles import Role
 from people.selectors import has_role
 
@@ -63,6 +64,7 @@ def detail(request, pk):
             "scope_units": units,
             "history": document_history(document),
             "can_edit": has_role(request.user, Role.CLERK, document.registry.unit),
+            "prints": prints_panel(request.user, document),
         },
     )
 

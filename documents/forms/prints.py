@@ -32,7 +32,7 @@ class RegistrationPrintForm(forms.Form):
     registry = forms.ModelChoiceField(queryset=Registry.objects.none(), label=_("Registry"), empty_label=None)
     year = forms.IntegerField(
         label=_("Year"), required=False, min_value=1949, max_value=2999,
-        help_text=_("Either a year, or a date range below."),
+        help_text=_("Either a year or a date range."),
     )
     date_from = forms.DateField(label=_("Registered from"), required=False, widget=DATE)
     date_to = forms.DateField(label=_("Registered until"), required=False, widget=DATE)

@@ -58,7 +58,7 @@ def print_registration(request):
     return render(
         request,
         "documents/prints_registration.html",
-        {"form": form, "threshold": settings.PRINT_BACKGROUND_ROWS},
+        {"form": form, "threshold": settings.PRINT_BACKGROUND_ROWS, "jobs": _recent_jobs(request.user)},
     )
 
 
@@ -95,7 +95,15 @@ def print_audit(request):
     form = AuditPrintForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         return print_or_queue(request, "audit", form.params(), back="documents:print_audit")
-    return render(request, "documents/prints_audit.html", {"form": form, "threshold": settings.PRINT_BACKGROUND_ROWS})
+    return render(
+        request,
+        "documents/prints_audit.html",
+        {"form": form, "threshold": settings.PRINT_BACKGROUND_ROWS, "jobs": _recent_jobs(request.user)},
+    )
+
+
+def _recent_jobs(user):
+    return PrintJob.objects.filter(requested_by=user)[:5]
 
 
 def _verifiable(user, code):

@@ -1,5 +1,6 @@
 """Large ledgers are printed in a background thread, with real transactions (the thread has its own connection)."""
 
+import hashlib
 import time
 
 import pytest
@@ -44,14 +45,14 @@ def test_ledger_over_the_threshold_is_printed_in_background_then_downloaded(clie
     assert job.status == PrintJobStatus.DONE and job.progress == 100
     page = client.get(reverse("documents:print_job", args=[job.pk])).content.decode()
     assert reverse("documents:print_download", args=[job.pk]) in page and job.record.display_code in page
+    form_page = client.get(reverse("documents:print_registration")).content.decode()
+    assert reverse("documents:print_job", args=[job.pk]) in form_page
     download = client.get(reverse("documents:print_download", args=[job.pk]))
     pdf = b"".join(download.streaming_content)
     record = PrintRecord.objects.get()
     assert record == job.record and record.row_count == 8
     assert flat("".join(page_texts(pdf))).count("后台打印的台账") == 8
     assert record.display_code in page_texts(pdf)[0]
-    import hashlib
-
     assert hashlib.sha256(pdf).hexdigest() == record.sha256
 
 

@@ -128,7 +128,7 @@ STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "stat
 # Printed ledgers (documents/pdf): ledgers with more rows than this are
 # produced in the background and stored under PRINTS_ROOT until downloaded.
 PRINTS_ROOT = Path(os.environ.get("DJANGO_PRINTS_ROOT", BASE_DIR / "var" / "prints"))
-PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "2000"))
+PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "500"))
 
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_AGE", str(8 * 3600)))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install system-deps migrate demo bench clean screenshots bandit
+.PHONY: run test install system-deps migrate demo bench bench-pdf clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,10 @@ test: install system-deps bandit
 # Screenshots of the main flows for the README, taken by the browser tests themselves.
 screenshots: install system-deps
 	DJANGO_DEBUG=1 SCREENSHOT_DIR=$(CURDIR)/docs/screenshots scripts/with-postgres.sh $(VENV)/bin/pytest -q tests/browser
+
+# Printed ledger timings (docs/performance.md): 1,000 and 10,000 copies, ours against plain weasyprint.
+bench-pdf: install system-deps
+	DJANGO_DEBUG=1 scripts/with-postgres.sh $(PY) bench/pdf_bench.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

@@ -12,6 +12,7 @@ from documents.views import (
     inventory,
     ledger,
     loss,
+    prints,
     recovery,
 )
 
@@ -71,4 +72,13 @@ urlpatterns = [
     path("destruction/<int:pk>/execute/", destruction.execute, name="destruction_execute"),
     path("classification/periods/", classification.periods, name="periods_ending"),
     path("documents/<int:pk>/classification/", classification.decide_view, name="classification_decide"),
+]
+
+urlpatterns += [
+    path("prints/registration/", prints.print_registration, name="print_registration"),
+    path("documents/<int:pk>/print-history/", prints.print_history, name="print_history"),
+    path("prints/audit/", prints.print_audit, name="print_audit"),
+    path("prints/verify/", prints.verify, name="print_verify"),
+    path("prints/jobs/<int:pk>/", prints.print_job, name="print_job"),
+    path("prints/jobs/<int:pk>/download/", prints.download_print, name="print_download"),
 ]

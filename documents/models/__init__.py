@@ -9,6 +9,8 @@ from .copy import Copy, CopyStatus
 from .destruction import DestructionDeviceItem, DestructionItem, DestructionList, DestructionMethod, DestructionStatus
 from .document import Direction, Document, Medium, Urgency
 from .recovery import Recovery, RecoveryItem
+from .print_job import PrintJob, PrintJobStatus
+from .print_record import PrintRecord
 from .registry import Registry, RegistryNumberCounter
 from .reproduction import ReproductionKind, ReproductionRequest, ReproductionStatus
 from .scope import DocumentGroupObjectPermission, DocumentUserObjectPermission
@@ -40,6 +42,9 @@ __all__ = [
     "Medium",
     "Recovery",
     "RecoveryItem",
+    "PrintJob",
+    "PrintJobStatus",
+    "PrintRecord",
     "Registry",
     "RegistryNumberCounter",
     "Urgency",

@@ -17,6 +17,7 @@ from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
 from documents.views.utils import get_visible_or_404
+from documents.views.prints import prints_panel
 from people.roles import Role
 from people.selectors import has_role
 
@@ -77,6 +78,7 @@ def detail(request, pk):
             **destruction.panel(request.user, document),
             **classification.panel(request.user, document),
             "archives_panel": archives_panel(request.user, document),
+            "prints": prints_panel(request.user, document),
         },
     )
 

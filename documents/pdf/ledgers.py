@@ -1,0 +1,162 @@
+"""The printed ledgers: for each kind, how to build it for a user from recorded parameters.
+
+A builder takes the user and JSON parameters (what the form chose, what a
+PrintRecord records as its filters, what a background job keeps) and returns
+a Ledger: its title block, how many rows it will have (to decide whether to
+print it now or in the background) and how to load them. Builders check role
+and scope, so a background job checks them again when it runs.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Callable
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _, gettext_lazy
+
+from documents.models import Document, Registry
+from documents.pdf import selectors
+from documents.pdf.renderer import render_pdf
+from documents.selectors import visible_documents
+from documents.services.errors import NotPermitted
+from people.roles import Role
+from people.selectors import has_role, units_where
+
+
+@dataclass
+class Ledger:
+    kind: str
+    template: str
+    name: str
+    unit: str
+    range: str
+    filters: dict
+    unit_ids: list
+    count: int
+    load_rows: Callable[[], list]
+    document: Document | None = None
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def title(self):
+        return " · ".join(part for part in (str(self.name), self.unit, self.range) if part)
+
+
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def _range_label(params, date_from, date_to):
+    if params.get("year"):
+        return str(params["year"])
+    if date_from and date_to:
+        return f"{date_from.isoformat()} – {date_to.isoformat()}"
+    if date_from:
+        return _("from %(date)s") % {"date": date_from.isoformat()}
+    if date_to:
+        return _("until %(date)s") % {"date": date_to.isoformat()}
+    return _("all dates")
+
+
+def registration_params(*, registry, year=None, date_from=None, date_to=None):
+    """The JSON parameters of a registration ledger; a year stands for 1 January to 31 December."""
+    if year:
+        date_from, date_to = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    return {
+        "registry": registry.pk,
+        "registry_code": registry.code,
+        "year": year,
+        "date_from": date_from.isoformat() if date_from else None,
+        "date_to": date_to.isoformat() if date_to else None,
+    }
+
+
+def registration_ledger(user, params) -> Ledger:
+    registry = get_object_or_404(Registry.objects.select_related("unit"), pk=params["registry"])
+    date_from, date_to = _date(params.get("date_from")), _date(params.get("date_to"))
+    window = {"registry": registry, "date_from": date_from, "date_to": date_to}
+    return Ledger(
+        kind="registration",
+        template="documents/pdf/registration_ledger.html",
+        name=gettext_lazy("Registration ledger"),
+        unit=str(registry.unit),
+        range=f"{registry.code} · {_range_label(params, date_from, date_to)}",
+        filters=params,
+        unit_ids=[registry.unit_id],
+        count=selectors.registration_copies(user, **window).count(),
+        load_rows=lambda: selectors.registration_ledger_rows(user, **window),
+        extra={"registry": registry},
+    )
+
+
+def history_ledger(user, params) -> Ledger:
+    document = get_object_or_404(visible_documents(user).select_related("registry__unit"), pk=params["document"])
+    unit = document.registry.unit
+    if not (has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit)):
+        raise NotPermitted(_("Only a secrecy clerk or an inspector of %(unit)s can print this history.") % {"unit": unit})
+    rows = selectors.history_ledger_rows(document)
+    return Ledger(
+        kind="history",
+        template="documents/pdf/history_ledger.html",
+        name=gettext_lazy("Document history ledger"),
+        unit=str(unit),
+        range=document.registry_number,
+        filters={"document": document.pk, "registry_number": document.registry_number},
+        unit_ids=[unit.pk],
+        count=len(rows),
+        load_rows=lambda: rows,
+        document=document,
+        extra={"document": document, "copies": document.copies.select_related("holder").order_by("number")},
+    )
+
+
+def audit_ledger(user, params) -> Ledger:
+    units = units_where(user, Role.INSPECTOR)
+    if params.get("unit"):
+        units = units.filter(pk=params["unit"])
+    units = list(units.order_by("name"))
+    if not units:
+        raise NotPermitted(_("Only an inspector of the unit can print its audit ledger."))
+    date_from, date_to = _date(params["date_from"]), _date(params["date_to"])
+    scope = selectors.AuditScope(user, units)
+    start, end = selectors.audit_period_bounds(date_from, date_to)
+    return Ledger(
+        kind="audit",
+        template="documents/pdf/audit_ledger.html",
+        name=gettext_lazy("Audit ledger"),
+        unit=", ".join(str(unit) for unit in units),
+        range=_range_label(params, date_from, date_to),
+        filters={**params, "unit_ids": scope.unit_ids},
+        unit_ids=scope.unit_ids,
+        count=selectors.audit_row_count(scope, start, end),
+        load_rows=lambda: selectors.audit_ledger_rows(scope, start, end),
+    )
+
+
+LEDGERS = {
+    "registration": registration_ledger,
+    "history": history_ledger,
+    "audit": audit_ledger,
+}
+
+
+def build_ledger(kind, user, params) -> Ledger:
+    return LEDGERS[kind](user, params)
+
+
+def print_ledger(ledger, *, user, progress=None):
+    """Load the rows, render, record. Returns (pdf_bytes, PrintRecord)."""
+    if progress:
+        progress(0.02, "selecting")
+    return render_pdf(
+        ledger.template,
+        {"ledger": ledger, **ledger.extra},
+        printed_by=user,
+        kind=ledger.kind,
+        filters=ledger.filters,
+        rows=ledger.load_rows(),
+        title=ledger.title,
+        unit_ids=ledger.unit_ids,
+        document=ledger.document,
+        progress=progress,
+    )

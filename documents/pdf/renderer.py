@@ -1,0 +1,123 @@
+"""Render a Django template to a PDF with weasyprint, and record the print.
+
+The verification code and the moment of printing are fixed before rendering,
+because both are printed in the footer of every page; the SHA-256 is taken of
+the finished bytes and recorded with them (documents.services.printing).
+"""
+
+import hashlib
+import logging
+import threading
+from contextlib import contextmanager
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from weasyprint import HTML
+
+from documents.levels import BANNER, Level
+from documents.pdf.codes import display, new_code
+from documents.pdf.fetcher import StaticOnlyFetcher, static_base_url
+from documents.services.printing import record_print
+
+PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
+# Rough rows per landscape A4 page, only to turn "page 40 laid out" into a percentage.
+ROWS_PER_PAGE_ESTIMATE = 16
+
+# Share of the progress bar per step; layout is by far the longest.
+_HTML_DONE, _LAYOUT_DONE = 0.10, 0.90
+
+
+def highest_level(rows):
+    levels = [row["level"] for row in rows if row.get("level") is not None]
+    return max(levels) if levels else None
+
+
+def banner(level):
+    """The classification banner of a ledger whose highest row has `level` (None: no rows)."""
+    if level is None or Level(level) == Level.INTERNAL:
+        return "内部 INTERNAL · 不含涉密事项 · NO CLASSIFIED MATERIAL"
+    english, chinese = BANNER[Level(level)]
+    return f"{chinese} {english}"
+
+
+def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", unit_ids=(), document=None,
+               progress=None):
+    """Render `template` with `context` and `rows`; return (pdf_bytes, PrintRecord).
+
+    `rows` are dicts with at least a `level` (documents.levels.Level rank or None);
+    the banner is that of the highest. `progress(fraction, step)` is called while
+    rendering when given (background jobs show it).
+    """
+    report = progress or (lambda fraction, step: None)
+    code = new_code()
+    printed_at = timezone.now()
+    top = highest_level(rows)
+    html = render_to_string(
+        template,
+        {
+            **context,
+            "rows": rows,
+            "row_count": len(rows),
+            "highest_level": None if top is None else Level(top),
+            "banner": banner(top),
+            "classified": top is not None and top > Level.INTERNAL,
+            "code": display(code),
+            "printed_by": printed_by,
+            "printed_by_name": printed_by.get_full_name() or printed_by.get_username(),
+            "printed_at": timezone.localtime(printed_at),
+            "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
+        },
+    )
+    report(_HTML_DONE, "layout")
+    expected_pages = max(1, len(rows) // ROWS_PER_PAGE_ESTIMATE)
+    with _layout_progress(lambda page: report(_HTML_DONE + (_LAYOUT_DONE - _HTML_DONE) * min(1, page / expected_pages), "layout")):
+        rendered = HTML(string=html, base_url=static_base_url(), url_fetcher=StaticOnlyFetcher()).render()
+    report(_LAYOUT_DONE, "writing")
+    pdf = rendered.write_pdf()
+    record = record_print(
+        code=code,
+        by=printed_by,
+        printed_at=printed_at,
+        kind=kind,
+        title=title,
+        filters=filters,
+        unit_ids=list(unit_ids),
+        document=document,
+        row_count=len(rows),
+        highest_level=top,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+        pages=len(rendered.pages),
+    )
+    report(1.0, "done")
+    return pdf, record
+
+
+class _PageCounter(logging.Handler):
+    """weasyprint logs 'Creating layout - Page %d' per page; route it to the rendering thread's callback."""
+
+    def __init__(self):
+        super().__init__(level=logging.INFO)
+        self.callbacks = {}
+
+    def emit(self, record):
+        callback = self.callbacks.get(record.thread)
+        if callback is not None and record.msg.startswith("Step 5 - Creating layout - Page") and record.args:
+            callback(record.args[0])
+
+
+_counter = _PageCounter()
+_counter_lock = threading.Lock()
+
+
+@contextmanager
+def _layout_progress(callback):
+    with _counter_lock:
+        if _counter not in PROGRESS_LOGGER.handlers:
+            PROGRESS_LOGGER.addHandler(_counter)
+            PROGRESS_LOGGER.setLevel(logging.INFO)
+            PROGRESS_LOGGER.propagate = False  # one line per page is not for the console
+    _counter.callbacks[threading.get_ident()] = callback
+    try:
+        yield
+    finally:
+        _counter.callbacks.pop(threading.get_ident(), None)

@@ -1,0 +1,162 @@
+"""Printing ledgers, following background prints, and verifying a printed code."""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from documents.forms.prints import (
+    AuditPrintForm,
+    CompareForm,
+    RegistrationPrintForm,
+    VerifyForm,
+    initial_from_ledger_filter,
+    printable_registries,
+)
+from documents.models import PrintJob, PrintJobStatus, PrintRecord
+from documents.pdf.jobs import is_stale, queue_print, step_label
+from documents.pdf.ledgers import build_ledger, print_ledger
+from documents.selectors import visible_documents
+from documents.services.errors import LifecycleError
+from people.roles import Role
+from people.selectors import has_role, units_where
+
+
+def print_or_queue(request, kind, params, *, back):
+    """Print now and send the PDF, or, over the threshold, queue it and show the job page."""
+    try:
+        ledger = build_ledger(kind, request.user, params)
+    except LifecycleError as error:
+        messages.error(request, error.message)
+        return redirect(back)
+    if ledger.count > settings.PRINT_BACKGROUND_ROWS:
+        job = queue_print(kind=kind, params=params, title=ledger.title, expected_rows=ledger.count, by=request.user)
+        messages.info(request, _("This ledger has %(rows)d rows: it is being printed in the background.") % {"rows": ledger.count})
+        return redirect("documents:print_job", pk=job.pk)
+    pdf, record = print_ledger(ledger, user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{kind}-ledger-{record.display_code}.pdf"'
+    return response
+
+
+@login_required
+def print_registration(request):
+    registries = printable_registries(request.user)
+    if request.method == "POST":
+        form = RegistrationPrintForm(request.POST, user=request.user)
+        if form.is_valid():
+            return print_or_queue(request, "registration", form.params(), back="documents:print_registration")
+    else:
+        form = RegistrationPrintForm(user=request.user, initial=initial_from_ledger_filter(request.GET, registries))
+    return render(
+        request,
+        "documents/prints_registration.html",
+        {"form": form, "threshold": settings.PRINT_BACKGROUND_ROWS, "jobs": _recent_jobs(request.user)},
+    )
+
+
+@login_required
+@require_POST
+def print_history(request, pk):
+    document = get_object_or_404(visible_documents(request.user), pk=pk)
+    return print_or_queue(request, "history", {"document": document.pk}, back=reverse("documents:detail", args=[document.pk]))
+
+
+def prints_panel(user, document):
+    """What the document page shows about printing its history ledger, for clerks and inspectors of its unit."""
+    unit = document.registry.unit
+    can_print = has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit)
+    return {
+        "can_print": can_print,
+        "recent": (
+            PrintRecord.objects.filter(document=document, kind="history").select_related("printed_by")[:5]
+            if can_print
+            else []
+        ),
+    }
+
+
+def _require_inspector(user):
+    if not has_role(user, Role.INSPECTOR):
+        # No business here: as for any page this person may not see.
+        raise Http404
+
+
+@login_required
+def print_audit(request):
+    _require_inspector(request.user)
+    form = AuditPrintForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        return print_or_queue(request, "audit", form.params(), back="documents:print_audit")
+    return render(
+        request,
+        "documents/prints_audit.html",
+        {"form": form, "threshold": settings.PRINT_BACKGROUND_ROWS, "jobs": _recent_jobs(request.user)},
+    )
+
+
+def _recent_jobs(user):
+    return PrintJob.objects.filter(requested_by=user)[:5]
+
+
+def _verifiable(user, code):
+    """The print with this code, if `user` printed it or inspects one of the units it is about."""
+    record = PrintRecord.objects.select_related("printed_by", "document").filter(code=code).first()
+    if record is None:
+        return None
+    inspected = set(units_where(user, Role.INSPECTOR).values_list("pk", flat=True))
+    if record.printed_by_id == user.pk or inspected & set(record.unit_ids or []):
+        return record
+    return None
+
+
+@login_required
+def verify(request):
+    _require_inspector(request.user)
+    form = VerifyForm(request.GET or request.POST or None)
+    context = {"form": form, "searched": False}
+    if form.is_bound and form.is_valid():
+        record = _verifiable(request.user, form.cleaned_data["code"])
+        context.update(searched=True, record=record, compare_form=CompareForm())
+        if record is not None and record.document_id:
+            context["document_visible"] = visible_documents(request.user).filter(pk=record.document_id).exists()
+        if record is not None and request.method == "POST":
+            compare = CompareForm(request.POST, request.FILES)
+            if compare.is_valid():
+                digest = hashlib.sha256()
+                for chunk in compare.cleaned_data["pdf"].chunks():
+                    digest.update(chunk)
+                context.update(uploaded_sha256=digest.hexdigest(), matches=digest.hexdigest() == record.sha256)
+            context["compare_form"] = compare
+    return render(request, "documents/prints_verify.html", context)
+
+
+@login_required
+def print_job(request, pk):
+    job = get_object_or_404(PrintJob.objects.select_related("record"), pk=pk, requested_by=request.user)
+    return render(
+        request,
+        "documents/prints_job.html",
+        {"job": job, "stale": is_stale(job), "step": step_label(job), "refresh": not job.is_finished and not is_stale(job)},
+    )
+
+
+@login_required
+def download_print(request, pk):
+    job = get_object_or_404(
+        PrintJob.objects.select_related("record"), pk=pk, requested_by=request.user, status=PrintJobStatus.DONE
+    )
+    path = Path(job.file_path).resolve()
+    if not path.is_relative_to(Path(settings.PRINTS_ROOT).resolve()) or not path.is_file():
+        raise Http404
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=f"{job.kind}-ledger-{job.record.display_code}.pdf",
+        content_type="application/pdf",
+    )

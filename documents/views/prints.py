@@ -22,6 +22,8 @@ from documents.forms.prints import (
 )
 from documents.models import PrintJob, PrintJobStatus, PrintRecord
 from documents.pdf.jobs import is_stale, queue_print, step_label
+from audit.models import AccessKind
+from audit.services.access import record_access
 from documents.pdf.ledgers import build_ledger, print_ledger
 from documents.selectors import visible_documents
 from documents.services.errors import LifecycleError
@@ -41,6 +43,7 @@ def print_or_queue(request, kind, params, *, back):
         messages.info(request, _("This ledger has %(rows)d rows: it is being printed in the background.") % {"rows": ledger.count})
         return redirect("documents:print_job", pk=job.pk)
     pdf, record = print_ledger(ledger, user=request.user)
+    record_access(request, AccessKind.PRINT, f"{kind} ledger, code {record.display_code}, {record.row_count} rows")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{kind}-ledger-{record.display_code}.pdf"'
     return response
@@ -156,6 +159,7 @@ def download_print(request, pk):
     path = Path(job.file_path).resolve()
     if not path.is_relative_to(Path(settings.PRINTS_ROOT).resolve()) or not path.is_file():
         raise Http404
+    record_access(request, AccessKind.PRINT, f"{job.kind} ledger, code {job.record.display_code}, downloaded")
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"{job.kind}-ledger-{job.record.display_code}.pdf",
         content_type="application/pdf",

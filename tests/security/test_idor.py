@@ -28,6 +28,7 @@ from documents.models import (
     Inventory,
     InventoryItem,
     Loan,
+    PrintJob,
     Recovery,
     ReproductionRequest,
 )
@@ -64,6 +65,7 @@ PATH_MODELS = {
     "self-inspections/rectifications/": Rectification,
     "self-inspections/": SelfInspection,
     "devices/": Device,
+    "prints/jobs/": PrintJob,
 }
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never

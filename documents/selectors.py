@@ -8,32 +8,122 @@ The administrator role gives no right to read documents. Each test is an
 indexed EXISTS subquery, never a loop in Python.
 """
 
+import time
+from dataclasses import dataclass
 from itertools import chain
+from math import isqrt
 
+from django.db import connection
 from django.db.models import Exists, OuterRef
 
-from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
+from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission, Registry
 from documents.services.scope import view_permission_id
-from people.models import Membership
 from people.roles import Role
 
 OFFICE_ROLES = (Role.CLERK, Role.INSPECTOR)
 
 
 def visible_documents(user):
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
+    if not _can_see_anything(user):
         return Document.objects.none()
-    perm = view_permission_id()
-    personal = DocumentUserObjectPermission.objects.filter(content_object=OuterRef("pk"), user=user, permission_id=perm)
-    by_unit = DocumentGroupObjectPermission.objects.filter(
-        content_object=OuterRef("pk"), permission_id=perm, group__in=user.groups.values("pk")
-    )
-    office = Membership.objects.filter(user=user, role__in=OFFICE_ROLES, unit=OuterRef("registry__unit"))
-    return Document.objects.filter(Exists(personal) | Exists(by_unit) | Exists(office))
+    return Document.objects.filter(_in_scope(user, ""))
 
 
 def visible_copies(user):
-    return Copy.objects.filter(document__in=visible_documents(user).values("pk"))
+    if not _can_see_anything(user):
+        return Copy.objects.none()
+    return Copy.objects.filter(_in_scope(user, "document__"))
+
+
+def _can_see_anything(user):
+    return getattr(user, "is_authenticated", False) and user.is_active
+
+
+def _in_scope(user, path):
+    """The visibility test on the document at `path` ("" from a document, "document__" from a copy).
+
+    Three EXISTS, each correlated by one equality on the row's own columns
+    (document id, registry id): PostgreSQL probes an index once per row when
+    it looks at a few documents, and hashes this person's documents or
+    registries when it walks many (a clerk paging through a registry).
+    """
+    perm = view_permission_id()
+    document = OuterRef(f"{path}pk")
+    personal = DocumentUserObjectPermission.objects.filter(content_object=document, user=user, permission_id=perm)
+    by_unit = DocumentGroupObjectPermission.objects.filter(content_object=document, permission_id=perm, group__user=user)
+    office = _office_registries(user).filter(pk=OuterRef(f"{path}registry_id"))
+    return Exists(personal) | Exists(by_unit) | Exists(office)
+
+
+def _office_registries(user):
+    return Registry.objects.filter(unit__memberships__user=user, unit__memberships__role__in=OFFICE_ROLES)
+
+
+def visible_document_ids(user, *, distinct=True):
+    """The same documents as visible_documents, as a union of three index scans of ids.
+
+    Personal grants, grants to the units whose group the person is in, and
+    the documents of the registries the person keeps or inspects.
+    """
+    perm = view_permission_id()
+    personal = DocumentUserObjectPermission.objects.filter(user=user, permission_id=perm).values("content_object_id")
+    by_unit = DocumentGroupObjectPermission.objects.filter(permission_id=perm, group__user=user).values(
+        "content_object_id"
+    )
+    office = Document.objects.filter(registry__in=_office_registries(user).values("pk")).order_by().values("pk")
+    return personal.union(by_unit, office, all=not distinct)
+
+
+def sees_few_documents(user) -> bool:
+    """One bounded query: is this person's scope small next to the whole registry?
+
+    A ledger page built from the set of the person's documents costs in
+    proportion to that set; one that walks the ledger's index and tests
+    each row costs in proportion to how many rows it must skip, i.e. to
+    all documents / the person's documents. They cost the same near
+    sqrt(20 x all documents) (measured: docs/performance.md), so the set
+    is counted only up to that limit.
+    """
+    if not _can_see_anything(user):
+        return True
+    limit = max(500, isqrt(20 * estimated_document_count()))
+    return not visible_document_ids(user, distinct=False)[limit - 1 : limit].exists()
+
+
+_ESTIMATE = {"at": -1e9, "value": 0}
+ESTIMATE_SECONDS = 600
+
+
+def estimated_document_count() -> int:
+    """How many documents the registry holds, from PostgreSQL's statistics (re-read every 10 minutes)."""
+    now = time.monotonic()
+    if now - _ESTIMATE["at"] > ESTIMATE_SECONDS:
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT reltuples FROM pg_class WHERE oid = %s::regclass", [Document._meta.db_table])
+                row = cursor.fetchone()
+            value = int(row[0]) if row and row[0] > 0 else Document.objects.count()
+        else:
+            value = Document.objects.count()
+        _ESTIMATE.update(at=now, value=value)
+    return _ESTIMATE["value"]
+
+
+@dataclass
+class LedgerScope:
+    """What a person may see, as querysets shaped to page fast for them (same rows as visible_*)."""
+
+    documents: object
+    copies: object
+
+
+def ledger_scope(user) -> LedgerScope:
+    if _can_see_anything(user) and sees_few_documents(user):
+        # Few: build the set of the person's documents, read only those.
+        ids = visible_document_ids(user)
+        return LedgerScope(Document.objects.filter(pk__in=ids), Copy.objects.filter(document_id__in=ids))
+    # Many: walk the ledger's index and test each row (hashed EXISTS).
+    return LedgerScope(visible_documents(user), visible_copies(user))
 
 
 def copies_held_by(user):
@@ -41,8 +131,6 @@ def copies_held_by(user):
 
 
 def registries_kept_by(user):
-    from documents.models import Registry
-
     if not getattr(user, "is_authenticated", False):
         return Registry.objects.none()
     return Registry.objects.filter(unit__memberships__user=user, unit__memberships__role=Role.CLERK).distinct()
@@ -99,4 +187,14 @@ def _with_changes(rows, *, subject):
     return out
 
 
-__all__ = ["copies_held_by", "document_history", "registries_kept_by", "visible_copies", "visible_documents"]
+__all__ = [
+    "copies_held_by",
+    "document_history",
+    "estimated_document_count",
+    "ledger_scope",
+    "registries_kept_by",
+    "sees_few_documents",
+    "visible_copies",
+    "visible_document_ids",
+    "visible_documents",
+]

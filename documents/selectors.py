@@ -179,12 +179,28 @@ def _with_changes(rows, *, subject):
     for row in rows:
         changes = []
         if previous is not None and row.history_type == "~":
-            delta = row.diff_against(previous)
-            changes = [(change.field, change.old, change.new) for change in delta.changes]
+            # What diff_against reports (foreign keys as ids), without its
+            # per-pair overhead: a busy copy has hundreds of history rows.
+            changes = [
+                (field.name, getattr(previous, field.attname), getattr(row, field.attname))
+                for field in _tracked_fields(type(row))
+                if getattr(previous, field.attname) != getattr(row, field.attname)
+            ]
         kind = "document" if row._meta.model_name == "historicaldocument" else "copy"
         out.append({"row": row, "kind": kind, "subject": subject(row), "type": row.history_type, "changes": changes})
         previous = row
     return out
+
+
+_TRACKED = {}
+
+
+def _tracked_fields(history_model):
+    if history_model not in _TRACKED:
+        _TRACKED[history_model] = [
+            field for field in history_model.instance_type._meta.concrete_fields if not field.primary_key
+        ]
+    return _TRACKED[history_model]
 
 
 __all__ = [

@@ -1,7 +1,11 @@
 """Indexes for a registry of a million copies, chosen from EXPLAIN ANALYZE (docs/performance.md).
 
 - document_ledger_order: the ledger's default sort across registries
-  (newest first), walked by a clerk's pages and sought by keyset cursors.
+  (newest first), walked by a clerk's pages and sought by keyset cursors;
+  it carries registry_id so the walk tests visibility without reading the
+  table (an index-only scan).
+- document_ledger_key: a document's sort key by id, for the pages built
+  from the set of a reader's documents (again index-only).
 - document_recent: the home page's "recently registered".
 - Trigram GIN indexes (pg_trgm) on UPPER(title), UPPER(reference_number)
   and UPPER(registry_number): the ledger search is `icontains`, which Django
@@ -46,7 +50,11 @@ class Migration(migrations.Migration):
         migrations.RunPython(create_trigram_indexes, drop_trigram_indexes),
         migrations.AddIndex(
             model_name="document",
-            index=models.Index(fields=["-year", "-serial", "-id"], name="document_ledger_order"),
+            index=models.Index(fields=["-year", "-serial", "-id"], name="document_ledger_order", include=["registry"]),
+        ),
+        migrations.AddIndex(
+            model_name="document",
+            index=models.Index(fields=["id"], name="document_ledger_key", include=["year", "serial", "registry"]),
         ),
         migrations.AddIndex(
             model_name="document",

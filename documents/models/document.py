@@ -92,7 +92,8 @@ class Document(models.Model):
             # The ledger's default sort across registries, and the home page's
             # newest documents (docs/performance.md). The trigram indexes of
             # the search live in migration 0003 (PostgreSQL only).
-            models.Index(fields=["-year", "-serial", "-id"], name="document_ledger_order"),
+            models.Index(fields=["-year", "-serial", "-id"], name="document_ledger_order", include=["registry"]),
+            models.Index(fields=["id"], name="document_ledger_key", include=["year", "serial", "registry"]),
             models.Index(fields=["-created_at", "-id"], name="document_recent"),
         ]
 

@@ -106,7 +106,7 @@ def choose():
     for who, user in (("reader (1%)", reader), ("clerk (registry)", clerk)):
         scope = ledger_scope(user)
         with_reference = scope.documents.exclude(reference_number="").order_by("-year", "-serial", "-pk")
-        s.references[who] = with_reference.values_list("reference_number", flat=True)[200]
+        s.references[who] = list(with_reference.values_list("reference_number", flat=True)[:201])[-1]
         copies = scope.copies.count()
         page = min(DEEP_PAGE, max(2, math.ceil(copies / PAGE_SIZE)))
         before = scope.copies.select_related("document").order_by(*NEWEST)[(page - 1) * PAGE_SIZE - 1]

@@ -27,8 +27,8 @@ def _decode(cursor, size):
     return values
 
 
-def _after(keys, values, *, forward):
-    """Rows strictly after `values` in the order `keys` (each "field" or "-field")."""
+def _after(keys, values, *, forward, inclusive=False):
+    """Rows after `values` in the order `keys` (each "field" or "-field"); with `inclusive`, that row too."""
     condition = Q(pk__in=[])
     equal = Q()
     for key, value in zip(keys, values):
@@ -37,6 +37,9 @@ def _after(keys, values, *, forward):
         lookup = "lt" if descending else "gt"
         condition |= equal & Q(**{f"{field}__{lookup}": value})
         equal &= Q(**{field: value})
+    if inclusive:
+        condition |= equal
+    # The bound is AND-ed at the top, where the planner can use it to seek.
     return _start_bound(keys, values, forward=forward) & condition
 
 
@@ -130,9 +133,8 @@ def paginate_by_parent(queryset, parents, *, rows_of, keys, parent_keys, after=N
     values = _decode(cursor, len(keys)) if cursor else None
     ordered = parents.order_by(*(parent_keys if forward else [_flip(k) for k in parent_keys]))
     if values is not None:
-        count = len(parent_keys)
-        at = Q(**{key.lstrip("-"): value for key, value in zip(parent_keys, values[:count])})
-        ordered = ordered.filter(_after(parent_keys, values[:count], forward=forward) | at)
+        # The parent of the cursor's row may have rows left: start at it, not after it.
+        ordered = ordered.filter(_after(parent_keys, values[: len(parent_keys)], forward=forward, inclusive=True))
     ids = list(ordered.values_list("pk", flat=True)[:limit])
     page = paginate(rows_of(ids), keys=keys, after=after, before=before, size=size)
     complete = len(ids) < limit or (page.next_cursor if forward else page.previous_cursor)

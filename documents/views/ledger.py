@@ -64,7 +64,8 @@ def ledger_page(user, params) -> LedgerPage:
             # The documents a page of copies comes from: the same filters on
             # documents ("has a copy that ..."); then those documents' copies
             # that pass the copy's own filters.
-            parents = DocumentLedgerFilter(params, queryset=documents, user=user).qs
+            filtered = any(params.get(name) for name in DocumentLedgerFilter.base_filters)
+            parents = DocumentLedgerFilter(params, queryset=documents, user=user).qs if filtered else documents
             own = {name: filterset.form.cleaned_data.get(name) for name in CopyLedgerFilter.copy_filters}
             own = {name: value for name, value in own.items() if value not in (None, "")}
 

@@ -115,17 +115,17 @@ def _cursor(row, keys):
     return _encode(values)
 
 
-def paginate_by_parent(queryset, parents, *, rows_of, keys, parent_keys, after=None, before=None, size=50):
+def paginate_by_parent(parents, *, rows_of, everything, keys, parent_keys, after=None, before=None, size=50):
     """Keyset pagination of rows sorted by their parent first, e.g. copies by document.
 
     `keys` starts with the parent's sort keys (`parent_keys` names the same
-    keys on the parent, ending with its pk). `parents` holds every parent
-    with at least one row in `queryset`, and `rows_of(ids)` gives the rows of
-    those parents that `queryset` holds. A page of `size` rows comes from
+    keys on the parent, ending with its pk). `everything()` gives the
+    queryset of all rows; `parents` holds every parent with at least one row
+    in it, and `rows_of(ids)` gives the rows of those parents that it holds. A page of `size` rows comes from
     the next `size + 2` parents, so the parents (narrow, indexed) are paged
     first and only their rows are read and sorted, instead of every row in
     scope. Should `parents` hold parents without rows, the page could come
-    out short: that is checked, and the page is then built from `queryset`.
+    out short: that is checked, and the page is then built from `everything()`.
     """
     cursor = before or after
     forward = not before
@@ -140,4 +140,4 @@ def paginate_by_parent(queryset, parents, *, rows_of, keys, parent_keys, after=N
     complete = len(ids) < limit or (page.next_cursor if forward else page.previous_cursor)
     if complete:
         return page
-    return paginate(queryset, keys=keys, after=after, before=before, size=size)
+    return paginate(everything(), keys=keys, after=after, before=before, size=size)

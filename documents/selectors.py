@@ -74,7 +74,27 @@ def visible_document_ids(user, *, distinct=True):
     return personal.union(by_unit, office, all=not distinct)
 
 
+_FEW = {}
+FEW_SECONDS = 300
+
+
 def sees_few_documents(user) -> bool:
+    """Is this person's scope small next to the whole registry? (_scope_is_small)
+
+    Remembered by this process for five minutes: the answer only chooses how
+    a page is computed, never what it shows, so a scope that grew or shrank
+    meanwhile costs speed at worst.
+    """
+    now = time.monotonic()
+    known = _FEW.get(user.pk)
+    if known is None or now - known[0] > FEW_SECONDS:
+        if len(_FEW) > 10_000:
+            _FEW.clear()
+        known = _FEW[user.pk] = (now, _scope_is_small(user))
+    return known[1]
+
+
+def _scope_is_small(user) -> bool:
     """One bounded query: is this person's scope small next to the whole registry?
 
     A ledger page built from the set of the person's documents costs in

@@ -73,7 +73,12 @@ def ledger_page(user, params) -> LedgerPage:
                 return Copy.objects.filter(document_id__in=ids, **own).select_related(*related)
 
             page = paginate_by_parent(
-                filterset.qs, parents, rows_of=rows_of, keys=keys, parent_keys=_document_keys(keys), **paging
+                parents,
+                rows_of=rows_of,
+                everything=lambda: filterset.qs,
+                keys=keys,
+                parent_keys=_document_keys(keys),
+                **paging,
             )
         else:
             page = paginate(base.none(), keys=keys, **paging)

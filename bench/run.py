@@ -267,9 +267,11 @@ def machine():
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
         version = cursor.fetchone()[0]
-        cursor.execute("SELECT name, setting, unit FROM pg_settings WHERE name IN "
-                       "('shared_buffers','work_mem','effective_cache_size','random_page_cost','fsync','synchronous_commit')")  # fmt: skip
-        pg = {name: f"{setting}{unit or ''}" for name, setting, unit in cursor.fetchall()}
+        names = ("shared_buffers", "work_mem", "effective_cache_size", "random_page_cost", "fsync", "synchronous_commit")
+        pg = {}
+        for name in names:
+            cursor.execute("SELECT current_setting(%s)", [name])
+            pg[name] = cursor.fetchone()[0]
     memory = next(
         (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?"
     )
@@ -278,7 +280,7 @@ def machine():
         platform.processor(),
     )
     return {
-        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "cpus": os.cpu_count(),
         "cpu": cpu,
         "memory_gib": round(int(memory) / 1024 / 1024, 1) if memory != "?" else "?",

@@ -4,8 +4,11 @@ A document is visible to a user when
 - the user is in its knowledge scope (a grant to them, or to a unit group they belong to), or
 - the user is a secrecy clerk or an inspector of the unit that owns its registry
   (clerks keep the registry; inspectors read everything in the units they inspect).
-The administrator role gives no right to read documents. Each test is an
-indexed EXISTS subquery, never a loop in Python.
+The administrator role gives no right to read documents. The test is done
+by PostgreSQL, never in a loop in Python, in one of two shapes that give the
+same rows: indexed EXISTS per row (visible_documents) or the set of the
+person's documents (visible_document_ids); ledger_scope picks the faster one
+for the person (docs/performance.md).
 """
 
 import time

@@ -106,9 +106,12 @@ def choose():
     for who, user in (("reader (1%)", reader), ("clerk (registry)", clerk)):
         scope = ledger_scope(user)
         with_reference = scope.documents.exclude(reference_number="").order_by("-year", "-serial", "-pk")
-        s.references[who] = list(with_reference.values_list("reference_number", flat=True)[:201])[-1]
+        references = list(with_reference.values_list("reference_number", flat=True)[:201])
+        s.references[who] = references[-1] if references else scope.documents.values_list("registry_number", flat=True)[0]
         copies = scope.copies.count()
-        page = min(DEEP_PAGE, max(2, math.ceil(copies / PAGE_SIZE)))
+        if copies <= PAGE_SIZE:
+            raise SystemExit(f"{user.username} sees only {copies} copies: generate a larger registry to benchmark.")
+        page = min(DEEP_PAGE, math.ceil(copies / PAGE_SIZE))
         before = scope.copies.select_related("document").order_by(*NEWEST)[(page - 1) * PAGE_SIZE - 1]
         s.deep_page[who] = page
         s.deep_cursor[who] = _cursor(before, NEWEST)

@@ -57,5 +57,16 @@ screenshots: install system-deps
 bench-pdf: install system-deps
 	DJANGO_DEBUG=1 scripts/with-postgres.sh $(PY) bench/pdf_bench.py $(BENCH_ARGS)
 
+# Our code path next to hand-written SQL on a registry of a million copies
+# (docs/performance.md). With DATABASE_URL set, that database is used (and
+# filled by generate_scale_data if it holds no documents); without it, a
+# throwaway PostgreSQL with production-like settings is started and filled
+# first, which takes about ten minutes. BENCH_ARGS="--copies 100000 --json x.json" etc.
+BENCH_PG_OPTS := -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB \
+	-c effective_cache_size=12GB -c work_mem=16MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c random_page_cost=1.1
+bench: install
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/run.py $(BENCH_ARGS); \
+	else PG_EXTRA_OPTS="$(BENCH_PG_OPTS)" scripts/with-postgres.sh $(PY) bench/run.py $(BENCH_ARGS); fi
+
 clean:
 	rm -rf $(VENV) var .pytest_cache

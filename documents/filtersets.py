@@ -8,15 +8,26 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from documents.forms.widgets import QuickSelect
 from documents.levels import Level
 from documents.models import Copy, CopyStatus, Direction, Document
-from people.models import Unit
+from people.models import Membership, Unit
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 def _people():
     return get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+def colleagues_of(user):
+    """The people a holder filter offers: those of the units where this person holds a role.
+
+    Bounded by the size of a few units, not by the whole province's staff,
+    so the ledger's filter form stays small with ten thousand accounts.
+    """
+    units = Membership.objects.filter(user=user).values("unit")
+    return _people().filter(memberships__unit__in=units).distinct()
 
 
 class _LedgerFilter(django_filters.FilterSet):
@@ -28,13 +39,22 @@ class _LedgerFilter(django_filters.FilterSet):
         label=_("Search"),
         widget=forms.TextInput(attrs={"placeholder": _("Registry no., reference no. or part of the title")}),
     )
-    level = django_filters.ChoiceFilter(method="by_document", choices=Level.choices, label=_("Level"))
-    direction = django_filters.ChoiceFilter(method="by_document", choices=Direction.choices, label=_("Direction"))
+    level = django_filters.ChoiceFilter(
+        method="by_document", choices=Level.choices, label=_("Level"), widget=QuickSelect
+    )
+    direction = django_filters.ChoiceFilter(
+        method="by_document", choices=Direction.choices, label=_("Direction"), widget=QuickSelect
+    )
     unit = django_filters.ModelChoiceFilter(
-        method="by_unit", queryset=Unit.objects.order_by("name"), label=_("Unit")
+        method="by_unit", queryset=lambda request: Unit.objects.order_by("name"), label=_("Unit"), widget=QuickSelect
     )
     registered_from = django_filters.DateFilter(method="registered_from_filter", label=_("Registered from"), widget=DATE)
     registered_to = django_filters.DateFilter(method="registered_to_filter", label=_("to"), widget=DATE)
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if user is not None:
+            self.filters["holder"].queryset = lambda request: colleagues_of(user)
 
     def _path(self, name):
         return f"{self.to_document}{name}"
@@ -65,8 +85,14 @@ class _LedgerFilter(django_filters.FilterSet):
 
 class CopyLedgerFilter(_LedgerFilter):
     to_document = "document__"
-    status = django_filters.ChoiceFilter(field_name="status", choices=CopyStatus.choices, label=_("Status"))
-    holder = django_filters.ModelChoiceFilter(field_name="holder", queryset=_people(), label=_("Holder"))
+    # Filters on the copy itself; the others are on its document.
+    copy_filters = ("status", "holder")
+    status = django_filters.ChoiceFilter(
+        field_name="status", choices=CopyStatus.choices, label=_("Status"), widget=QuickSelect
+    )
+    holder = django_filters.ModelChoiceFilter(
+        field_name="holder", queryset=lambda request: _people(), label=_("Holder"), widget=QuickSelect
+    )
 
     class Meta:
         model = Copy
@@ -74,8 +100,12 @@ class CopyLedgerFilter(_LedgerFilter):
 
 
 class DocumentLedgerFilter(_LedgerFilter):
-    status = django_filters.ChoiceFilter(method="with_copy", choices=CopyStatus.choices, label=_("Has a copy"))
-    holder = django_filters.ModelChoiceFilter(method="held_by", queryset=_people(), label=_("Holder"))
+    status = django_filters.ChoiceFilter(
+        method="with_copy", choices=CopyStatus.choices, label=_("Has a copy"), widget=QuickSelect
+    )
+    holder = django_filters.ModelChoiceFilter(
+        method="held_by", queryset=lambda request: _people(), label=_("Holder"), widget=QuickSelect
+    )
 
     class Meta:
         model = Document

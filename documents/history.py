@@ -39,6 +39,15 @@ def readable_change(row, change):
     return (str(field.verbose_name), _readable(field, change.old), _readable(field, change.new))
 
 
+def readable_value(field, value):
+    """A value as a page shows it: a choice's label, a local time (links are named by the caller)."""
+    if field.choices:
+        return dict(field.flatchoices).get(value, value)
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return value
+
+
 def _readable(field, value):
     if value is None:
         return None

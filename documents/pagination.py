@@ -10,7 +10,8 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThanOrEqual, TupleLessThanOrEqual
 
 
 def _encode(values):
@@ -65,8 +66,8 @@ def _field(model, path):
     return field.target_field if field.is_relation else field
 
 
-def _after(keys, values, *, forward):
-    """Rows strictly after `values` in the order `keys` (each "field" or "-field")."""
+def _after(keys, values, *, forward, inclusive=False):
+    """Rows after `values` in the order `keys` (each "field" or "-field"); with `inclusive`, that row too."""
     condition = Q(pk__in=[])
     equal = Q()
     for key, value in zip(keys, values):
@@ -75,7 +76,32 @@ def _after(keys, values, *, forward):
         lookup = "lt" if descending else "gt"
         condition |= equal & Q(**{f"{field}__{lookup}": value})
         equal &= Q(**{field: value})
-    return condition
+    if inclusive:
+        condition |= equal
+    # The bound is AND-ed at the top, where the planner can use it to seek.
+    return _start_bound(keys, values, forward=forward) & condition
+
+
+def _start_bound(keys, values, *, forward):
+    """A redundant row comparison the database can start an index scan from.
+
+    The OR-chain above is exact but no index can seek with it: PostgreSQL
+    would read every earlier row and discard it, so page 500 would cost 500
+    pages. The leading keys that share one direction, compared as a row
+    (`(year, serial) <= (2026, 120)`), are a range an index on them seeks to.
+    """
+    lead = [keys[0]]
+    for key in keys[1:]:
+        if key.startswith("-") != keys[0].startswith("-"):
+            break
+        lead.append(key)
+    if len(lead) < 2:
+        field = lead[0].lstrip("-")
+        lookup = "lte" if lead[0].startswith("-") == forward else "gte"
+        return Q(**{f"{field}__{lookup}": values[0]})
+    fields = Tuple(*[F(key.lstrip("-")) for key in lead])
+    bound = TupleLessThanOrEqual if lead[0].startswith("-") == forward else TupleGreaterThanOrEqual
+    return Q(bound(fields, tuple(values[: len(lead)])))
 
 
 def _flip(key):
@@ -126,3 +152,31 @@ def _cursor(row, keys):
             value = getattr(value, part)
         values.append(value.pk if hasattr(value, "pk") else value)
     return _encode(values)
+
+
+def paginate_by_parent(parents, *, rows_of, everything, keys, parent_keys, after=None, before=None, size=50):
+    """Keyset pagination of rows sorted by their parent first, e.g. copies by document.
+
+    `keys` starts with the parent's sort keys (`parent_keys` names the same
+    keys on the parent, ending with its pk). `everything()` gives the
+    queryset of all rows; `parents` holds every parent with at least one row
+    in it, and `rows_of(ids)` gives the rows of those parents that it holds. A page of `size` rows comes from
+    the next `size + 2` parents, so the parents (narrow, indexed) are paged
+    first and only their rows are read and sorted, instead of every row in
+    scope. Should `parents` hold parents without rows, the page could come
+    out short: that is checked, and the page is then built from `everything()`.
+    """
+    cursor = before or after
+    forward = not before
+    limit = size + 2
+    values = decode_cursor(everything(), keys, cursor) if cursor else None
+    ordered = parents.order_by(*(parent_keys if forward else [_flip(k) for k in parent_keys]))
+    if values is not None:
+        # The parent of the cursor's row may have rows left: start at it, not after it.
+        ordered = ordered.filter(_after(parent_keys, values[: len(parent_keys)], forward=forward, inclusive=True))
+    ids = list(ordered.values_list("pk", flat=True)[:limit])
+    page = paginate(rows_of(ids), keys=keys, after=after, before=before, size=size)
+    complete = len(ids) < limit or (page.next_cursor if forward else page.previous_cursor)
+    if complete:
+        return page
+    return paginate(everything(), keys=keys, after=after, before=before, size=size)

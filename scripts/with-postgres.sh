@@ -2,6 +2,7 @@
 # Run a command against a throwaway PostgreSQL cluster, then stop and remove it.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
 # The command sees DATABASE_URL pointing at the fresh cluster.
+# PG_EXTRA_OPTS adds server options (later ones win), e.g. fsync back on for benchmarks.
 set -euo pipefail
 
 pg_bin=""
@@ -38,7 +39,7 @@ trap cleanup EXIT
 
 "${as_pg[@]}" "$pg_bin/initdb" -D "$dir/data" -U registry -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
 "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w \
-  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+  -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 ${PG_EXTRA_OPTS:-}" \
   start >/dev/null
 "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U registry registry
 

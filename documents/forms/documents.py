@@ -39,6 +39,14 @@ class RegistrationForm(_DocumentFormBase):
 class EditForm(_DocumentFormBase):
     reason = ReasonField()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The values the page was loaded with travel with the form, so
+        # `changed_data` is what this person changed, not what differs from
+        # a row someone else corrected in the meantime.
+        for name in EDITABLE_FIELDS:
+            self.fields[name].show_hidden_initial = True
+
     class Meta:
         model = Document
         fields = EDITABLE_FIELDS

@@ -93,6 +93,12 @@ class Document(models.Model):
             models.Index(fields=["registry", "-year", "-serial"], name="document_registry_order"),
             models.Index(fields=["reference_number"], name="document_reference"),
             models.Index(fields=["period_ends_on"], name="document_period_end"),
+            # The ledger's default sort across registries, and the home page's
+            # newest documents (docs/performance.md). The trigram indexes of
+            # the search live in migration 0003 (PostgreSQL only).
+            models.Index(fields=["-year", "-serial", "-id"], name="document_ledger_order", include=["registry"]),
+            models.Index(fields=["id"], name="document_ledger_key", include=["year", "serial", "registry"]),
+            models.Index(fields=["-created_at", "-id"], name="document_recent"),
         ]
 
     def __str__(self):

@@ -5,6 +5,7 @@ from functools import lru_cache
 from django.contrib.auth.models import Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
 
 from documents.models import Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
 from documents.services.errors import InvalidInput
@@ -29,14 +30,16 @@ def grant(*, document, users=(), units=(), by, reason):
     perm = view_permission_id()
     have_users = set(document.user_grants.filter(permission_id=perm).values_list("user_id", flat=True))
     have_groups = set(document.group_grants.filter(permission_id=perm).values_list("group_id", flat=True))
-    for user in users:
-        if user.pk not in have_users:
-            row = DocumentUserObjectPermission(user=user, permission_id=perm, content_object=document)
-            stamp(row, by=by, reason=reason).save()
-    for unit in units:
-        if unit.group_id not in have_groups:
-            row = DocumentGroupObjectPermission(group_id=unit.group_id, permission_id=perm, content_object=document)
-            stamp(row, by=by, reason=reason).save()
+    # One INSERT per table (and one for the history rows), not one per person:
+    # a registration grants a few dozen people at once.
+    new_users = list({user.pk: user for user in users if user.pk not in have_users}.values())
+    new_groups = list(dict.fromkeys(unit.group_id for unit in units if unit.group_id not in have_groups))
+    if new_users:
+        rows = [DocumentUserObjectPermission(user=user, permission_id=perm, content_object=document) for user in new_users]
+        bulk_create_with_history(rows, DocumentUserObjectPermission, default_user=by, default_change_reason=reason)
+    if new_groups:
+        rows = [DocumentGroupObjectPermission(group_id=group, permission_id=perm, content_object=document) for group in new_groups]
+        bulk_create_with_history(rows, DocumentGroupObjectPermission, default_user=by, default_change_reason=reason)
 
 
 def withdraw(*, document, users=(), units=(), by, reason):

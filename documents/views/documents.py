@@ -93,7 +93,9 @@ def edit(request, pk):
                 document=document,
                 by=request.user,
                 reason=form.cleaned_data["reason"],
-                **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS},
+                # Only what this person changed on the page they loaded: a
+                # correction saved meanwhile by someone else is not undone.
+                **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.changed_data},
             )
         except LifecycleError as error:
             show_domain_error(form, error)

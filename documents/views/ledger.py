@@ -1,10 +1,13 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
-from documents.pagination import paginate
-from documents.selectors import visible_copies, visible_documents
+from documents.models import Copy
+from documents.pagination import KeysetPage, paginate, paginate_by_parent
+from documents.selectors import ledger_scope
 
 PAGE_SIZE = 50
 
@@ -17,35 +20,87 @@ DOCUMENT_SORTS = {
     "classified": (_("Date classified"), ["-date_classified", "-pk"]),
 }
 COPY_SORTS = {
-    "newest": (_("Newest first"), ["-document__year", "-document__serial", "document_id", "number", "pk"]),
+    "newest": (_("Newest first"), ["-document__year", "-document__serial", "-document_id", "number", "pk"]),
     "oldest": (_("Oldest first"), ["document__year", "document__serial", "document_id", "number", "pk"]),
     "title": (_("Title"), ["document__title", "document_id", "number", "pk"]),
-    "level": (_("Highest level first"), ["-document__level", "-document__year", "-document__serial", "document_id", "number", "pk"]),
+    "level": (_("Highest level first"), ["-document__level", "-document__year", "-document__serial", "-document_id", "number", "pk"]),
     "classified": (_("Date classified"), ["-document__date_classified", "document_id", "number", "pk"]),
 }
+
+
+@dataclass
+class LedgerPage:
+    mode: str
+    filterset: object
+    page: KeysetPage
+    sort: str
+    sorts: dict
+
+
+def ledger_page(user, params) -> LedgerPage:
+    """The rows, filters and sort the ledger shows this person for these GET parameters.
+
+    A fixed number of queries whatever the page (keyset pagination): how
+    large this person's scope is, the page's documents, (for copies) their
+    copies, and the filter form's choices. No count of the whole set.
+    """
+    mode = "documents" if params.get("mode") == "documents" else "copies"
+    sorts = DOCUMENT_SORTS if mode == "documents" else COPY_SORTS
+    sort = params.get("sort") if params.get("sort") in sorts else "newest"
+    scope = ledger_scope(user)
+    documents = scope.documents
+    paging = {"after": params.get("after"), "before": params.get("before"), "size": PAGE_SIZE}
+    if mode == "documents":
+        base = documents.select_related("registry")
+        filterset = DocumentLedgerFilter(params, queryset=base, user=user)
+        queryset = filterset.qs if filterset.is_valid() else base.none()
+        page = paginate(queryset, keys=sorts[sort][1], **paging)
+    else:
+        related = ("document__registry", "holder")
+        base = scope.copies.select_related(*related)
+        filterset = CopyLedgerFilter(params, queryset=base, user=user)
+        keys = sorts[sort][1]
+        if filterset.is_valid():
+            # The documents a page of copies comes from: the same filters on
+            # documents ("has a copy that ..."); then those documents' copies
+            # that pass the copy's own filters.
+            filtered = any(params.get(name) for name in DocumentLedgerFilter.base_filters)
+            parents = DocumentLedgerFilter(params, queryset=documents, user=user).qs if filtered else documents
+            own = {name: filterset.form.cleaned_data.get(name) for name in CopyLedgerFilter.copy_filters}
+            own = {name: value for name, value in own.items() if value not in (None, "")}
+
+            def rows_of(ids):
+                return Copy.objects.filter(document_id__in=ids, **own).select_related(*related)
+
+            page = paginate_by_parent(
+                parents,
+                rows_of=rows_of,
+                everything=lambda: filterset.qs,
+                keys=keys,
+                parent_keys=_document_keys(keys),
+                **paging,
+            )
+        else:
+            page = paginate(base.none(), keys=keys, **paging)
+    return LedgerPage(mode=mode, filterset=filterset, page=page, sort=sort, sorts=sorts)
+
+
+def _document_keys(copy_keys):
+    """The document part of a copy sort as keys on Document: ["-document__year", "-document_id", ...] -> ["-year", "-pk"]."""
+    keys = []
+    for key in copy_keys:
+        sign, name = ("-", key[1:]) if key.startswith("-") else ("", key)
+        if name == "document_id":
+            keys.append(f"{sign}pk")
+            return keys
+        keys.append(sign + name.removeprefix("document__"))
+    raise ValueError("a copy sort must order by document_id before the copy's own keys")
 
 
 @login_required
 def ledger(request):
     """The registration ledger: one row per copy (default) or per document."""
-    mode = "documents" if request.GET.get("mode") == "documents" else "copies"
-    if mode == "documents":
-        base = visible_documents(request.user).select_related("registry")
-        filterset = DocumentLedgerFilter(request.GET, queryset=base)
-        sorts = DOCUMENT_SORTS
-    else:
-        base = visible_copies(request.user).select_related("document__registry", "holder")
-        filterset = CopyLedgerFilter(request.GET, queryset=base)
-        sorts = COPY_SORTS
-    sort = request.GET.get("sort") if request.GET.get("sort") in sorts else "newest"
-    queryset = filterset.qs if filterset.is_valid() else base.none()
-    page = paginate(
-        queryset,
-        keys=sorts[sort][1],
-        after=request.GET.get("after"),
-        before=request.GET.get("before"),
-        size=PAGE_SIZE,
-    )
+    result = ledger_page(request.user, request.GET)
     query = request.GET.copy()
     for key in ("after", "before"):
         query.pop(key, None)
@@ -53,11 +108,11 @@ def ledger(request):
         request,
         "documents/ledger.html",
         {
-            "mode": mode,
-            "filter": filterset,
-            "page": page,
-            "sort": sort,
-            "sorts": [(key, label) for key, (label, _keys) in sorts.items()],
+            "mode": result.mode,
+            "filter": result.filterset,
+            "page": result.page,
+            "sort": result.sort,
+            "sorts": [(key, label) for key, (label, _keys) in result.sorts.items()],
             "query": query.urlencode(),
             "is_first_page": not (request.GET.get("after") or request.GET.get("before")),
         },

@@ -1,0 +1,1 @@
+"""A realistic provincial registry at scale, for benchmarks (see generate_scale_data)."""

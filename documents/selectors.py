@@ -17,6 +17,7 @@ from itertools import chain
 from math import isqrt
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -36,6 +37,7 @@ from documents.models import (
     Registry,
 )
 from documents.services.scope import view_permission_id
+from people.models import Membership
 from people.roles import Role
 
 OFFICE_ROLES = (Role.CLERK, Role.INSPECTOR)

@@ -17,11 +17,15 @@ pytestmark = pytest.mark.django_db
 
 # Session, user, roles for the menu, the size of the person's scope, the
 # page's documents, their copies, the filter form's choices (units,
-# holders); and every ten minutes the registry's estimated size (two).
-LEDGER_QUERIES = 10
+# holders); and every ten minutes the registry's estimated size (two); the
+# session's renewal (idle expiry) and the person's open inventories and roles.
+LEDGER_QUERIES = 14
 # Session, user, roles, the document, its scope (people, units), its copies,
-# its history (document, copies, people's and units' grants), the clerk check.
-DETAIL_QUERIES = 12
+# its history (document, copies, people's and units' grants), the clerk check,
+# and each procedure's panel (borrowing, copying, circulation and loss,
+# destruction, declassification, archives, prints): a constant per panel,
+# whatever the number of copies, readers and history rows.
+DETAIL_QUERIES = 42
 
 
 def _registry(office, documents, copies=3):

@@ -59,8 +59,10 @@ from documents.services.errors import LifecycleError
 from people.roles import Role
 from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, member
 
+# clerk2 is also a leader (a deputy who holds both roles, as in small offices): the one person who
+# could propose and approve, prepare and approve, approve and carry out, if the services let them.
 CLERKS = ("clerk", "clerk2")
-LEADERS = ("leader", "leader2")
+LEADERS = ("leader", "leader2", "clerk2")
 READERS = ("reader", "reader2", "reader3")
 # The inspector signs inventories off; the outsider (a reader of another unit) is in the scope
 # of two of our documents; the outside clerk keeps the other unit's registry and nothing of ours.
@@ -120,6 +122,7 @@ def build_office():
         "reader": Role.READER, "reader2": Role.READER, "reader3": Role.READER, "inspector": Role.INSPECTOR,
     }
     p = {name: member(unit, role, username=name) for name, role in roles.items()}
+    member(unit, Role.LEADER, username="clerk2")
     p["outsider"] = member(other, Role.READER, username="outsider")
     p["outside_clerk"] = member(other, Role.CLERK, username="outside_clerk")
     documents = [
@@ -927,8 +930,9 @@ class Lifecycle(RuleBasedStateMachine):
     def check_roles(self, s):
         """Whatever was done was done by someone whose role in the copy's unit allows it."""
         office, people = self.office, self.office.people
-        clerks = {office.registries[0].pk: {people["clerk"].pk, people["clerk2"].pk}, office.registries[1].pk: {people["outside_clerk"].pk}}
-        leaders = {office.registries[0].pk: {people["leader"].pk, people["leader2"].pk}, office.registries[1].pk: set()}
+        ours, theirs = (registry.pk for registry in office.registries)
+        clerks = {ours: {people[name].pk for name in CLERKS}, theirs: {people["outside_clerk"].pk}}
+        leaders = {ours: {people[name].pk for name in LEADERS}, theirs: set()}
         registry_of_copy = {copy["pk"]: office.registry_of_document[copy["document_id"]] for copy in s.copies}
         done = []  # (what, by whom, who may)
 

@@ -1,13 +1,23 @@
 """What stands in the way of a copy leaving the registry for good (destruction, recovery to issuer).
 
 `copy_blockers` is the one hook: every procedure that holds a copy (an open
-destruction list, an inventory in progress) adds its reason there,
+destruction list, an inventory in progress, a loan asked for or approved, a
+circulation list under way) adds its reason there,
 and every procedure that ends a copy's life asks it.
 """
 
 from django.utils.translation import gettext as _
 
-from documents.models import CopyStatus, DestructionItem, InventoryItem, InventoryStatus
+from documents.models import (
+    OPEN_LOAN_STATUSES,
+    Circulation,
+    CopyStatus,
+    DestructionItem,
+    InventoryItem,
+    InventoryStatus,
+    Loan,
+)
+from documents.models.circulation import ACTIVE_STATUSES
 from documents.selectors import visible_documents
 from documents.services.errors import InvalidState, NotPermitted
 
@@ -27,6 +37,11 @@ def copy_blockers(copy, *, ignore_list=None) -> list[str]:
         )
     if InventoryItem.objects.filter(copy=copy, inventory__status=InventoryStatus.OPEN).exists():
         reasons.append(_("Copy %(copy)s is being counted by an open inventory.") % {"copy": copy.label})
+    # Otherwise the request or the list would outlive the copy, waiting for ever on a copy that is gone.
+    if Loan.objects.filter(copy=copy, status__in=OPEN_LOAN_STATUSES).exists():
+        reasons.append(_("Copy %(copy)s has a loan asked for or approved; cancel it first.") % {"copy": copy.label})
+    if Circulation.objects.filter(copy=copy, status__in=ACTIVE_STATUSES).exists():
+        reasons.append(_("Copy %(copy)s has a circulation under way; finish or cancel it first.") % {"copy": copy.label})
     return reasons
 
 

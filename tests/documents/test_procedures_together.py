@@ -8,7 +8,7 @@ from django.utils import timezone
 from documents.levels import Level
 from documents.models import CopyStatus, LoanStatus
 from documents.selectors import overdue_loans
-from documents.services import borrowing, inventory, loss
+from documents.services import borrowing, circulation, inventory, loss
 from documents.services.destruction import prepare_destruction_list
 from documents.services.errors import InvalidState
 from documents.services.recovery import recover_copies
@@ -68,3 +68,36 @@ def test_nobody_who_is_leaving_receives_a_copy(office):
         circulation.hand_out(circulation=round_, by=office.clerk, reason="Hand out")
     assert "leaving" in refused.value.message
     assert document.copies.first().status == CopyStatus.IN_REGISTRY
+
+
+def test_a_copy_with_a_loan_asked_for_cannot_be_destroyed_or_recovered(office):
+    document = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, scope_users=[office.reader])
+    copy = document.copies.first()
+    loan = borrowing.request_loan(
+        copy=copy, borrower=office.reader, by=office.reader, purpose="Drafting a reply", mode="take_out",
+        due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+
+    with pytest.raises(InvalidState) as refused:
+        prepare_destruction_list(registry=office.registry, copies=[copy], by=office.clerk, reason="Old")
+    assert "loan" in refused.value.message
+    with pytest.raises(InvalidState):
+        recover_copies(copies=[copy], issuing_organ="省委办公厅", receipt_reference="R-1", by=office.clerk, reason="Clean-up")
+
+    loan.refresh_from_db()
+    assert loan.status == LoanStatus.APPROVED
+    assert document.copies.get(pk=copy.pk).status == CopyStatus.IN_REGISTRY
+
+
+def test_a_copy_with_a_circulation_under_way_cannot_be_recovered_until_it_is_cancelled(office):
+    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader])
+    copy = document.copies.first()
+    round_ = circulation.propose_circulation(copy=copy, readers=[office.reader], by=office.clerk, reason="For reading")
+
+    with pytest.raises(InvalidState) as refused:
+        recover_copies(copies=[copy], issuing_organ="省委办公厅", receipt_reference="R-1", by=office.clerk, reason="Clean-up")
+    assert "circulation" in refused.value.message
+
+    circulation.cancel_circulation(circulation=round_, by=office.clerk, reason="No longer needed")
+    recover_copies(copies=[copy], issuing_organ="省委办公厅", receipt_reference="R-1", by=office.clerk, reason="Clean-up")
+    assert document.copies.get(pk=copy.pk).status == CopyStatus.RETURNED_TO_ISSUER

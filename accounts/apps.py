@@ -8,3 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import authentication  # noqa: F401  (registers the token scheme with the API schema)
+        from secrecy_registry import startup  # noqa: F401  (registers the secret-key deployment check)

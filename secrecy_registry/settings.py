@@ -10,9 +10,9 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 import os
+import secrets
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -28,10 +28,12 @@ def env_list(name, default=""):
 DEBUG = env_bool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
+SECRET_KEY_FROM_ENVIRONMENT = bool(SECRET_KEY)
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for a local trial run).")
-    SECRET_KEY = "insecure-local-development-key-never-use-in-production"
+    # Commands that serve no one (makemigrations, collectstatic) may run on a
+    # throwaway key; serving without DEBUG refuses (secrecy_registry/startup.py),
+    # so no session or token is ever signed with a key that dies with the process.
+    SECRET_KEY = "insecure-local-development-key-never-use-in-production" if DEBUG else secrets.token_urlsafe(50)
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

@@ -164,6 +164,8 @@ SESSION_SAVE_EVERY_REQUEST = True
 # produced in the background and stored under PRINTS_ROOT until downloaded.
 PRINTS_ROOT = Path(os.environ.get("DJANGO_PRINTS_ROOT", BASE_DIR / "var" / "prints"))
 PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "500"))
+# A stored PDF is an uncontrolled copy: `manage.py purge_prints` removes it after this many days.
+PRINT_FILES_KEEP_DAYS = int(os.environ.get("DJANGO_PRINT_FILES_KEEP_DAYS", "7"))
 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -22,6 +22,7 @@ from documents.forms.prints import (
 )
 from documents.models import PrintJob, PrintJobStatus, PrintRecord
 from documents.pdf.jobs import is_stale, queue_print, step_label
+from documents.pdf.retention import file_available
 from audit.models import AccessKind
 from audit.services.access import record_access
 from documents.pdf.ledgers import build_ledger, print_ledger
@@ -147,7 +148,14 @@ def print_job(request, pk):
     return render(
         request,
         "documents/prints_job.html",
-        {"job": job, "stale": is_stale(job), "step": step_label(job), "refresh": not job.is_finished and not is_stale(job)},
+        {
+            "job": job,
+            "stale": is_stale(job),
+            "step": step_label(job),
+            "refresh": not job.is_finished and not is_stale(job),
+            "available": file_available(job),
+            "keep_days": settings.PRINT_FILES_KEEP_DAYS,
+        },
     )
 
 
@@ -156,9 +164,9 @@ def download_print(request, pk):
     job = get_object_or_404(
         PrintJob.objects.select_related("record"), pk=pk, requested_by=request.user, status=PrintJobStatus.DONE
     )
-    path = Path(job.file_path).resolve()
-    if not path.is_relative_to(Path(settings.PRINTS_ROOT).resolve()) or not path.is_file():
+    if not file_available(job):
         raise Http404
+    path = Path(job.file_path).resolve()
     record_access(request, AccessKind.PRINT, f"{job.kind} ledger, code {job.record.display_code}, downloaded")
     return FileResponse(
         path.open("rb"), as_attachment=True, filename=f"{job.kind}-ledger-{job.record.display_code}.pdf",

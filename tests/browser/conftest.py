@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import subprocess
 
 import pytest
 
@@ -54,6 +55,17 @@ def shoot(page, name):
     if directory:
         os.makedirs(directory, exist_ok=True)
         page.screenshot(path=os.path.join(directory, f"{name}.png"), full_page=True)
+
+
+def shoot_pdf(pdf: bytes, name):
+    """Save the first page of a printed PDF as a PNG next to the screenshots (pdftoppm, from poppler-utils)."""
+    directory = os.environ.get("SCREENSHOT_DIR")
+    if directory:
+        os.makedirs(directory, exist_ok=True)
+        subprocess.run(
+            ["pdftoppm", "-png", "-r", "80", "-singlefile", "-f", "1", "-l", "1", "-", os.path.join(directory, name)],
+            input=pdf, check=True, timeout=60,
+        )
 
 
 def sign_out(page):

@@ -55,6 +55,11 @@ def visible_copies(user):
     return Copy.objects.filter(_in_scope(user, "document__"))
 
 
+def may_know(user, document) -> bool:
+    """Whether `user` is in the knowledge scope of `document`: the one question every service asks of a person."""
+    return visible_documents(user).filter(pk=document.pk).exists()
+
+
 def _can_see_anything(user):
     return getattr(user, "is_authenticated", False) and user.is_active
 

@@ -12,11 +12,12 @@ from django.utils.translation import gettext as _
 
 from documents.models import OPEN_LOAN_STATUSES, Copy, CopyStatus, Loan, LoanMode, LoanPolicy, LoanStatus
 from documents.models.loan import DEFAULT_LOAN_POLICIES
-from documents.selectors import visible_documents
+from documents.selectors import may_know
 from documents.services.copies import lock_copy, move
+from documents.services.decisions import record_decision, require_deciding_leader
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk, require_leader
+from documents.services.roles import require_clerk
 from people.models import Membership
 
 OUTSIDE_FIELDS = (
@@ -42,9 +43,6 @@ def approval_needed(*, document, borrower) -> bool:
     """A leader approves when the level's policy says so, and always for a borrower of another unit."""
     return policy_for(document.level).needs_leader_approval or not belongs_to_unit(borrower, document.registry.unit)
 
-
-def _can_see(user, document) -> bool:
-    return visible_documents(user).filter(pk=document.pk).exists()
 
 
 def terms_problem(*, document, mode, due_on, today=None):
@@ -85,13 +83,13 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
     mode = LoanMode(mode)
     copy = Copy.objects.select_related("document__registry__unit").get(pk=copy.pk)
     document = copy.document
-    if not _can_see(by, document):
+    if not may_know(by, document):
         raise NotPermitted()
     if by != borrower:
         require_clerk(by, document.registry)
     if not borrower.is_active:
         raise InvalidInput({"borrower": [_("This account is disabled.")]})
-    if not _can_see(borrower, document):
+    if not may_know(borrower, document):
         raise InvalidInput(
             {
                 "borrower": [
@@ -153,21 +151,14 @@ def _decide(*, loan, by, reason, status, label) -> Loan:
     with transaction.atomic():
         loan = _lock_loan(loan)
         document = loan.copy.document
-        require_leader(by, document.registry)
-        if not _can_see(by, document):
-            raise NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+        require_deciding_leader(by, document)
         if loan.status != LoanStatus.REQUESTED:
             raise InvalidState(
                 _("This loan is not awaiting approval (it is %(status)s).") % {"status": loan.get_status_display().lower()}
             )
         if by.pk in (loan.requested_by_id, loan.borrower_id):
             raise SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this loan."))
-        loan.status = status
-        loan.approved_by = by
-        loan.decided_at = timezone.now()
-        loan.decision_reason = reason
-        stamp(loan, by=by, reason=f"{label}: {reason}").save()
-    return loan
+        return record_decision(loan, by=by, reason=reason, status=status, label=label)
 
 
 def approve_loan(*, loan, by, reason) -> Loan:
@@ -212,7 +203,7 @@ def hand_out_loan(*, loan, by, reason) -> Loan:
             raise SeparationOfDuties(_("Another clerk must hand you the copy: nobody hands a copy to themselves."))
         if loan.approved_by_id is None and approval_needed(document=document, borrower=loan.borrower):
             raise InvalidState(_("The loan policy now requires a leader's approval; ask again."))
-        if not _can_see(loan.borrower, document):
+        if not may_know(loan.borrower, document):
             raise InvalidState(_("The borrower is no longer in the knowledge scope of this document."))
         problem = terms_problem(document=document, mode=loan.mode, due_on=loan.due_on)
         if problem:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Circulation, CirculationEntry, CirculationStatus, CopyStatus
 from documents.models.circulation import ACTIVE_STATUSES
-from documents.selectors import visible_documents
+from documents.selectors import may_know
 from documents.services.copies import lock_copy, move
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import require_reason, stamp
@@ -30,9 +30,6 @@ def name_of(user) -> str:
     full = user.get_full_name()
     return f"{full} ({user.get_username()})" if full else user.get_username()
 
-
-def _sees(user, document) -> bool:
-    return visible_documents(user).filter(pk=document.pk).exists()
 
 
 def _local(moment) -> str:
@@ -60,7 +57,7 @@ def _check_readers(readers, document):
     disabled = [name_of(reader) for reader in readers if not reader.is_active]
     if disabled:
         raise InvalidInput({"readers": [_("These accounts are disabled: %s") % ", ".join(disabled)]})
-    outside = [name_of(reader) for reader in readers if not _sees(reader, document)]
+    outside = [name_of(reader) for reader in readers if not may_know(reader, document)]
     if outside:
         raise InvalidInput(
             {
@@ -119,7 +116,7 @@ def propose_circulation(*, copy, readers, by, reason) -> Circulation:
 def _require_decider(circulation, by):
     document = circulation.copy.document
     require_leader(by, document.registry)
-    if not _sees(by, document):
+    if not may_know(by, document):
         raise NotPermitted(_("You are not in the knowledge scope of this document, so another leader must decide."))
     if by.pk == circulation.proposed_by_id:
         raise SeparationOfDuties(_("You proposed this list; another leader must decide on it."))
@@ -204,7 +201,7 @@ def hand_out(*, circulation, by, reason) -> CirculationEntry:
         reader = entry.reader
         if reader.pk == by.pk:
             raise SeparationOfDuties(_("You are the next reader on the list; another clerk must hand the copy to you."))
-        if not reader.is_active or not _sees(reader, copy.document):
+        if not reader.is_active or not may_know(reader, copy.document):
             raise InvalidState(
                 _(
                     "%(reader)s is no longer in the knowledge scope of this document. Cancel this circulation "

@@ -16,15 +16,13 @@ from documents.levels import Level
 from documents.models import Copy, CopyStatus, Document, ReproductionKind, ReproductionRequest, ReproductionStatus
 from documents.models.document import MAX_COPIES
 from documents.models.reproduction import MAX_REPRODUCTIONS
-from documents.selectors import visible_documents
+from documents.selectors import may_know
 from documents.services.copies import lock_copy
+from documents.services.decisions import record_decision, require_deciding_leader
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk, require_leader
+from documents.services.roles import require_clerk
 
-
-def _can_see(user, document) -> bool:
-    return visible_documents(user).filter(pk=document.pk).exists()
 
 
 def _not_in_registry(copy):
@@ -41,7 +39,7 @@ def request_reproduction(*, source_copy, kind, count, by, reason, originating_ap
     source_copy = Copy.objects.select_related("document__registry__unit").get(pk=source_copy.pk)
     document = source_copy.document
     require_clerk(by, document.registry)
-    if not _can_see(by, document):
+    if not may_know(by, document):
         raise NotPermitted()
     if not isinstance(count, int) or not 1 <= count <= MAX_REPRODUCTIONS:
         raise InvalidInput({"count": [_("Ask for between 1 and %(max)d copies.") % {"max": MAX_REPRODUCTIONS}]})
@@ -76,9 +74,7 @@ def _decide(*, request, by, reason, status, label) -> ReproductionRequest:
     with transaction.atomic():
         request = _lock_request(request)
         document = request.source_copy.document
-        require_leader(by, document.registry)
-        if not _can_see(by, document):
-            raise NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+        require_deciding_leader(by, document)
         if request.status != ReproductionStatus.REQUESTED:
             raise InvalidState(
                 _("This request is not awaiting approval (it is %(status)s).")
@@ -86,12 +82,7 @@ def _decide(*, request, by, reason, status, label) -> ReproductionRequest:
             )
         if by.pk == request.requested_by_id:
             raise SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this request."))
-        request.status = status
-        request.approved_by = by
-        request.decided_at = timezone.now()
-        request.decision_reason = reason
-        stamp(request, by=by, reason=f"{label}: {reason}").save()
-    return request
+        return record_decision(request, by=by, reason=reason, status=status, label=label)
 
 
 def approve_reproduction(*, request, by, reason) -> ReproductionRequest:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
-from documents.selectors import visible_documents
+from documents.selectors import may_know
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_leader
@@ -63,7 +63,7 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
         require_leader(by, document.registry)
-        if not visible_documents(by).filter(pk=document.pk).exists():
+        if not may_know(by, document):
             raise NotPermitted(_("Only a leader in the document's knowledge scope can decide on it."))
         if document.declassified_on is not None:
             raise InvalidState(

@@ -1,0 +1,29 @@
+"""A leader's decision on a request (a loan, a copying request): who may decide, and how it is recorded.
+
+The state a request must be in, and who counts as having asked, differ by
+procedure and stay in its module; the rules that a decider leads the
+document's unit, knows the document, and leaves the same trace live here.
+"""
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.selectors import may_know
+from documents.services.errors import NotPermitted
+from documents.services.recording import stamp
+from documents.services.roles import require_leader
+
+
+def require_deciding_leader(by, document):
+    require_leader(by, document.registry)
+    if not may_know(by, document):
+        raise NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+
+
+def record_decision(request, *, by, reason, status, label):
+    request.status = status
+    request.approved_by = by
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    stamp(request, by=by, reason=f"{label}: {reason}").save()
+    return request

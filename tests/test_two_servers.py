@@ -72,14 +72,15 @@ def servers():
             process.wait(timeout=10)
 
 
-def _wait_until_up(url, seconds=30):
+def _wait_until_up(url, seconds=90):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/accounts/login/", timeout=2) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        # A server still importing Django may accept the connection and answer late: a timeout is "not up yet".
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise AssertionError(f"server at {url} did not start")
 

@@ -13,6 +13,7 @@ from documents.views import (
     ledger,
     loss,
     prints,
+    procedure_prints,
     recovery,
 )
 
@@ -81,4 +82,10 @@ urlpatterns += [
     path("prints/verify/", prints.verify, name="print_verify"),
     path("prints/jobs/<int:pk>/", prints.print_job, name="print_job"),
     path("prints/jobs/<int:pk>/download/", prints.download_print, name="print_download"),
+]
+
+urlpatterns += [
+    path("prints/procedures/", procedure_prints.print_procedures, name="print_procedures"),
+    path("prints/circulations/<int:pk>/", procedure_prints.print_circulation_slip, name="print_circulation_slip"),
+    path("prints/destruction/<int:pk>/", procedure_prints.print_destruction, name="print_destruction"),
 ]

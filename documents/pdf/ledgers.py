@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from documents.models import Document, Registry
 from documents.pdf import selectors
+from documents.pdf import procedure_ledgers
 from documents.pdf.renderer import render_pdf
 from documents.selectors import visible_documents
 from documents.services.errors import NotPermitted
@@ -137,6 +138,11 @@ LEDGERS = {
     "registration": registration_ledger,
     "history": history_ledger,
     "audit": audit_ledger,
+    "circulation_slip": procedure_ledgers.circulation_slip,
+    "destruction": procedure_ledgers.destruction,
+    "borrowing": procedure_ledgers.borrowing_ledger,
+    "copying": procedure_ledgers.copying_ledger,
+    "recovery": procedure_ledgers.recovery_ledger,
 }
 
 

@@ -24,6 +24,7 @@ from documents.selectors import (
 )
 from documents.services import borrowing
 from documents.services.errors import LifecycleError
+from documents.views.procedure_prints import can_print_procedure_ledgers
 from people.models import Unit
 from people.roles import Role
 from people.selectors import has_role, units_where
@@ -223,7 +224,10 @@ def loan_list(request):
     return render(
         request,
         "documents/borrowing_list.html",
-        {"page": page, "show": show, "filters": LIST_FILTERS.items(), "today": timezone.localdate()},
+        {
+            "page": page, "show": show, "filters": LIST_FILTERS.items(), "today": timezone.localdate(),
+            "can_print_ledger": can_print_procedure_ledgers(request.user),
+        },
     )
 
 

@@ -24,6 +24,7 @@ from documents.selectors import (
     visible_incidents,
 )
 from documents.services import circulation as steps
+from documents.views.procedure_prints import can_print_circulation_slip
 from documents.services.errors import LifecycleError, MissingReason
 from people.roles import Role
 from people.selectors import has_role
@@ -148,7 +149,8 @@ def detail(request, pk):
     round_ = circulation_round(_circulation(request, pk))
     is_clerk, is_leader = _roles(request.user, round_.document.registry.unit)
     stage = Stage(request.user, round_.copy, round_.circulation, is_clerk=is_clerk, is_leader=is_leader, entries=round_.entries)
-    return render(request, "documents/circulation_detail.html", {"round": round_, "stage": stage})
+    can_print = can_print_circulation_slip(request.user, round_.circulation, round_.document.registry.unit)
+    return render(request, "documents/circulation_detail.html", {"round": round_, "stage": stage, "can_print_slip": can_print})
 
 
 @login_required

@@ -9,6 +9,7 @@ from documents.forms.recovery import RecoveryForm
 from documents.selectors import visible_recoveries
 from documents.services.errors import LifecycleError
 from documents.services.recovery import recover_copies
+from documents.views.procedure_prints import can_print_procedure_ledgers
 from people.roles import Role
 from people.selectors import roles_of
 
@@ -25,7 +26,10 @@ def recoveries(request):
     return render(
         request,
         "documents/recovery_list.html",
-        {"recoveries": visible_recoveries(request.user)[:200], "can_recover": Role.CLERK in roles},
+        {
+            "recoveries": visible_recoveries(request.user)[:200], "can_recover": Role.CLERK in roles,
+            "can_print_ledger": can_print_procedure_ledgers(request.user),
+        },
     )
 
 

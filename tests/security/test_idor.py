@@ -66,6 +66,8 @@ PATH_MODELS = {
     "self-inspections/": SelfInspection,
     "devices/": Device,
     "prints/jobs/": PrintJob,
+    "prints/circulations/": Circulation,
+    "prints/destruction/": DestructionList,
 }
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never

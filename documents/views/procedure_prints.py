@@ -1,0 +1,72 @@
+"""Printing the procedure slips and ledgers: circulation slip, destruction list/certificate, borrowing, copy, recovery.
+
+Rows, role and scope are the builders' business (documents/pdf/procedure_ledgers.py);
+these views pick the object (404 when out of scope) or validate the form, then print.
+"""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from documents.forms.procedure_prints import LEDGER_KINDS, ProcedureLedgerForm, office_registries
+from documents.selectors import visible_circulations, visible_destruction_lists
+from documents.views.prints import _recent_jobs, print_or_queue
+from people.roles import Role
+from people.selectors import has_role
+
+
+@login_required
+@require_POST
+def print_circulation_slip(request, pk):
+    circulation = get_object_or_404(visible_circulations(request.user), pk=pk)
+    return print_or_queue(
+        request, "circulation_slip", {"circulation": circulation.pk},
+        back=reverse("documents:circulation_detail", args=[circulation.pk]),
+    )
+
+
+@login_required
+@require_POST
+def print_destruction(request, pk):
+    dlist = get_object_or_404(visible_destruction_lists(request.user), pk=pk)
+    return print_or_queue(
+        request, "destruction", {"destruction_list": dlist.pk},
+        back=reverse("documents:destruction_detail", args=[dlist.pk]),
+    )
+
+
+@login_required
+def print_procedures(request):
+    """One form for the borrowing, copy and recovery ledgers of the registries the user keeps or inspects."""
+    kinds = dict(LEDGER_KINDS)
+    if request.method == "POST":
+        form = ProcedureLedgerForm(request.POST, user=request.user)
+        if form.is_valid():
+            return print_or_queue(request, form.cleaned_data["kind"], form.params(), back=request.get_full_path())
+    else:
+        kind = request.GET.get("kind")
+        form = ProcedureLedgerForm(user=request.user, initial={"kind": kind} if kind in kinds else {})
+    return render(
+        request,
+        "documents/prints_procedures.html",
+        {
+            "form": form,
+            "has_registry": office_registries(request.user).exists(),
+            "threshold": settings.PRINT_BACKGROUND_ROWS,
+            "jobs": _recent_jobs(request.user),
+        },
+    )
+
+
+def can_print_circulation_slip(user, circulation, unit):
+    """Mirrors the builder's rule, for showing the button: the unit's clerks and inspectors, the deciding leader."""
+    return (
+        has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit) or circulation.decided_by_id == user.pk
+    )
+
+
+def can_print_procedure_ledgers(user):
+    """For showing the links on the loans and recoveries pages: a clerk or an inspector of some unit."""
+    return office_registries(user).exists()

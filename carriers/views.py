@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -14,6 +14,7 @@ from documents.models import DestructionStatus
 from documents.selectors import registries_kept_by, visible_destruction_lists
 from documents.services import destruction
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, units_where
 
@@ -46,7 +47,7 @@ def device_list(request):
 
 @login_required
 def device_detail(request, pk):
-    device = get_object_or_404(visible_devices(request.user), pk=pk)
+    device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
     is_clerk = has_role(request.user, Role.CLERK, device.unit)
     return render(
         request,
@@ -66,7 +67,7 @@ def device_detail(request, pk):
 
 
 def _act(request, pk, form_class, action, done, form_kwargs=None):
-    device = get_object_or_404(visible_devices(request.user), pk=pk)
+    device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
     if not has_role(request.user, Role.CLERK, device.unit):
         raise Http404
     form = form_class(request.POST, **(form_kwargs(device) if form_kwargs else {}))
@@ -146,7 +147,7 @@ def _scrapping_context(user, device, is_clerk):
 @require_POST
 def scrap(request, pk):
     """Put the device on a destruction list (new, or a draft), and open that list."""
-    device = get_object_or_404(visible_devices(request.user), pk=pk)
+    device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
     if not has_role(request.user, Role.CLERK, device.unit):
         raise Http404
     open_item = services.open_destruction_item(device)

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from inspections.forms.self_inspection import CloseRectificationForm, CompleteForm, ScoreSheetForm, StartForm, SummaryForm
 from inspections.models import RectificationStatus, SelfInspectionStatus
 from inspections.selectors import scoring_sheet, visible_rectifications, visible_self_inspections
@@ -47,7 +48,7 @@ def self_inspection_list(request):
 
 @login_required
 def self_inspection_detail(request, pk):
-    inspection = get_object_or_404(visible_self_inspections(request.user), pk=pk)
+    inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
     rows = list(inspection.scores.select_related("item__area"))
     can_score = inspection.status == SelfInspectionStatus.DRAFT and units_where(
         request.user, Role.CLERK, Role.LEADER
@@ -82,7 +83,7 @@ def self_inspection_detail(request, pk):
 @login_required
 @require_POST
 def complete(request, pk):
-    inspection = get_object_or_404(visible_self_inspections(request.user), pk=pk)
+    inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
     form = CompleteForm(request.POST)
     if form.is_valid():
         try:
@@ -99,7 +100,7 @@ def complete(request, pk):
 @login_required
 @require_POST
 def close_rectification(request, pk):
-    rectification = get_object_or_404(visible_rectifications(request.user), pk=pk)
+    rectification = get_visible_or_404(visible_rectifications(request.user), pk=pk, request=request)
     form = CloseRectificationForm(request.POST)
     if form.is_valid():
         try:

@@ -252,6 +252,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "LevelEnum": "documents.levels.Level",
         "CopyStatusEnum": "documents.models.copy.CopyStatus",
+        "ReproductionKindEnum": "documents.models.reproduction.ReproductionKind",
+        "DecisionKindEnum": "documents.models.classification.DecisionKind",
     },
 }
 

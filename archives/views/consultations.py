@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from archives.services.consultation import (
 from documents.forms.fields import show_domain_error
 from documents.selectors import registries_kept_by
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
@@ -57,11 +58,12 @@ def new(request):
 
 
 def _visible_consultation(request, pk):
-    return get_object_or_404(
+    return get_visible_or_404(
         visible_consultations(request.user).select_related(
             "registry__unit", "person", "requested_by", "decided_by"
         ),
         pk=pk,
+        request=request,
     )
 
 

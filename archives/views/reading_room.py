@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +11,7 @@ from archives.selectors import reading_room_log, registries_with_archives, visib
 from archives.services.reading_room import close_session, open_session
 from documents.pagination import paginate
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 
 PAGE_SIZE = 50
 
@@ -18,7 +19,7 @@ PAGE_SIZE = 50
 @login_required
 @require_POST
 def open_(request, pk):
-    consultation = get_object_or_404(visible_consultations(request.user), pk=pk)
+    consultation = get_visible_or_404(visible_consultations(request.user), pk=pk, request=request)
     form = OpenSessionForm(request.POST, volumes=consultation.volumes.all())
     if not form.is_valid():
         for errors in form.errors.values():
@@ -42,8 +43,9 @@ def open_(request, pk):
 @login_required
 @require_POST
 def close(request, pk):
-    session = get_object_or_404(
-        ReadingRoomSession.objects.filter(consultation__in=visible_consultations(request.user).values("pk")), pk=pk
+    session = get_visible_or_404(
+        ReadingRoomSession.objects.filter(consultation__in=visible_consultations(request.user).values("pk")), pk=pk,
+        request=request,
     )
     form = ReasonForm(request.POST)
     if not form.is_valid():

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from archives.forms.archives import FileCopiesForm, VolumeForm
@@ -21,6 +21,7 @@ from documents.models import CopyStatus
 from documents.pagination import paginate
 from documents.selectors import OFFICE_ROLES, registries_kept_by, visible_copies
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.models import Membership
 from people.roles import Role
 from people.selectors import has_role
@@ -79,7 +80,9 @@ def new_volume(request):
 
 
 def _visible_volume(request, pk):
-    return get_object_or_404(visible_volumes(request.user).select_related("registry__unit", "created_by"), pk=pk)
+    return get_visible_or_404(
+        visible_volumes(request.user).select_related("registry__unit", "created_by"), pk=pk, request=request,
+    )
 
 
 @login_required

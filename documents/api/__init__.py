@@ -4,7 +4,9 @@ The API is a second door to the same rooms: every read starts from
 documents.selectors, every change calls the service the pages call, and a
 refusal is the service's own LifecycleError, answered as
 `{"code": ..., "message": ..., "errors": {...}}` with its status (errors.py).
-Anything outside the caller's knowledge scope is 404.
+Anything outside the caller's knowledge scope is 404; when the object exists,
+ScopedView.get_object also writes the denial into the access log.
+One module per procedure (circulation.py, borrowing.py, copying.py, ...).
 
 How to add an endpoint for a new lifecycle step (say `hand_out`)
 -----------------------------------------------------------------

@@ -1,9 +1,11 @@
 """The shapes every API view takes: a scoped list, a scoped detail, a lifecycle step."""
 
+from django.http import Http404
 from rest_framework import generics, mixins
 from rest_framework.response import Response
 
 from documents.api.pagination import KeysetPagination
+from documents.views.utils import record_denial
 
 
 class ScopedView(generics.GenericAPIView):
@@ -14,6 +16,14 @@ class ScopedView(generics.GenericAPIView):
 
     def get_queryset(self):
         return self.selector(self.request.user).select_related(*self.related)
+
+    def get_object(self):
+        # The one place the API opens an object by id: a refusal of one that exists goes into the access log.
+        try:
+            return super().get_object()
+        except Http404:
+            record_denial(self.request, self.get_queryset().model, self.kwargs.get(self.lookup_url_kwarg or self.lookup_field))
+            raise
 
 
 class ScopedList(mixins.ListModelMixin, ScopedView):

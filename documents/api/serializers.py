@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
 from documents.models import Copy, Document, Registry
-from documents.selectors import registries_kept_by
+from documents.selectors import registries_kept_by, visible_copies
 from documents.services.editing import EDITABLE_FIELDS
 from documents.services.registration import REGISTRATION_FIELDS
 from documents.services.scope import scope_of
@@ -50,6 +50,24 @@ class RegistryField(_CodeField):
 
     def get_queryset(self):
         return registries_kept_by(self.context["request"].user)
+
+
+class CopiesField(serializers.ListField):
+    """Copies named by id; an id outside the caller's scope is refused like one that never existed."""
+
+    default_error_messages = {"unknown": _("No copy has the id {ids}.")}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 500)
+        super().__init__(child=serializers.IntegerField(min_value=1, max_value=2**31 - 1), **kwargs)
+
+    def to_internal_value(self, data):
+        ids = list(dict.fromkeys(super().to_internal_value(data)))
+        found = {copy.pk: copy for copy in visible_copies(self.context["request"].user).filter(pk__in=ids)}
+        missing = [str(pk) for pk in ids if pk not in found]
+        if missing:
+            self.fail("unknown", ids=", ".join(missing))
+        return [found[pk] for pk in ids]
 
 
 def ReasonField(**kwargs):

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -25,6 +25,7 @@ from documents.selectors import (
 from documents.services import borrowing
 from documents.services.errors import LifecycleError
 from documents.views.procedure_prints import can_print_procedure_ledgers
+from documents.views.utils import get_visible_or_404
 from people.models import Unit
 from people.roles import Role
 from people.selectors import has_role, units_where
@@ -81,7 +82,9 @@ def _lendable_copies(document):
 
 @login_required
 def request_loan(request, pk):
-    document = get_object_or_404(visible_documents(request.user).select_related("registry__unit"), pk=pk)
+    document = get_visible_or_404(
+        visible_documents(request.user).select_related("registry__unit"), pk=pk, request=request,
+    )
     unit = document.registry.unit
     on_behalf = has_role(request.user, Role.CLERK, unit)
     from_outside = not borrowing.belongs_to_unit(request.user, unit)
@@ -120,7 +123,11 @@ def request_loan(request, pk):
 
 
 def _loan(request, pk):
-    return get_object_or_404(visible_loans(request.user).select_related("copy__document__registry__unit", "borrower"), pk=pk)
+    return get_visible_or_404(
+        visible_loans(request.user).select_related("copy__document__registry__unit", "borrower"),
+        pk=pk,
+        request=request,
+    )
 
 
 @login_required

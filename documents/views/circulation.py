@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,6 +26,7 @@ from documents.selectors import (
 from documents.services import circulation as steps
 from documents.views.procedure_prints import can_print_circulation_slip
 from documents.services.errors import LifecycleError, MissingReason
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
@@ -35,7 +36,9 @@ ENTRIES = Prefetch(
 
 
 def _circulation(request, pk):
-    return get_object_or_404(visible_circulations(request.user).select_related("copy__document__registry__unit"), pk=pk)
+    return get_visible_or_404(
+        visible_circulations(request.user).select_related("copy__document__registry__unit"), pk=pk, request=request,
+    )
 
 
 class Stage:
@@ -127,7 +130,9 @@ def _back(request, circulation):
 
 @login_required
 def propose(request, copy_pk):
-    copy = get_object_or_404(visible_copies(request.user).select_related("document__registry__unit"), pk=copy_pk)
+    copy = get_visible_or_404(
+        visible_copies(request.user).select_related("document__registry__unit"), pk=copy_pk, request=request,
+    )
     form = ReaderListForm(
         request.POST or None, candidates=people_in_scope(copy.document), reason_initial=_("For reading")
     )

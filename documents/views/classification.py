@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -10,6 +10,7 @@ from documents.forms.fields import show_domain_error
 from documents.selectors import periods_ending, visible_documents
 from documents.services.declassification import decide
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, roles_of, units_where
 
@@ -51,7 +52,9 @@ def periods(request):
 
 @login_required
 def decide_view(request, pk):
-    document = get_object_or_404(visible_documents(request.user).select_related("registry__unit"), pk=pk)
+    document = get_visible_or_404(
+        visible_documents(request.user).select_related("registry__unit"), pk=pk, request=request,
+    )
     if not has_role(request.user, Role.LEADER, document.registry.unit):
         raise Http404
     form = DecisionForm(request.POST or None)

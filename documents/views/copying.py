@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -16,6 +16,7 @@ from documents.selectors import visible_documents, visible_reproductions
 from documents.services import copying
 from documents.services.errors import LifecycleError
 from documents.views.borrowing import back_to
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
@@ -47,7 +48,9 @@ def _copiable(document):
 
 @login_required
 def request_reproduction(request, pk):
-    document = get_object_or_404(visible_documents(request.user).select_related("registry__unit"), pk=pk)
+    document = get_visible_or_404(
+        visible_documents(request.user).select_related("registry__unit"), pk=pk, request=request,
+    )
     if not has_role(request.user, Role.CLERK, document.registry.unit):
         raise Http404
     form = ReproductionRequestForm(
@@ -73,8 +76,9 @@ def request_reproduction(request, pk):
 
 
 def _request(request, pk):
-    return get_object_or_404(
-        visible_reproductions(request.user).select_related("source_copy__document__registry__unit"), pk=pk
+    return get_visible_or_404(
+        visible_reproductions(request.user).select_related("source_copy__document__registry__unit"), pk=pk,
+        request=request,
     )
 
 

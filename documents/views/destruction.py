@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +20,7 @@ from documents.models import DestructionItem, DestructionStatus, RecoveryItem
 from documents.selectors import visible_destruction_lists, visible_recoveries
 from documents.services import destruction as service
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, roles_of
 
@@ -29,7 +30,7 @@ LIST_ROLES = {Role.CLERK, Role.LEADER, Role.INSPECTOR}
 
 
 def _visible_list(request, pk):
-    return get_object_or_404(visible_destruction_lists(request.user), pk=pk)
+    return get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
 
 
 @login_required

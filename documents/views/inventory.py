@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,6 +11,7 @@ from documents.models import InventoryStatus, ItemResult
 from documents.selectors import registries_kept_by, visible_inventories
 from documents.services import inventory as service
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
@@ -42,7 +43,7 @@ def inventory_list(request):
 
 @login_required
 def inventory_detail(request, pk):
-    inventory = get_object_or_404(visible_inventories(request.user), pk=pk)
+    inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
     is_clerk = has_role(request.user, Role.CLERK, inventory.registry.unit)
     scan_form = ScanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -85,7 +86,7 @@ def inventory_detail(request, pk):
 
 
 def _clerk_inventory(request, pk):
-    inventory = get_object_or_404(visible_inventories(request.user), pk=pk)
+    inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
     if not has_role(request.user, Role.CLERK, inventory.registry.unit):
         raise Http404
     return inventory
@@ -95,7 +96,7 @@ def _clerk_inventory(request, pk):
 @require_POST
 def record_problem(request, pk, item_pk):
     inventory = _clerk_inventory(request, pk)
-    item = get_object_or_404(inventory.items, pk=item_pk)
+    item = get_visible_or_404(inventory.items.all(), pk=item_pk, request=request)
     form = ProblemForm(request.POST)
     if form.is_valid():
         try:
@@ -129,7 +130,7 @@ def close(request, pk):
 @login_required
 @require_POST
 def sign_off(request, pk):
-    inventory = get_object_or_404(visible_inventories(request.user), pk=pk)
+    inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
     form = SignOffForm(request.POST)
     if form.is_valid():
         try:

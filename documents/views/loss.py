@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,13 +12,16 @@ from documents.models import IncidentStatus
 from documents.selectors import visible_copies, visible_incidents
 from documents.services.errors import LifecycleError
 from documents.services.loss import close_incident, record_follow_up, report_loss
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
 
 @login_required
 def report(request, copy_pk):
-    copy = get_object_or_404(visible_copies(request.user).select_related("document__registry__unit", "holder"), pk=copy_pk)
+    copy = get_visible_or_404(
+        visible_copies(request.user).select_related("document__registry__unit", "holder"), pk=copy_pk, request=request,
+    )
     form = LossReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -51,7 +54,7 @@ def _incident(request, pk):
     queryset = visible_incidents(request.user).select_related(
         "copy__document__registry__unit", "reported_by", "closed_by"
     )
-    return get_object_or_404(queryset, pk=pk)
+    return get_visible_or_404(queryset, pk=pk, request=request)
 
 
 def _render_incident(request, incident, follow_up_form=None, close_form=None):

@@ -28,6 +28,7 @@ from audit.services.access import record_access
 from documents.pdf.ledgers import build_ledger, print_ledger
 from documents.selectors import visible_documents
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, units_where
 
@@ -69,7 +70,7 @@ def print_registration(request):
 @login_required
 @require_POST
 def print_history(request, pk):
-    document = get_object_or_404(visible_documents(request.user), pk=pk)
+    document = get_visible_or_404(visible_documents(request.user), pk=pk, request=request)
     return print_or_queue(request, "history", {"document": document.pk}, back=reverse("documents:detail", args=[document.pk]))
 
 

@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from documents.forms.fields import show_domain_error
@@ -10,6 +10,7 @@ from documents.selectors import visible_recoveries
 from documents.services.errors import LifecycleError
 from documents.services.recovery import recover_copies
 from documents.views.procedure_prints import can_print_procedure_ledgers
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import roles_of
 
@@ -62,7 +63,7 @@ def new_recovery(request):
 
 @login_required
 def recovery_detail(request, pk):
-    recovery = get_object_or_404(visible_recoveries(request.user), pk=pk)
+    recovery = get_visible_or_404(visible_recoveries(request.user), pk=pk, request=request)
     items = recovery.items.select_related("copy__document").order_by("copy__document__registry_number", "copy__number")
     return render(request, "documents/recovery_detail.html", {"recovery": recovery, "items": items})
 

@@ -16,10 +16,14 @@ def get_visible_or_404(queryset, *, pk, request):
     try:
         return queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
-        model = queryset.model
-        if _exists(model, pk):
-            record_access(request, AccessKind.DENIED, f"{model._meta.label} #{pk}")
+        record_denial(request, queryset.model, pk)
         raise Http404 from None
+
+
+def record_denial(request, model, pk):
+    """Log a refusal of an object that exists (one that never existed is not a denial)."""
+    if _exists(model, pk):
+        record_access(request, AccessKind.DENIED, f"{model._meta.label} #{pk}")
 
 
 def _exists(model, pk):

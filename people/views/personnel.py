@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from documents.forms.fields import show_domain_error
 from documents.selectors import hand_back_list
 from documents.services.errors import LifecycleError
+from documents.views.utils import get_visible_or_404
 from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm, TrainingForm
 from people.models import Departure, DepartureStatus, Person
 from people.selectors import (
@@ -44,7 +45,7 @@ def index(request):
 @login_required
 def unit(request, pk):
     """A unit's personnel register and its training summary for a year."""
-    unit = get_object_or_404(personnel_units(request.user), pk=pk)
+    unit = get_visible_or_404(personnel_units(request.user), pk=pk, request=request)
     try:
         year = int(request.GET.get("year", ""))
     except ValueError:
@@ -64,7 +65,7 @@ def unit(request, pk):
 
 
 def _person(request, pk):
-    return get_object_or_404(visible_people(request.user).select_related("person"), pk=pk)
+    return get_visible_or_404(visible_people(request.user).select_related("person"), pk=pk, request=request)
 
 
 def _page(request, person, **forms):
@@ -155,7 +156,9 @@ def begin_departure(request, pk):
 @login_required
 @require_POST
 def finish_departure(request, pk):
-    departure = get_object_or_404(Departure.objects.filter(user__in=visible_people(request.user)), pk=pk)
+    departure = get_visible_or_404(
+        Departure.objects.filter(user__in=visible_people(request.user)), pk=pk, request=request,
+    )
     person = _person(request, departure.user_id)
     return _submit(
         request,

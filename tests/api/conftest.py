@@ -20,3 +20,16 @@ def clerk_api(office):
 @pytest.fixture
 def reader_api(office):
     return token_client(office.reader)
+
+
+def recorded_state():
+    """Row counts of every procedure table and its history, and each copy's status: equal before and after a refusal."""
+    from django.apps import apps
+
+    from documents.models import Copy
+
+    counts = {
+        model._meta.label: model._base_manager.count()
+        for model in apps.get_app_config("documents").get_models()
+    }
+    return counts, sorted(Copy.objects.values_list("pk", "status", "holder_id"))

@@ -51,6 +51,11 @@ PATH_MODELS = {
     "circulations/": Circulation,
     "api/v1/circulations/": Circulation,
     "loans/": Loan,
+    "api/v1/loans/": Loan,
+    "api/v1/reproductions/": ReproductionRequest,
+    "api/v1/recoveries/": Recovery,
+    "api/v1/destruction-lists/": DestructionList,
+    "api/v1/inventories/": Inventory,
     "copying/": ReproductionRequest,
     "inventories/": Inventory,
     "incidents/": Incident,
@@ -78,6 +83,7 @@ READING_ROUTES = {
     "api:document-history",
     "api:copy-detail",
     "api:circulation-detail",
+    "api:loan-detail",
     "documents:circulation_detail",
     "documents:incident",
 }
@@ -241,6 +247,7 @@ def test_lists_and_counts_hold_only_what_is_in_scope(client, office, world):
 
     assert {row["id"] for row in api.get("/api/v1/documents/").json()["results"]} == world[Document]
     assert {row["id"] for row in api.get("/api/v1/copies/").json()["results"]} == world[Copy]
+    assert {row["id"] for row in api.get("/api/v1/loans/").json()["results"]} == world[Loan]
     ledger = client.get("/ledger/", {"mode": "documents"}).context["page"].rows
     assert {row.pk for row in ledger} == world[Document]
     copies = client.get("/ledger/").context["page"].rows

@@ -6,13 +6,14 @@ these views pick the object (404 when out of scope) or validate the form, then p
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from documents.forms.procedure_prints import LEDGER_KINDS, ProcedureLedgerForm, office_registries
 from documents.selectors import visible_circulations, visible_destruction_lists
 from documents.views.prints import _recent_jobs, print_or_queue
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
@@ -20,7 +21,7 @@ from people.selectors import has_role
 @login_required
 @require_POST
 def print_circulation_slip(request, pk):
-    circulation = get_object_or_404(visible_circulations(request.user), pk=pk)
+    circulation = get_visible_or_404(visible_circulations(request.user), pk=pk, request=request)
     return print_or_queue(
         request, "circulation_slip", {"circulation": circulation.pk},
         back=reverse("documents:circulation_detail", args=[circulation.pk]),
@@ -30,7 +31,7 @@ def print_circulation_slip(request, pk):
 @login_required
 @require_POST
 def print_destruction(request, pk):
-    dlist = get_object_or_404(visible_destruction_lists(request.user), pk=pk)
+    dlist = get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
     return print_or_queue(
         request, "destruction", {"destruction_list": dlist.pk},
         back=reverse("documents:destruction_detail", args=[dlist.pk]),

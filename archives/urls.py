@@ -11,6 +11,7 @@ urlpatterns = [
     path("volumes/new/", volumes.new_volume, name="new_volume"),
     path("volumes/<int:pk>/", volumes.detail, name="volume"),
     path("volumes/<int:pk>/file/", volumes.file_into, name="file"),
+    path("volumes/<int:pk>/print/", volumes.print_catalogue, name="print_catalogue"),
     path("consultations/new/", consultations.new, name="new_consultation"),
     path("consultations/<int:pk>/", consultations.detail, name="consultation"),
     path("consultations/<int:pk>/approve/", consultations.approve, name="approve"),
@@ -19,4 +20,5 @@ urlpatterns = [
     path("consultations/<int:pk>/sessions/open/", reading_room.open_, name="open_session"),
     path("sessions/<int:pk>/close/", reading_room.close, name="close_session"),
     path("reading-room/", reading_room.log, name="reading_room_log"),
+    path("reading-room/print/", reading_room.print_log, name="print_reading_room_log"),
 ]

@@ -6,6 +6,7 @@ app_name = "carriers"
 
 urlpatterns = [
     path("", views.device_list, name="list"),
+    path("register/<int:unit_pk>/print/", views.print_register, name="print_register"),
     path("<int:pk>/", views.device_detail, name="detail"),
     path("<int:pk>/custodian/", views.change_custodian, name="custodian"),
     path("<int:pk>/repair/", views.send_for_repair, name="repair"),

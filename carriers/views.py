@@ -2,12 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from carriers import services
 from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyForm, RepairForm, ScrapForm
 from carriers.models import DeviceStatus
+from carriers.pdf import REGISTER_ROLES
 from carriers.selectors import device_scrapping, live_carried_copies, loadable_copies, visible_devices
 from documents.forms.fields import show_domain_error
 from documents.models import DestructionStatus
@@ -15,6 +17,7 @@ from documents.selectors import registries_kept_by, visible_destruction_lists
 from documents.services import destruction
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
+from documents.views.prints import print_or_queue
 from people.roles import Role
 from people.selectors import has_role, units_where
 
@@ -41,7 +44,11 @@ def device_list(request):
     return render(
         request,
         "carriers/list.html",
-        {"devices": visible_devices(request.user), "form": form if units.exists() else None},
+        {
+            "devices": visible_devices(request.user),
+            "form": form if units.exists() else None,
+            "register_units": units_where(request.user, *REGISTER_ROLES).order_by("name"),
+        },
     )
 
 
@@ -178,3 +185,9 @@ def scrap(request, pk):
         % {"device": device.asset_number, "list": dlist.label},
     )
     return redirect("documents:destruction_detail", pk=dlist.pk)
+
+
+@login_required
+@require_POST
+def print_register(request, unit_pk):
+    return print_or_queue(request, "device_register", {"unit": unit_pk}, back=reverse("carriers:list"))

@@ -41,6 +41,8 @@ urlpatterns = [
     path("inventories/<int:pk>/items/<int:item_pk>/", inventory.record_problem, name="inventory_problem"),
     path("inventories/<int:pk>/close/", inventory.close, name="inventory_close"),
     path("inventories/<int:pk>/sign-off/", inventory.sign_off, name="inventory_sign_off"),
+    path("inventories/<int:pk>/print/", inventory.print_result, name="inventory_print"),
+    path("inventories/<int:pk>/report-missing/", inventory.report_missing, name="inventory_report_missing"),
     # Circulation (传阅)
     path("copies/<int:copy_pk>/circulate/", circulation.propose, name="circulation_propose"),
     path("circulations/awaiting/", circulation.queue, name="circulation_queue"),

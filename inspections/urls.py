@@ -10,5 +10,6 @@ urlpatterns = [
     path("<int:pk>/complete/", views.complete, name="complete"),
     path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
     path("summary/", views.annual_summary_page, name="summary"),
+    path("summary/print/", views.print_summary, name="print_summary"),
     path("summary/rows/<slug:key>/", views.summary_rows, name="summary_rows"),
 ]

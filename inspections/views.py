@@ -2,11 +2,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
+from documents.views.prints import print_or_queue
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
 from inspections.forms.self_inspection import CloseRectificationForm, CompleteForm, ScoreSheetForm, StartForm, SummaryForm
@@ -146,3 +148,18 @@ def summary_rows(request, key):
         {"label": label, "kind": kind, "rows": rows[:2000], "unit": unit, "year": year,
          "query": f"unit={unit.pk}&year={year}"},
     )
+
+
+@login_required
+@require_POST
+def print_summary(request):
+    """The summary of the unit and year shown on the page, printed with banner, page numbers and code."""
+    units = units_where(request.user, Role.CLERK, Role.LEADER, Role.INSPECTOR)
+    if not units.exists():
+        raise Http404
+    form = SummaryForm(request.POST, units=units)
+    if not form.is_valid():
+        raise Http404
+    unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
+    back = f"{reverse('inspections:summary')}?unit={unit.pk}&year={year}"
+    return print_or_queue(request, "annual_summary", {"unit": unit.pk, "year": year}, back=back)

@@ -3,7 +3,7 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from documents.history import history_entries, newest_first
 from people.models import Departure, DepartureStatus, Membership, Person, TrainingRecord, Unit
@@ -17,7 +17,7 @@ def roles_of(user) -> set[str]:
     return set(Membership.objects.filter(user=user).values_list("role", flat=True))
 
 
-def units_where(user, *roles) -> "models.QuerySet[Unit]":
+def units_where(user, *roles) -> "QuerySet[Unit]":
     if not user.is_authenticated:
         return Unit.objects.none()
     return Unit.objects.filter(memberships__user=user, memberships__role__in=roles).distinct()

@@ -7,6 +7,7 @@ app_name = "people"
 urlpatterns = [
     path("", personnel.index, name="index"),
     path("units/<int:pk>/", personnel.unit, name="unit"),
+    path("units/<int:pk>/print/", personnel.print_register, name="print_register"),
     path("<int:pk>/", personnel.person, name="person"),
     path("<int:pk>/record/", personnel.record, name="record"),
     path("<int:pk>/training/", personnel.add_training, name="add_training"),

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,6 +13,7 @@ from archives.services.reading_room import close_session, open_session
 from documents.pagination import paginate
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
+from documents.views.prints import print_or_queue
 
 PAGE_SIZE = 50
 
@@ -82,3 +84,23 @@ def log(request):
         "archives/reading_room_log.html",
         {"form": form, "page": page, "query": query.urlencode()},
     )
+
+
+@login_required
+@require_POST
+def print_log(request):
+    """The log for the registry and dates chosen on the page, printed."""
+    registries = registries_with_archives(request.user)
+    if not registries.exists():
+        raise Http404
+    form = LogFilterForm(request.POST, registries=registries)
+    if not form.is_valid():
+        messages.error(request, _("Choose a registry and dates the log can be printed for."))
+        return redirect("archives:reading_room_log")
+    data = form.cleaned_data
+    params = {
+        "registry": data["registry"].pk if data.get("registry") else None,
+        "since": data["since"].isoformat() if data.get("since") else None,
+        "until": data["until"].isoformat() if data.get("until") else None,
+    }
+    return print_or_queue(request, "reading_room_log", params, back=reverse("archives:reading_room_log"))

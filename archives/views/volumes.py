@@ -3,7 +3,9 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from archives.forms.archives import FileCopiesForm, VolumeForm
 from archives.models import ConsultationStatus
@@ -17,6 +19,7 @@ from archives.selectors import (
 )
 from archives.services.filing import VOLUME_FIELDS, create_volume, file_copies
 from documents.forms.fields import show_domain_error
+from documents.views.prints import print_or_queue
 from documents.models import CopyStatus
 from documents.pagination import paginate
 from documents.selectors import OFFICE_ROLES, registries_kept_by, visible_copies
@@ -146,3 +149,10 @@ def file_into(request, pk):
         "archives/volume_file.html",
         {"volume": volume, "form": form, "query": query, "more": len(shown) > CANDIDATES_SHOWN},
     )
+
+
+@login_required
+@require_POST
+def print_catalogue(request, pk):
+    volume = _visible_volume(request, pk)
+    return print_or_queue(request, "volume_catalogue", {"volume": volume.pk}, back=reverse("archives:volume", args=[pk]))

@@ -47,3 +47,10 @@ class CloseForm(forms.Form):
 
 class SignOffForm(forms.Form):
     note = forms.CharField(label=_("Inspector's note"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReportMissingForm(forms.Form):
+    """One reason for the whole batch; `item` (a button's value) narrows it to one missing copy."""
+
+    reason = ReasonField(initial=_("Missing at the inventory"))
+    item = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -5,9 +5,7 @@ from .document import Direction, Document, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .incident import Incident, IncidentStatus
 from .classification import ClassificationDecision, DecisionKind
-from .copy import Copy, CopyStatus
 from .destruction import DestructionDeviceItem, DestructionItem, DestructionList, DestructionMethod, DestructionStatus
-from .document import Direction, Document, Medium, Urgency
 from .recovery import Recovery, RecoveryItem
 from .print_job import PrintJob, PrintJobStatus
 from .print_record import PrintRecord

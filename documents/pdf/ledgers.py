@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from django.shortcuts import get_object_or_404
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _, gettext_lazy
 
 from documents.models import Document, Registry
@@ -134,6 +135,15 @@ def audit_ledger(user, params) -> Ledger:
     )
 
 
+def _elsewhere(dotted):
+    """A builder kept in its owning app, imported when first used (those modules import Ledger from here)."""
+
+    def build(user, params):
+        return import_string(dotted)(user, params)
+
+    return build
+
+
 LEDGERS = {
     "registration": registration_ledger,
     "history": history_ledger,
@@ -143,6 +153,12 @@ LEDGERS = {
     "borrowing": procedure_ledgers.borrowing_ledger,
     "copying": procedure_ledgers.copying_ledger,
     "recovery": procedure_ledgers.recovery_ledger,
+    "inventory": _elsewhere("documents.pdf.inventory_ledger.inventory_ledger"),
+    "annual_summary": _elsewhere("inspections.pdf.annual_summary_ledger"),
+    "volume_catalogue": _elsewhere("archives.pdf.volume_catalogue_ledger"),
+    "reading_room_log": _elsewhere("archives.pdf.reading_room_ledger"),
+    "personnel_register": _elsewhere("people.pdf.personnel_register_ledger"),
+    "device_register": _elsewhere("carriers.pdf.device_register_ledger"),
 }
 
 

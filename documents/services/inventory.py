@@ -10,6 +10,7 @@ from simple_history.utils import bulk_create_with_history
 
 from documents.models import Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult
 from documents.models.copy import HELD_BY_PERSON
+from documents.services.copies import lock_copies
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_clerk
@@ -156,6 +157,57 @@ def inventory_result(inventory):
         "discrepancies": discrepancies,
         "held_out": inventory.items.filter(expected_status__in=[s.value for s in HELD_BY_PERSON]).count(),
     }
+
+
+def missing_circumstances(inventory, item):
+    """What a loss report says of a copy the inventory did not find (the clerk may not retype it)."""
+    closer = (inventory.closed_by.get_full_name() or inventory.closed_by.get_username()) if inventory.closed_by else "—"
+    text = _(
+        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s."
+    ) % {
+        "registry": inventory.registry.code,
+        "opened": timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
+        "purpose": inventory.purpose,
+        "closed": timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
+        "closer": closer,
+    }
+    if item.note:
+        text += "\n" + _("Inventory note: %(note)s") % {"note": item.note}
+    return text
+
+
+def report_missing(*, inventory, by, reason, items=None) -> list:
+    """Report the copies a closed inventory found missing as lost, all or nothing; returns the new incidents.
+
+    `items` narrows it to some missing items (one click per copy); copies
+    already reported lost are left out, so nothing is reported twice.
+    """
+    from documents.services.loss import report_loss  # loss imports circulation and borrowing; keep this module light
+
+    reason = require_reason(reason)
+    with transaction.atomic():
+        inventory = (
+            Inventory.objects.select_for_update(of=("self",)).select_related("registry__unit", "closed_by").get(pk=inventory.pk)
+        )
+        require_clerk(by, inventory.registry)
+        if inventory.status == InventoryStatus.OPEN:
+            raise InvalidState(_("Close the inventory first: only its result says which copies are missing."))
+        missing = inventory.items.filter(result=ItemResult.MISSING).order_by("copy_id")
+        if items is not None:
+            missing = missing.filter(pk__in=[getattr(item, "pk", item) for item in items])
+        missing = list(missing)
+        if items is not None and len(missing) != len({getattr(item, "pk", item) for item in items}):
+            raise InvalidInput({"items": [_("Only copies this inventory found missing can be reported from it.")]})
+        copies = {copy.pk: copy for copy in lock_copies([item.copy_id for item in missing])}
+        to_report = [item for item in missing if copies[item.copy_id].status != CopyStatus.LOST]
+        if not to_report:
+            raise InvalidState(_("Every missing copy of this inventory is already reported lost."))
+        return [
+            report_loss(
+                copy=copies[item.copy_id], by=by, reason=reason, circumstances=missing_circumstances(inventory, item)
+            )
+            for item in to_report
+        ]
 
 
 def copies_under_open_inventory():

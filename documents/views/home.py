@@ -12,6 +12,7 @@ from documents.selectors import (
 from documents.views.borrowing import home_sections as borrowing_home
 from documents.views import destruction
 from documents.views.circulation import circulation_home
+from documents.views.dashboard import dashboard_home
 from inspections.selectors import overdue_rectifications
 from people.roles import Role
 from people.selectors import roles_of, units_where
@@ -47,4 +48,5 @@ def home(request):
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
     context.update(borrowing_home(user, roles))
     context.update(destruction.home_context(user, roles))
+    context.update(dashboard_home(user, roles))
     return render(request, "documents/home.html", context)

@@ -2,16 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
-from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ScanForm, SignOffForm
+from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ReportMissingForm, ScanForm, SignOffForm
 from documents.models import InventoryStatus, ItemResult
-from documents.selectors import registries_kept_by, visible_inventories
+from documents.selectors import registries_kept_by, visible_incidents, visible_inventories
 from documents.services import inventory as service
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
+from documents.views.prints import print_or_queue
 from people.roles import Role
 from people.selectors import has_role
 
@@ -65,12 +67,15 @@ def inventory_detail(request, pk):
         .select_related("copy__document", "expected_holder")
         .order_by("copy__document__year", "copy__document__serial", "copy__number")
     )
+    result = service.inventory_result(inventory)
+    result["discrepancies"] = _with_incidents(request.user, list(result["discrepancies"]))
+    is_inspector = has_role(request.user, Role.INSPECTOR, inventory.registry.unit)
     return render(
         request,
         "documents/inventory_detail.html",
         {
             "inventory": inventory,
-            "result": service.inventory_result(inventory),
+            "result": result,
             "pending": pending[:200],
             "pending_count": pending.count(),
             "scan_form": scan_form,
@@ -78,11 +83,24 @@ def inventory_detail(request, pk):
             "close_form": CloseForm(),
             "sign_off_form": SignOffForm(),
             "is_clerk": is_clerk,
-            "is_inspector": has_role(request.user, Role.INSPECTOR, inventory.registry.unit),
+            "is_inspector": is_inspector,
             "is_open": inventory.status == InventoryStatus.OPEN,
             "can_sign_off": inventory.status == InventoryStatus.CLOSED,
+            "can_print": inventory.status != InventoryStatus.OPEN and (is_clerk or is_inspector),
+            "missing_form": ReportMissingForm(),
+            "unreported": sum(1 for item in result["discrepancies"] if item.result == ItemResult.MISSING and not item.incident_id),
         },
     )
+
+
+def _with_incidents(user, items):
+    """Each discrepancy with `incident_id`: the loss incident of its copy, if one was reported."""
+    incidents = dict(
+        visible_incidents(user).filter(copy__in=[item.copy_id for item in items]).values_list("copy_id", "pk")
+    )
+    for item in items:
+        item.incident_id = incidents.get(item.copy_id)
+    return items
 
 
 def _clerk_inventory(request, pk):
@@ -141,4 +159,35 @@ def sign_off(request, pk):
             messages.success(request, _("Inventory signed off."))
     else:
         messages.error(request, _("Write the inspector's note."))
+    return redirect("documents:inventory", pk=inventory.pk)
+
+
+@login_required
+@require_POST
+def print_result(request, pk):
+    inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
+    return print_or_queue(request, "inventory", {"inventory": inventory.pk}, back=reverse("documents:inventory", args=[pk]))
+
+
+@login_required
+@require_POST
+def report_missing(request, pk):
+    """One click: the missing copies of a closed inventory (or one of them) reported lost, all or nothing."""
+    inventory = _clerk_inventory(request, pk)
+    form = ReportMissingForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for reporting the missing copies lost."))
+        return redirect("documents:inventory", pk=inventory.pk)
+    item = form.cleaned_data["item"]
+    try:
+        incidents = service.report_missing(
+            inventory=inventory, by=request.user, reason=form.cleaned_data["reason"], items=None if item is None else [item]
+        )
+    except LifecycleError as error:
+        messages.error(request, error.message)
+    else:
+        messages.warning(
+            request,
+            _("%(n)d loss incident(s) opened; each stays open until a leader closes it.") % {"n": len(incidents)},
+        )
     return redirect("documents:inventory", pk=inventory.pk)

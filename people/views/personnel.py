@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +11,7 @@ from documents.forms.fields import show_domain_error
 from documents.selectors import hand_back_list
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
+from documents.views.prints import print_or_queue
 from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm, TrainingForm
 from people.models import Departure, DepartureStatus, Person
 from people.selectors import (
@@ -169,3 +171,10 @@ def finish_departure(request, pk):
         _("Departure completed: everything is handed back; the declassification period runs until %(date)s.")
         % {"date": departure.ends_on.isoformat()},
     )
+
+
+@login_required
+@require_POST
+def print_register(request, pk):
+    unit = get_visible_or_404(personnel_units(request.user), pk=pk, request=request)
+    return print_or_queue(request, "personnel_register", {"unit": unit.pk}, back=reverse("people:unit", args=[pk]))

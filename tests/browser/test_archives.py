@@ -1,9 +1,16 @@
+"""Issue 6 in the browser: archives, the reading room, a departing reader, a USB key's life to its scrapping."""
+
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
-from tests.archives.conftest import hand_out
-from tests.browser.conftest import sign_in
+from carriers.models import Device, DeviceStatus
+from documents.models import PrintRecord
+from tests.archives.conftest import hand_out, take_back
+from tests.browser.conftest import shoot, sign_in
 from tests.factories import PASSWORD, DocumentFactory
+from tests.pdf_reading import flat, page_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,6 +32,17 @@ def test_clerk_files_three_copies_and_an_outside_visitor_consults_after_approval
     page.click("button:has-text('File the chosen copies')")
     expect(page.locator("#catalogue tbody tr")).to_have_count(3)
     expect(page.locator("#catalogue")).to_contain_text("Archived")
+    shoot(page, "archives-volume")
+
+    with page.expect_download() as download:
+        page.click("#print-catalogue")
+    pages = page_texts(Path(download.value.path()).read_bytes())
+    text = flat("".join(pages))
+    assert text.count("关于2026年度保密检查的通知") == 3
+    assert "2026-P-001" in text
+    record = PrintRecord.objects.get(kind="volume_catalogue")
+    for number, sheet in enumerate(pages, start=1):
+        assert sheet.count("机密 SECRET") == 2 and f"{number} / {len(pages)}" in sheet and record.display_code in sheet
 
     page.click("text=Record a consultation request")
     page.check("input[name=kind][value=outside]")
@@ -55,6 +73,7 @@ def test_clerk_files_three_copies_and_an_outside_visitor_consults_after_approval
     expect(row).to_contain_text("Ma Lin 马琳")
     expect(row).to_contain_text("2026-P-001")
     expect(row).to_contain_text("clerk")
+    shoot(page, "archives-reading-room-log")
 
 
 def test_a_departing_reader_who_holds_a_copy_is_stopped(page, live_server, office):
@@ -70,3 +89,66 @@ def test_a_departing_reader_who_holds_a_copy_is_stopped(page, live_server, offic
     page.click("button:has-text('Complete the departure')")
 
     expect(page.locator("#departure .error, #departure .errors")).to_contain_text("must be handed back first")
+    shoot(page, "personnel-departure-stopped")
+
+    take_back(copy, by=office.clerk)
+    page.goto(f"{live_server.url}/people/{office.reader.pk}/")
+    expect(page.locator("#hand-back")).not_to_contain_text(copy.label)
+    page.fill("#departure form[action*='/complete/'] input[name=reason]", "Every copy handed back")
+    page.click("button:has-text('Complete the departure')")
+    expect(page.locator("#departure table")).to_contain_text("Completed")
+
+
+def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_record(page, live_server, office):
+    sign_in(page, live_server, "clerk", PASSWORD)
+    page.goto(f"{live_server.url}/devices/")
+    page.select_option("#id_kind", "usb")
+    page.fill("#id_asset_number", "U-2026-007")
+    page.fill("#id_model_name", "Kingston DT 32G")
+    page.fill("#id_serial_number", "KS-889-0042")
+    page.select_option("#id_level", "2")
+    page.select_option("#id_custodian", str(office.reader.pk))
+    page.fill("#id_location", "Room 301 safe")
+    page.select_option("#id_network", "none")
+    page.click("form.card button.primary")
+    expect(page.locator("h1")).to_contain_text("U-2026-007")
+
+    page.select_option("form[action$='/custodian/'] select[name=custodian]", str(office.reader2.pk))
+    page.fill("form[action$='/custodian/'] input[name=reason]", "reader leaves the project")
+    page.click("button:has-text('Hand over')")
+    expect(page.locator(".messages")).to_contain_text("Custodian changed.")
+    assert Device.objects.get().custodian == office.reader2
+
+    page.fill("#scrapping input[name=reason]", "Worn out: the key no longer mounts")
+    page.click("#scrapping button:has-text('Scrap')")
+    expect(page.locator("#device-items")).to_contain_text("U-2026-007")
+    page.fill("#submit-reason", "Submitted for approval")
+    page.click("button:has-text('Submit for approval')")
+    list_url = page.url
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "leader", PASSWORD)
+    page.goto(list_url)
+    page.fill("#approve-reason", "Approved: worn-out key")
+    page.click("button:has-text('Approve the destruction')")
+    expect(page.locator("#list-status")).to_contain_text("Approved")
+
+    page.context.clear_cookies()
+    sign_in(page, live_server, "clerk", PASSWORD)
+    page.goto(list_url)
+    page.click("text=Record the destruction")
+    page.fill("#id_place", "Secrecy office degausser room")
+    page.select_option("#id_method", index=1)
+    page.select_option("#id_witness_1", str(office.clerk.pk))
+    page.select_option("#id_witness_2", str(office.reader.pk))
+    page.click("button:has-text('Record the destruction')")
+    expect(page.locator("#execution")).to_contain_text("Secrecy office degausser room")
+    expect(page.locator("#device-items")).to_contain_text("Scrapped")
+    shoot(page, "device-scrapped-destruction-record")
+    assert Device.objects.get().status == DeviceStatus.SCRAPPED
+
+    page.goto(f"{live_server.url}/devices/")
+    with page.expect_download() as download:
+        page.click(".print-register")
+    text = flat("".join(page_texts(Path(download.value.path()).read_bytes())))
+    assert "U-2026-007" in text and "KS-889-0042" in text and "Scrapped" in text

@@ -42,7 +42,7 @@ pytestmark = pytest.mark.django_db
 # Which model an id in a route names. Routes under documents/ or copies/ taking
 # `pk` are recognised by their path; a route with another kind of id must be
 # added here, or test_every_route_with_an_id_is_covered fails and says so.
-KWARG_MODELS = {"document_id": Document, "copy_id": Copy, "copy_pk": Copy, "item_pk": InventoryItem}
+KWARG_MODELS = {"document_id": Document, "copy_id": Copy, "copy_pk": Copy, "item_pk": InventoryItem, "unit_pk": Unit}
 PATH_MODELS = {
     "documents/": Document,
     "api/v1/documents/": Document,

@@ -1,0 +1,60 @@
+"""The printed inventory result (清查结果): counts, every discrepancy, who closed it, the inspector's sign-off."""
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _, gettext_lazy
+
+from documents.models import InventoryStatus
+from documents.pdf.ledgers import Ledger
+from documents.selectors import visible_copies, visible_inventories
+from documents.services.errors import InvalidState
+from documents.services.inventory import inventory_result
+
+
+def _person(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def inventory_rows(user, inventory, result):
+    """One row per discrepancy, limited to copies `user` may see; `level` is the copy's document level."""
+    visible = visible_copies(user).values("pk")
+    return [
+        {
+            "level": item.copy.document.level,
+            "copy": item.copy.label,
+            "title": item.copy.document.title,
+            "result": item.get_result_display(),
+            "result_value": item.result,
+            "expected_status": item.get_expected_status_display(),
+            "expected_holder": _person(item.expected_holder),
+            "found_holder": _person(item.found_holder),
+            "note": item.note,
+            "checked_by": _person(item.checked_by),
+            "checked_at": timezone.localtime(item.checked_at) if item.checked_at else None,
+        }
+        for item in result["discrepancies"].filter(copy__in=visible).select_related("checked_by")
+    ]
+
+
+def inventory_ledger(user, params) -> Ledger:
+    inventory = get_object_or_404(
+        visible_inventories(user).select_related("registry__unit", "opened_by", "closed_by", "signed_off_by"),
+        pk=params["inventory"],
+    )
+    if inventory.status == InventoryStatus.OPEN:
+        raise InvalidState(_("The result is printed once the inventory is closed."))
+    result = inventory_result(inventory)
+    rows = inventory_rows(user, inventory, result)
+    return Ledger(
+        kind="inventory",
+        template="documents/pdf/inventory_result.html",
+        name=gettext_lazy("Inventory result"),
+        unit=str(inventory.registry.unit),
+        range=f"{inventory.registry.code} · {timezone.localtime(inventory.opened_at):%Y-%m-%d}",
+        filters={"inventory": inventory.pk, "registry_code": inventory.registry.code},
+        unit_ids=[inventory.registry.unit_id],
+        count=len(rows),
+        load_rows=lambda: rows,
+        extra={"inventory": inventory, "result": result, "opened_by_name": _person(inventory.opened_by),
+               "closed_by_name": _person(inventory.closed_by), "signed_off_by_name": _person(inventory.signed_off_by)},
+    )

@@ -1,0 +1,45 @@
+"""The annual confidentiality work summary, printed: the page's figures in the seeds' report shape."""
+
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
+
+from documents.pdf.ledgers import Ledger
+from inspections.summary import annual_summary
+from people.roles import Role
+from people.selectors import units_where
+
+SUMMARY_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
+
+
+def summary_rows(summary):
+    """One row per figure. A count of documents of a level carries that level (the banner is the highest
+    level counted); the other figures are about handling, not about a classified thing."""
+    rows = [
+        {"level": row["level"].value if row["total"] else None, "section": "by_level", "label": row["level"].label,
+         "cells": row["cells"], "count": row["total"]}
+        for row in summary.by_level
+    ]
+    rows += [
+        {"level": None, "section": "figure", "key": key, "label": figure["label"], "count": figure["count"]}
+        for key, figure in summary.figures.items()
+    ]
+    return rows
+
+
+def annual_summary_ledger(user, params) -> Ledger:
+    unit = get_object_or_404(units_where(user, *SUMMARY_ROLES), pk=params["unit"])
+    year = int(params["year"])
+    summary = annual_summary(user, unit, year)
+    rows = summary_rows(summary)
+    return Ledger(
+        kind="annual_summary",
+        template="inspections/pdf/annual_summary.html",
+        name=gettext_lazy("Annual confidentiality work summary"),
+        unit=str(unit),
+        range=str(year),
+        filters={"unit": unit.pk, "year": year},
+        unit_ids=[unit.pk],
+        count=len(rows),
+        load_rows=lambda: rows,
+        extra={"summary": summary, "handling": [row for row in rows if row["section"] == "figure"]},
+    )

@@ -99,7 +99,7 @@ def test_a_departing_reader_who_holds_a_copy_is_stopped(page, live_server, offic
     expect(page.locator("#departure table")).to_contain_text("Completed")
 
 
-def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_record(page, live_server, office):
+def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_certificate(page, live_server, office):
     sign_in(page, live_server, "clerk", PASSWORD)
     page.goto(f"{live_server.url}/devices/")
     page.select_option("#id_kind", "usb")
@@ -146,6 +146,12 @@ def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_record(p
     expect(page.locator("#device-items")).to_contain_text("Scrapped")
     shoot(page, "device-scrapped-destruction-record")
     assert Device.objects.get().status == DeviceStatus.SCRAPPED
+
+    with page.expect_download() as certificate:
+        page.click("#print-destruction button")
+    text = flat("".join(page_texts(Path(certificate.value.path()).read_bytes())))
+    assert flat("Destruction certificate") in text
+    assert "U-2026-007" in text and flat("Secrecy office degausser room") in text
 
     page.goto(f"{live_server.url}/devices/")
     with page.expect_download() as download:

@@ -63,3 +63,19 @@ class StepView(ScopedView):
 
     def perform(self, obj, data):
         raise NotImplementedError
+
+
+class ObjectStep(StepView):
+    """A step on the object the URL names: `service(<target>=obj, by=user, **input)`.
+
+    The answer is the object read back as it now stands (with `related`), so a
+    step that returns something else (an entry, a list of copies) still answers
+    with the object the client addressed.
+    """
+
+    service = None  # staticmethod: the service function
+    target = None  # the service's keyword for the object
+
+    def perform(self, obj, data):
+        type(self).service(**{self.target: obj}, by=self.request.user, **data)
+        return type(obj).objects.select_related(*self.related).get(pk=obj.pk)

@@ -8,7 +8,7 @@ copy out and takes it back, checking pages and attachments.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from documents.api.base import ScopedDetail, ScopedList, StepView
+from documents.api.base import ObjectStep, ScopedDetail, ScopedList, StepView
 from documents.api.circulation import ReasonIn
 from documents.api.serializers import ReasonField, UserField
 from documents.models import IdentityDocument, Loan, LoanMode
@@ -102,16 +102,12 @@ class RequestLoan(StepView):
         return borrowing.request_loan(copy=copy, borrower=data.pop("borrower", by), by=by, **data)
 
 
-class _LoanStep(StepView):
+class _LoanStep(ObjectStep):
     selector = staticmethod(visible_loans)
     related = LOAN_RELATED
     input_serializer = ReasonIn
     output_serializer = LoanOut
-    service = None
-
-    def perform(self, loan, data):
-        type(self).service(loan=loan, by=self.request.user, **data)
-        return Loan.objects.select_related(*LOAN_RELATED).get(pk=loan.pk)
+    target = "loan"
 
 
 class ApproveLoan(_LoanStep):

@@ -8,7 +8,7 @@ after reader. There is no step that gives a copy from one reader to another.
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from documents.api.base import ScopedDetail, StepView
+from documents.api.base import ObjectStep, ScopedDetail, StepView
 from documents.api.serializers import ReasonField, UserField
 from documents.models import Circulation, CirculationEntry, Incident
 from documents.selectors import visible_circulations, visible_copies
@@ -91,15 +91,11 @@ class ProposeCirculation(StepView):
         return circulation.propose_circulation(copy=copy, by=self.request.user, **data)
 
 
-class _CirculationStep(StepView):
+class _CirculationStep(ObjectStep):
     selector = staticmethod(visible_circulations)
     input_serializer = ReasonIn
     output_serializer = CirculationOut
-    service = None
-
-    def perform(self, row, data):
-        result = type(self).service(circulation=row, by=self.request.user, **data)
-        return result if isinstance(result, Circulation) else Circulation.objects.get(pk=row.pk)
+    target = "circulation"
 
 
 class ApproveCirculation(_CirculationStep):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from documents.api.base import ScopedDetail, StepView
+from documents.api.base import ObjectStep, ScopedDetail, StepView
 from documents.api.circulation import ReasonIn
 from documents.api.serializers import CopyBriefOut, ReasonField
 from documents.models import Copy, ReproductionKind, ReproductionRequest
@@ -74,16 +74,12 @@ class RequestReproduction(StepView):
         return copying.request_reproduction(source_copy=copy, by=self.request.user, **data)
 
 
-class _ReproductionStep(StepView):
+class _ReproductionStep(ObjectStep):
     selector = staticmethod(visible_reproductions)
     related = RELATED
     input_serializer = ReasonIn
     output_serializer = ReproductionOut
-    service = None
-
-    def perform(self, request_row, data):
-        type(self).service(request=request_row, by=self.request.user, **data)
-        return ReproductionRequest.objects.select_related(*RELATED).get(pk=request_row.pk)
+    target = "request"
 
 
 class ApproveReproduction(_ReproductionStep):

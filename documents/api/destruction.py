@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from documents.api.base import ScopedDetail, StepView
+from documents.api.base import ObjectStep, ScopedDetail, StepView
 from documents.api.circulation import ReasonIn
 from documents.api.serializers import CopiesField, CopyBriefOut, ReasonField, RegistryField, UserField
 from documents.models import Copy, DestructionList, DestructionMethod
@@ -73,11 +73,12 @@ class ExecuteIn(serializers.Serializer):
     reason = ReasonField()
 
 
+DLIST_RELATED = ("registry", "prepared_by", "approved_by", "rejected_by", "executed_by", "witness_1", "witness_2")
+
+
 def _fresh(dlist):
     # The actor has just changed the list: read it back as it now stands.
-    return DestructionList.objects.select_related(
-        "registry", "prepared_by", "approved_by", "rejected_by", "executed_by", "witness_1", "witness_2"
-    ).get(pk=dlist.pk)
+    return DestructionList.objects.select_related(*DLIST_RELATED).get(pk=dlist.pk)
 
 
 class DestructionListDetail(ScopedDetail):
@@ -100,14 +101,12 @@ class PrepareDestructionList(StepView):
         return _fresh(destruction.prepare_destruction_list(by=self.request.user, **data))
 
 
-class _ListStep(StepView):
+class _ListStep(ObjectStep):
     selector = staticmethod(visible_destruction_lists)
+    related = DLIST_RELATED
     input_serializer = ReasonIn
     output_serializer = DestructionListOut
-    service = None
-
-    def perform(self, dlist, data):
-        return _fresh(type(self).service(dlist=dlist, by=self.request.user, **data))
+    target = "dlist"
 
 
 class AddCopies(_ListStep):

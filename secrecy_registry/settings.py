@@ -162,6 +162,11 @@ SESSION_SAVE_EVERY_REQUEST = True
 # produced in the background and stored under PRINTS_ROOT until downloaded.
 PRINTS_ROOT = Path(os.environ.get("DJANGO_PRINTS_ROOT", BASE_DIR / "var" / "prints"))
 PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "500"))
+# Ledgers with more rows than PRINT_CHUNK_ROWS are laid out in chunks of that
+# many rows by PRINT_WORKERS processes and joined (documents/pdf/chunked.py):
+# memory is bounded by a chunk per process instead of the whole ledger.
+PRINT_CHUNK_ROWS = int(os.environ.get("DJANGO_PRINT_CHUNK_ROWS", "500"))
+PRINT_WORKERS = int(os.environ.get("DJANGO_PRINT_WORKERS", "2"))
 
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

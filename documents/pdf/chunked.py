@@ -25,7 +25,6 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from pypdf import PdfReader, PdfWriter
 
 from documents.pdf.fetcher import static_base_url, static_root
 
@@ -75,6 +74,9 @@ def render_html(html, base_url, root):
 
 
 def join(pdfs, *, base_url, root):
+    # Imported here: only large prints need it, and every web process imports this module.
+    from pypdf import PdfReader, PdfWriter
+
     writer = PdfWriter()
     for data in pdfs:
         writer.append(PdfReader(io.BytesIO(data)))

@@ -464,6 +464,7 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL (or run it through scripts/with-postgres.sh).")
 
+    load_before = os.getloadavg()
     call_command("migrate", verbosity=0)
     if not Document.objects.exists():
         print(f"Empty database: generating {args.copies:,} copies for {args.users:,} people.", flush=True)
@@ -504,6 +505,8 @@ def main():
         "results": results,
         "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
     }
+    # machine() runs at the end; the load before is the one read before generating and measuring.
+    report["machine"]["load_average_before"] = load_before
     report["machine"]["load_average_after"] = os.getloadavg()
     print()
     print(json.dumps(report["machine"], ensure_ascii=False))

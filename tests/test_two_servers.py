@@ -79,7 +79,8 @@ def _wait_until_up(url, seconds=30):
             with urllib.request.urlopen(f"{url}/accounts/login/", timeout=2) as response:
                 if response.status == 200:
                     return
-        except (urllib.error.URLError, ConnectionError):
+        # A server still importing under load accepts the connection but answers late: not up yet.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(0.2)
     raise AssertionError(f"server at {url} did not start")
 

@@ -465,6 +465,7 @@ def main():
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL (or run it through scripts/with-postgres.sh).")
 
     load_before = os.getloadavg()
+    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     call_command("migrate", verbosity=0)
     if not Document.objects.exists():
         print(f"Empty database: generating {args.copies:,} copies for {args.users:,} people.", flush=True)
@@ -503,7 +504,7 @@ def main():
         "repeat": args.repeat,
         "subjects": s.describe(),
         "results": results,
-        "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
+        "git": git,
     }
     # machine() runs at the end; the load before is the one read before generating and measuring.
     report["machine"]["load_average_before"] = load_before

@@ -64,7 +64,7 @@ bench-pdf: install system-deps
 # first, which takes about ten minutes. BENCH_ARGS="--copies 100000 --json x.json" etc.
 BENCH_PG_OPTS := -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c shared_buffers=2GB \
 	-c effective_cache_size=12GB -c work_mem=16MB -c maintenance_work_mem=1GB -c max_wal_size=8GB -c random_page_cost=1.1
-bench: install
+bench: install system-deps
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) bench/run.py $(BENCH_ARGS); \
 	else PG_EXTRA_OPTS="$(BENCH_PG_OPTS)" scripts/with-postgres.sh $(PY) bench/run.py $(BENCH_ARGS); fi
 

@@ -127,43 +127,89 @@ def document_page(*, user, perm, document):
         return copies, scope, cur.fetchall()
 
 
-def lifecycle_step(*, copy, clerk, reader, perm, to_status, reason):
-    """Lock the copy, check the clerk's role and the reader's scope, move it, write its history row."""
-    params = {"copy": copy, "user": reader, "clerk": clerk, "perm": perm, "status": to_status, "reason": reason}
-    out = to_status == "out"
+COPY_COLUMNS = "id, number, status, held_since, holder_id, source_copy_id, document_id"
+ENTRY_COLUMNS = (
+    "id, circulation_id, reader_id, position, handed_out_at, handed_out_by_id, read_at, comment, returned_at, received_by_id"
+)
+CIRCULATION_COLUMNS = "id, copy_id, status, proposed_by_id, proposed_at, decided_by_id, decided_at, decision_reason, ended_at"
+
+
+def _history(cur, table, columns, row_id, params):
+    cur.execute(
+        f"""INSERT INTO documents_historical{table} ({columns}, history_date, history_change_reason, history_type, history_user_id)
+            SELECT {columns}, now(), %(reason)s, '~', %(clerk)s FROM documents_{table} WHERE id = %(row)s""",
+        {**params, "row": row_id},
+    )
+
+
+def circulation_step(*, circulation, clerk, perm, hand_out, reason):
+    """Hand the copy of an approved circulation to its next reader, or take it back: what
+    documents.services.circulation.hand_out / take_back do, by hand. Locks copy, circulation and
+    entries in the same order, checks the clerk's role (and the reader's scope on the way out),
+    moves the copy and writes the copy's, the entry's and (when its status changes) the circulation's
+    history rows."""
+    params = {"circulation": circulation, "clerk": clerk, "perm": perm, "reason": reason}
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute(
-            """SELECT c.id, c.status, c.document_id, r.unit_id FROM documents_copy c
+            """SELECT c.id, c.status, c.holder_id, c.document_id, r.unit_id FROM documents_copy c
                  JOIN documents_document d ON d.id = c.document_id JOIN documents_registry r ON r.id = d.registry_id
-                WHERE c.id = %(copy)s FOR UPDATE OF c""",
+                WHERE c.id = (SELECT copy_id FROM documents_circulation WHERE id = %(circulation)s) FOR UPDATE OF c""",
             params,
         )
-        _id, status, document, unit = cur.fetchone()
-        params.update(document=document, unit=unit)
+        copy, status, holder, document, unit = cur.fetchone()
+        cur.execute("SELECT status FROM documents_circulation WHERE id = %(circulation)s FOR UPDATE", params)
+        (circulation_status,) = cur.fetchone()
+        cur.execute(
+            """SELECT id, reader_id, handed_out_at, returned_at FROM documents_circulationentry
+                WHERE circulation_id = %(circulation)s ORDER BY id FOR UPDATE""",
+            params,
+        )
+        entries = cur.fetchall()
+        params.update(copy=copy, document=document, unit=unit)
         cur.execute(
             "SELECT EXISTS(SELECT 1 FROM people_membership WHERE user_id = %(clerk)s AND unit_id = %(unit)s AND role = 'clerk')",
             params,
         )
         assert cur.fetchone()[0]
-        if out:
+        if hand_out:
+            assert status == "in_registry" and circulation_status in ("approved", "in_progress")
+            entry, reader = next((e[0], e[1]) for e in entries if e[2] is None)
+            params["user"] = reader
             cur.execute(
                 f"SELECT EXISTS(SELECT 1 FROM documents_document d WHERE d.id = %(document)s AND {VISIBLE_ROW})", params
             )
             assert cur.fetchone()[0]
-        cur.execute(
-            """UPDATE documents_copy SET status = %(status)s, holder_id = %(holder)s,
-                      held_since = CASE WHEN %(holder)s::int IS NULL THEN NULL ELSE now() END
-                WHERE id = %(copy)s
-            RETURNING id, number, status, held_since, holder_id, source_copy_id, document_id""",
-            {**params, "holder": reader if out else None},
-        )
-        row = cur.fetchone()
-        cur.execute(
-            """INSERT INTO documents_historicalcopy (id, number, status, held_since, holder_id, source_copy_id, document_id,
-                      history_date, history_change_reason, history_type, history_user_id)
-               VALUES (%s, %s, %s, %s, %s, %s, %s, now(), %s, '~', %s)""",
-            [*row, reason, clerk],
-        )
+            cur.execute(
+                "UPDATE documents_copy SET status = 'out', holder_id = %(user)s, held_since = now() WHERE id = %(copy)s", params
+            )
+            cur.execute(
+                """UPDATE documents_circulationentry SET handed_out_at = now(), handed_out_by_id = %(clerk)s
+                    WHERE id = %(entry)s""",
+                {**params, "entry": entry},
+            )
+            circulation_changed = circulation_status == "approved"
+            if circulation_changed:
+                cur.execute("UPDATE documents_circulation SET status = 'in_progress' WHERE id = %(circulation)s", params)
+        else:
+            entry, reader = next((e[0], e[1]) for e in entries if e[2] is not None and e[3] is None)
+            assert status == "out" and holder == reader and circulation_status == "in_progress"
+            cur.execute(
+                "UPDATE documents_copy SET status = 'in_registry', holder_id = NULL, held_since = NULL WHERE id = %(copy)s", params
+            )
+            cur.execute(
+                """UPDATE documents_circulationentry SET returned_at = now(), received_by_id = %(clerk)s
+                    WHERE id = %(entry)s""",
+                {**params, "entry": entry},
+            )
+            circulation_changed = all(e[3] is not None for e in entries if e[0] != entry)
+            if circulation_changed:
+                cur.execute(
+                    "UPDATE documents_circulation SET status = 'completed', ended_at = now() WHERE id = %(circulation)s", params
+                )
+        _history(cur, "copy", COPY_COLUMNS, copy, params)
+        _history(cur, "circulationentry", ENTRY_COLUMNS, entry, params)
+        if circulation_changed:
+            _history(cur, "circulation", CIRCULATION_COLUMNS, circulation, params)
 
 
 def register(*, registry, clerk, perm, title, copies, users, group, reason):

@@ -2,6 +2,7 @@
 
     DATABASE_URL=postgres://... .venv/bin/python bench/run.py [--copies 1000000] [--users 10000]
         [--repeat 30] [--json results.json] [--explain plans.txt] [--compare small.json]
+        [--only 1,2,...] [--skip-pdf] [--pdf-sizes 1000,10000]
 
 If the database holds no documents it is migrated and filled with
 generate_scale_data first. For each question it times, in the same run
@@ -12,6 +13,11 @@ and interleaved (so a busy machine slows all three alike):
 and prints median and p95 wall time, the median CPU time (this process
 plus the PostgreSQL backend, much less sensitive to other load on the
 machine), and the ratios path/sql and http/sql.
+
+Question 6 (printed ledgers of 1,000 and 10,000 rows next to weasyprint on a
+bare table, bench/pdf_bench.py, each case in its own process) and question 7
+(verify_audit over the whole history) are timed once each; --skip-pdf leaves
+out question 6, which takes several minutes.
 """
 
 import argparse
@@ -45,10 +51,11 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
-from bench import raw_sql, subjects  # noqa: E402
-from bench.lifecycle import hand_out_step, take_back_step  # noqa: E402
+from bench import circulations, pdf_bench, raw_sql, subjects  # noqa: E402
+from audit.services.checkpoints import verify_and_record  # noqa: E402
 from documents.models import Copy, Document  # noqa: E402
 from documents.selectors import document_history, visible_documents  # noqa: E402
+from documents.services.circulation import hand_out, take_back  # noqa: E402
 from documents.services.registration import register_document  # noqa: E402
 from documents.services.scope import scope_of, view_permission_id  # noqa: E402
 from documents.views.ledger import ledger_page  # noqa: E402
@@ -166,44 +173,60 @@ def detail_question(s, timer, results):
 
 
 def lifecycle_question(s, timer, results):
-    """Hand a copy out and take it back, alternately, on copies in the clerk's registry."""
-    perm = view_permission_id()
-    # Not the copies of the document question 3 reads, so its history stays the same size.
-    available = Copy.objects.filter(status="in_registry", document__in=s.lifecycle_documents).exclude(
-        document=s.detail_document
-    )
-    copies = list(available.order_by("-pk")[: 4 * timer.repeat + 20])
-    raw_copies = list(available.order_by("pk")[: 4 * timer.repeat + 20])
-    state = {"path": 0, "sql": 0}
+    """Circulation steps: hand a copy out to the next reader on its approved list, then take it back.
 
-    def path_step():
-        index = state["path"]
-        state["path"] += 1
-        copy = copies[(index // 2) % len(copies)]
-        if index % 2 == 0:
-            hand_out_step(copy=copy, to=s.lifecycle_reader, by=s.clerk, reason="Benchmark: circulation hand-out")
+    Every variant gets its own approved circulations (made with the real services, before the timing);
+    a pair of steps completes one. Only the steps are timed.
+    """
+    perm = view_permission_id()
+    steps = Timer(timer.repeat * 2, warmup=4)
+    pairs = steps.repeat // 2 + steps.warmup // 2
+    rate_pairs = 50
+    made = circulations.approved_circulations(s, 3 * pairs + rate_pairs)
+    supply = {"path": made[:pairs], "http": made[pairs : 2 * pairs], "sql": made[2 * pairs : 3 * pairs]}
+    supply["rate"] = made[3 * pairs :]
+    state = {name: 0 for name in supply}
+    client = client_for(s.clerk)
+
+    def next_step(variant):
+        index = state[variant]
+        state[variant] += 1
+        return supply[variant][index // 2], index % 2 == 0
+
+    def path_step(variant="path"):
+        circulation, out = next_step(variant)
+        if out:
+            hand_out(circulation=circulation, by=s.clerk, reason="Benchmark: circulation hand-out")
         else:
-            take_back_step(copy=copy, by=s.clerk, reason="Benchmark: returned after reading")
+            take_back(circulation=circulation, by=s.clerk, reason="Benchmark: returned after reading")
+
+    def http_step():
+        circulation, out = next_step("http")
+        name = "documents:circulation_hand_out" if out else "documents:circulation_take_back"
+        response = client.post(reverse(name, args=[circulation.pk]), {"reason": "Benchmark: circulation step"})
+        assert response.status_code == 302, response.status_code
 
     def sql_step():
-        index = state["sql"]
-        state["sql"] += 1
-        copy = raw_copies[(index // 2) % len(raw_copies)]
-        raw_sql.lifecycle_step(
-            copy=copy.pk, clerk=s.clerk.pk, reader=s.lifecycle_reader.pk, perm=perm,
-            to_status="out" if index % 2 == 0 else "in_registry", reason="Benchmark: circulation step",
-        )  # fmt: skip
+        circulation, out = next_step("sql")
+        raw_sql.circulation_step(
+            circulation=circulation.pk, clerk=s.clerk.pk, perm=perm, hand_out=out, reason="Benchmark: circulation step"
+        )
 
-    # Warm-up steps come in pairs so every copy ends where it began.
-    timer_pairs = Timer(timer.repeat * 2, warmup=4)
-    result = timer_pairs.run({"path": path_step, "sql": sql_step})
+    result = steps.run({"path": path_step, "http": http_step, "sql": sql_step})
     results.append(
-        row("4. Lifecycle step (hand out / take back: lock, role and scope check, move, history row)", result, key="4")
+        row(
+            "4. Circulation step (hand out / take back: locks, role and scope checks, move, history rows of copy, "
+            "entry and list)",
+            result,
+            key="4",
+        )
     )
     started = time.perf_counter()
-    for _ in range(100):
-        path_step()
-    results[-1]["steps_per_second"] = 100 / (time.perf_counter() - started)
+    for _ in range(2 * rate_pairs):
+        path_step("rate")
+    results[-1]["steps_per_second"] = 2 * rate_pairs / (time.perf_counter() - started)
+    # The page answers 302 whether the step was done or refused: check that every list went round.
+    assert circulations.all_completed(made), "a circulation step was refused: see the circulations' pages"
 
 
 def registration_question(s, timer, results):
@@ -238,6 +261,54 @@ def registration_question(s, timer, results):
 
     result = timer.run({"path": path, "http": http, "sql": sql})
     results.append(row(f"5. Registration, 10 copies, {len(scope_users)} people and 1 unit in scope", result, key="5"))
+
+
+def pdf_question(sizes, results):
+    """Question 6: our registration ledger next to weasyprint on a bare table of the same rows (bench/pdf_bench.py).
+
+    Each case runs in its own process, so its peak memory is its own; CPU counts the case's process and
+    its print workers. Both are timed once: a 10,000-row ledger takes minutes.
+    """
+    print(f"Question 6: registering the ledgers' documents ({', '.join(f'{n:,}' for n in sizes)} copies)…", flush=True)
+    pdf_bench.prepare(sizes)
+    for rows in sizes:
+        print(f"Question 6: printing {rows:,} rows (ours, then plain weasyprint)…", flush=True)
+        ours, plain = pdf_bench.measure(rows, "ledger"), pdf_bench.measure(rows, "plain")
+        results.append(
+            {
+                "question": f"6. Registration ledger PDF, {rows:,} rows ({ours['pages']} pages; plain table {plain['pages']})",
+                "key": f"6 {rows}",
+                "kind": "pdf",
+                "ours": ours,
+                "plain": plain,
+                "ours/plain": ours["wall_s"] / plain["wall_s"],
+                "ours/plain cpu": ours["cpu_s"] / plain["cpu_s"],
+            }
+        )
+
+
+def audit_question(results):
+    """Question 7: verify_audit over the whole history, through the function the command calls."""
+    print("Question 7: verifying the audit trail…", flush=True)
+    connection.ensure_connection()
+    b0, c0, w0 = backend_cpu_ns(), time.process_time(), time.perf_counter()
+    report = verify_and_record(by=None)
+    wall, cpu = time.perf_counter() - w0, time.process_time() - c0 + (backend_cpu_ns() - b0) / 1e9
+    results.append(
+        {
+            "question": "7. verify_audit over the whole history",
+            "key": "7",
+            "kind": "audit",
+            "ok": report.ok,
+            "problems": report.problem_count,
+            "rows": report.links,
+            "history_tables": report.history_tables,
+            "wall_s": wall,
+            "cpu_s": cpu,
+            "rows_per_s": report.links / wall,
+            "rows_per_cpu_s": report.links / cpu if cpu else 0,
+        }
+    )
 
 
 def expect_ok(response):
@@ -304,6 +375,12 @@ def table(report):
         "|---|---|---|---|---|---|---|",
     ]
     for r in report["results"]:
+        if r.get("kind") == "pdf":
+            lines.append(pdf_line(r))
+            continue
+        if r.get("kind") == "audit":
+            lines.append(audit_line(r))
+            continue
         extra = f" — {r['steps_per_second']:.0f} steps/s on one worker" if "steps_per_second" in r else ""
         lines.append(
             f"| {r['question']}{extra} | {fmt(r['path'])} | {fmt(r['http']) if 'http' in r else '—'} | {fmt(r['sql'])} "
@@ -311,9 +388,39 @@ def table(report):
             if "http" in r
             else f"| {r['question']}{extra} | {fmt(r['path'])} | — | {fmt(r['sql'])} | {r.get('path/sql', 0):.1f} | — | — |"
         )
-    lines.append("| 6. Registration ledger PDF, 1,000 and 10,000 rows | not measured here: PDFs are built on another branch | | | | | |")
-    lines.append("| 7. verify_audit over the whole history | not measured here: the audit chain is built on another branch | | | | | |")
+    if any(r.get("kind") for r in report["results"]):
+        lines += [
+            "",
+            "Questions 6 and 7 are timed once each: seconds of wall time (CPU seconds of the process, its print "
+            "workers and, for 7, its PostgreSQL backend), peak resident memory. In 6 the **path** column is our ledger "
+            "as printed, the **sql** column weasyprint on a bare table of the same rows (the yardstick), the ratio "
+            "ours / bare by wall time (CPU).",
+        ]
     return "\n".join(lines)
+
+
+def pdf_cell(result):
+    workers = f" + workers ≤ {result['worker_peak_rss_mb']:,} MB" if result.get("worker_peak_rss_mb", 0) > 100 else ""
+    return (
+        f"{result['wall_s']:.1f} s ({result['cpu_s']:.1f} s CPU), {result['pages_per_s']:.2f} pages/s, "
+        f"peak {result['peak_rss_mb']:,} MB{workers}"
+    )
+
+
+def pdf_line(r):
+    return (
+        f"| {r['question']} | {pdf_cell(r['ours'])} | — | {pdf_cell(r['plain'])} "
+        f"| {r['ours/plain']:.2f} ({r['ours/plain cpu']:.2f}) | — | — |"
+    )
+
+
+def audit_line(r):
+    verdict = "all holds" if r["ok"] else f"{r['problems']} problem(s)"
+    return (
+        f"| {r['question']}: {r['rows']:,} rows in {r['history_tables']} history tables, {verdict} "
+        f"| {r['wall_s']:.1f} s ({r['cpu_s']:.1f} s CPU): **{r['rows_per_s']:,.0f} rows/s** "
+        f"({r['rows_per_cpu_s']:,.0f} per CPU second) | — | — | — | — | — |"
+    )
 
 
 def growth(small, large):
@@ -326,7 +433,7 @@ def growth(small, large):
     by_key = {r.get("key"): r for r in small["results"]}
     for r in large["results"]:
         other = by_key.get(r.get("key"))
-        if other is None:
+        if other is None or "kind" in r:
             continue
         v = "http" if "http" in r else "path"
         a, b = other[v], r[v]
@@ -346,6 +453,8 @@ def main():
     parser.add_argument("--explain", help="write EXPLAIN (ANALYZE, BUFFERS) of the main queries to this file")
     parser.add_argument("--compare", help="a JSON result of a smaller registry: print the growth")
     parser.add_argument("--only", help="comma-separated question numbers to run, e.g. 1,2")
+    parser.add_argument("--skip-pdf", action="store_true", help="leave out question 6 (the printed ledgers take minutes)")
+    parser.add_argument("--pdf-sizes", default="1000,10000", help="rows of the ledgers question 6 prints")
     parser.add_argument("--growth", nargs=2, metavar=("SMALL_JSON", "LARGE_JSON"), help="only print the growth table")
     args = parser.parse_args()
     if args.growth:
@@ -355,6 +464,8 @@ def main():
     if connection.vendor != "postgresql":
         sys.exit("make bench needs PostgreSQL: set DATABASE_URL (or run it through scripts/with-postgres.sh).")
 
+    load_before = os.getloadavg()
+    git = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     call_command("migrate", verbosity=0)
     if not Document.objects.exists():
         print(f"Empty database: generating {args.copies:,} copies for {args.users:,} people.", flush=True)
@@ -362,7 +473,9 @@ def main():
     print("Choosing the people and documents to measure…", flush=True)
     s = subjects.choose()
     print(s.describe(), flush=True)
-    only = set(args.only.split(",")) if args.only else {"1", "2", "3", "4", "5"}
+    only = set(args.only.split(",")) if args.only else {"1", "2", "3", "4", "5", "6", "7"}
+    if args.skip_pdf:
+        only.discard("6")
     timer = Timer(args.repeat)
     results = []
     if args.explain:
@@ -379,6 +492,10 @@ def main():
         lifecycle_question(s, timer, results)
     if "5" in only:
         registration_question(s, timer, results)
+    if "6" in only:
+        pdf_question([int(n) for n in args.pdf_sizes.split(",")], results)
+    if "7" in only:
+        audit_question(results)
     report = {
         "machine": machine(),
         "copies": Copy.objects.count(),
@@ -387,8 +504,10 @@ def main():
         "repeat": args.repeat,
         "subjects": s.describe(),
         "results": results,
-        "git": subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip(),
+        "git": git,
     }
+    # machine() runs at the end; the load before is the one read before generating and measuring.
+    report["machine"]["load_average_before"] = load_before
     report["machine"]["load_average_after"] = os.getloadavg()
     print()
     print(json.dumps(report["machine"], ensure_ascii=False))

@@ -9,7 +9,7 @@ import subprocess
 def page_texts(pdf: bytes) -> list[str]:
     try:
         from pypdf import PdfReader
-    except ImportError:  # pragma: no cover - pypdf is a dev dependency; pdftotext is the fallback
+    except ImportError:  # pragma: no cover - pypdf is installed with the project; pdftotext is the fallback
         return _pdftotext_pages(pdf)
     return [page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages]
 

@@ -9,6 +9,10 @@
 - ledgers.py: each ledger kind, built for a user from JSON parameters.
 - jobs.py: ledgers over settings.PRINT_BACKGROUND_ROWS rows are printed in a
   background thread (PrintJob) with progress, then downloaded.
+- chunked.py: ledgers over settings.PRINT_CHUNK_ROWS rows are laid out in
+  chunks by a pool of PRINT_WORKERS processes and joined (bounded memory);
+  templates honour `continued` (no title block), `continues` (no end line)
+  and `pages_numbered_later` (no `n / N`, laid over afterwards).
 
 Adding a ledger (circulation slip, destruction certificate, borrowing, copy or
 recovery ledger):

@@ -15,6 +15,7 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from documents.levels import BANNER, Level
+from documents.pdf import chunked
 from documents.pdf.codes import display, new_code
 from documents.pdf.fetcher import StaticOnlyFetcher, static_base_url
 from documents.services.printing import record_print
@@ -52,28 +53,23 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
     code = new_code()
     printed_at = timezone.now()
     top = highest_level(rows)
-    html = render_to_string(
-        template,
-        {
-            **context,
-            "rows": rows,
-            "row_count": len(rows),
-            "highest_level": None if top is None else Level(top),
-            "banner": banner(top),
-            "classified": top is not None and top > Level.INTERNAL,
-            "code": display(code),
-            "printed_by": printed_by,
-            "printed_by_name": printed_by.get_full_name() or printed_by.get_username(),
-            "printed_at": timezone.localtime(printed_at),
-            "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
-        },
-    )
-    report(_HTML_DONE, "layout")
-    expected_pages = max(1, len(rows) // ROWS_PER_PAGE_ESTIMATE)
-    with _layout_progress(lambda page: report(_HTML_DONE + (_LAYOUT_DONE - _HTML_DONE) * min(1, page / expected_pages), "layout")):
-        rendered = HTML(string=html, base_url=static_base_url(), url_fetcher=StaticOnlyFetcher()).render()
-    report(_LAYOUT_DONE, "writing")
-    pdf = rendered.write_pdf()
+    ledger_context = {
+        **context,
+        "rows": rows,
+        "row_count": len(rows),
+        "highest_level": None if top is None else Level(top),
+        "banner": banner(top),
+        "classified": top is not None and top > Level.INTERNAL,
+        "code": display(code),
+        "printed_by": printed_by,
+        "printed_by_name": printed_by.get_full_name() or printed_by.get_username(),
+        "printed_at": timezone.localtime(printed_at),
+        "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
+    }
+    if chunked.should_chunk(rows):
+        pdf, pages = chunked.render_chunked(template, ledger_context, rows, report=report)
+    else:
+        pdf, pages = _render_whole(template, ledger_context, len(rows), report)
     record = record_print(
         code=code,
         by=printed_by,
@@ -86,10 +82,20 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
         row_count=len(rows),
         highest_level=top,
         sha256=hashlib.sha256(pdf).hexdigest(),
-        pages=len(rendered.pages),
+        pages=pages,
     )
     report(1.0, "done")
     return pdf, record
+
+
+def _render_whole(template, context, row_count, report):
+    html = render_to_string(template, context)
+    report(_HTML_DONE, "layout")
+    expected_pages = max(1, row_count // ROWS_PER_PAGE_ESTIMATE)
+    with _layout_progress(lambda page: report(_HTML_DONE + (_LAYOUT_DONE - _HTML_DONE) * min(1, page / expected_pages), "layout")):
+        rendered = HTML(string=html, base_url=static_base_url(), url_fetcher=StaticOnlyFetcher()).render()
+    report(_LAYOUT_DONE, "writing")
+    return rendered.write_pdf(), len(rendered.pages)
 
 
 class _PageCounter(logging.Handler):

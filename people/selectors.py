@@ -7,14 +7,22 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 
 from documents.history import history_entries, newest_first
 from people.models import Departure, DepartureStatus, Membership, Person, TrainingRecord, Unit
+from people.role_cache import remembered_memberships
 from people.roles import Role
 from people.summary import TrainingSummary
 
 
-def roles_of(user) -> set[str]:
+def memberships_of(user) -> frozenset[tuple[str, int]]:
+    """Every (role, unit id) the user holds; read once per request (people/role_cache.py)."""
     if not user.is_authenticated:
-        return set()
-    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+        return frozenset()
+    return remembered_memberships(
+        user, lambda: frozenset(Membership.objects.filter(user=user).values_list("role", "unit_id"))
+    )
+
+
+def roles_of(user) -> set[str]:
+    return {role for role, _unit in memberships_of(user)}
 
 
 def units_where(user, *roles) -> "QuerySet[Unit]":
@@ -24,12 +32,10 @@ def units_where(user, *roles) -> "QuerySet[Unit]":
 
 
 def has_role(user, role, unit=None) -> bool:
-    if not user.is_authenticated:
-        return False
-    qs = Membership.objects.filter(user=user, role=role)
-    if unit is not None:
-        qs = qs.filter(unit=unit)
-    return qs.exists()
+    held = memberships_of(user)
+    if unit is None:
+        return any(held_role == role for held_role, _unit in held)
+    return (role, getattr(unit, "pk", unit)) in held
 
 
 # Secret-related personnel (涉密人员). The secrecy office and the administrators

@@ -73,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "people.role_cache.RememberRolesPerRequest",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequired",
     "accounts.middleware.RecordTokenUse",

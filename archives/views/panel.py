@@ -2,7 +2,6 @@
 
 from archives.models import FiledCopy
 from archives.selectors import visible_volumes
-from documents.models import CopyStatus
 from people.roles import Role
 from people.selectors import has_role
 
@@ -13,5 +12,5 @@ def archives_panel(user, document):
     is_clerk = has_role(user, Role.CLERK, document.registry.unit)
     return {
         "filings": [(filing, filing.volume_id in visible) for filing in filings],
-        "can_file": is_clerk and document.copies.filter(status=CopyStatus.IN_REGISTRY).exists(),
+        "can_file": is_clerk and document.has_copy_in_registry,
     }

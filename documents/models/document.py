@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +116,13 @@ class Document(models.Model):
         return marking(
             self.level, self.secrecy_period_years, get_language() or "en", declassified=self.declassified_on is not None
         )
+
+    @cached_property
+    def has_copy_in_registry(self):
+        """Whether a copy is on the shelf; several panels of the document page ask, so once per instance."""
+        from documents.models.copy import CopyStatus  # copy.py imports this module
+
+        return self.copies.filter(status=CopyStatus.IN_REGISTRY).exists()
 
     def compute_period_end(self):
         return period_end(self.date_classified, self.secrecy_period_years)

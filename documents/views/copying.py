@@ -37,7 +37,7 @@ def reproduction_panel(user, document):
         item.can_execute = is_clerk and item.approved_by_id != user.pk and item.status == ReproductionStatus.APPROVED
     return {
         "reproductions": requests,
-        "can_request_reproduction": is_clerk and _copiable(document).exists(),
+        "can_request_reproduction": is_clerk and document.has_copy_in_registry,
         "execute_form": ExecuteForm(),
     }
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from documents.services.recording import require_reason, stamp
 from people.models import Membership
+from people.role_cache import forget_memberships
 from people.roles import Role
 
 
@@ -27,6 +28,7 @@ def add_membership(*, user, unit, role, by, reason) -> Membership:
     if membership is None:
         membership = stamp(Membership(user=user, unit=unit, role=role), by=by, reason=reason)
         membership.save()
+        forget_memberships()
     _sync_unit_group(user, unit)
     return membership
 
@@ -36,4 +38,5 @@ def remove_membership(*, membership, by, reason) -> None:
     reason = require_reason(reason)
     user, unit = membership.user, membership.unit
     stamp(membership, by=by, reason=reason).delete()
+    forget_memberships()
     _sync_unit_group(user, unit)

@@ -20,12 +20,13 @@ pytestmark = pytest.mark.django_db
 # holders); and every ten minutes the registry's estimated size (two); the
 # session's renewal (idle expiry) and the person's open inventories and roles.
 LEDGER_QUERIES = 14
-# Session, user, roles, the document, its scope (people, units), its copies,
-# its history (document, copies, people's and units' grants), the clerk check,
-# and each procedure's panel (borrowing, copying, circulation and loss,
-# destruction, declassification, archives, prints): a constant per panel,
-# whatever the number of copies, readers and history rows.
-DETAIL_QUERIES = 42
+# Session, user, the person's memberships (once per request: people/role_cache.py),
+# the document, its scope (people, units), its copies, its history (document,
+# copies, people's and units' grants), and each procedure's panel (borrowing,
+# copying, circulation and loss, destruction, declassification, archives,
+# prints): a constant per panel, whatever the number of copies, readers and
+# history rows. (It was 42 when every panel asked for the person's roles itself.)
+DETAIL_QUERIES = 31
 
 
 def _registry(office, documents, copies=3):

@@ -250,12 +250,13 @@ def panel(user, document):
         .select_related("recovery__registry", "copy")
         .order_by("copy__number")
     )
+    # Most documents were never listed or recovered: then there is nothing to ask about.
     seen_lists = set(
         visible_destruction_lists(user).filter(pk__in={i.list_id for i in destruction_items}).values_list("pk", flat=True)
-    )
+    ) if destruction_items else set()
     seen_recoveries = set(
         visible_recoveries(user).filter(pk__in={i.recovery_id for i in recovery_items}).values_list("pk", flat=True)
-    )
+    ) if recovery_items else set()
     return {
         "disposal": {
             "destruction_items": destruction_items,
@@ -263,7 +264,7 @@ def panel(user, document):
             "seen_lists": seen_lists,
             "seen_recoveries": seen_recoveries,
             "is_clerk": has_role(user, Role.CLERK, document.registry.unit),
-            "copies_in_registry": document.copies.filter(status="in_registry").exists(),
+            "copies_in_registry": document.has_copy_in_registry,
         }
     }
 

@@ -94,9 +94,11 @@ def circulation_panel(user, document):
     circulations = visible_circulations(user).filter(copy__document=document).prefetch_related(ENTRIES)
     active = {c.copy_id: c for c in circulations if c.status in ACTIVE_STATUSES}
     incidents = {i.copy_id: i for i in visible_incidents(user).filter(copy__document=document)}
+    # The page has already found the document in the user's scope, and a copy's visibility is its document's.
+    copies = document.copies.select_related("holder").order_by("number")
     rows = [
         Stage(user, copy, active.get(copy.pk), is_clerk=is_clerk, is_leader=is_leader)
-        for copy in visible_copies(user).filter(document=document).select_related("holder", "document").order_by("number")
+        for copy in copies
         if copy.status not in TERMINAL or copy.pk in incidents or copy.pk in active
     ]
     for row in rows:

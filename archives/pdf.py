@@ -11,7 +11,7 @@ from documents.levels import marking
 from documents.pdf.ledgers import Ledger
 from documents.selectors import OFFICE_ROLES
 from documents.services.errors import NotPermitted
-from people.models import Membership
+from people.selectors import has_any_role
 
 
 def _person(user):
@@ -43,7 +43,7 @@ def catalogue_rows(volume, user):
 def volume_catalogue_ledger(user, params) -> Ledger:
     volume = get_object_or_404(visible_volumes(user).select_related("registry__unit"), pk=params["volume"])
     unit = volume.registry.unit
-    if not Membership.objects.filter(user=user, role__in=OFFICE_ROLES, unit=unit).exists():
+    if not has_any_role(user, OFFICE_ROLES, unit):
         raise NotPermitted(_("Only a secrecy clerk or an inspector of %(unit)s prints a volume's catalogue.") % {"unit": unit})
     rows = catalogue_rows(volume, user)
     return Ledger(

@@ -38,6 +38,10 @@ def has_role(user, role, unit=None) -> bool:
     return (role, getattr(unit, "pk", unit)) in held
 
 
+def has_any_role(user, roles, unit=None) -> bool:
+    return any(has_role(user, role, unit) for role in roles)
+
+
 # Secret-related personnel (涉密人员). The secrecy office and the administrators
 # keep the records of their unit's people; inspectors read them.
 PERSONNEL_ROLES = (Role.CLERK, Role.ADMINISTRATOR, Role.INSPECTOR)

@@ -25,9 +25,8 @@ from documents.pagination import paginate
 from documents.selectors import OFFICE_ROLES, registries_kept_by, visible_copies
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
-from people.models import Membership
 from people.roles import Role
-from people.selectors import has_role
+from people.selectors import has_any_role, has_role
 
 PAGE_SIZE = 50
 CANDIDATES_SHOWN = 200
@@ -92,7 +91,7 @@ def _visible_volume(request, pk):
 def detail(request, pk):
     volume = _visible_volume(request, pk)
     user = request.user
-    is_office = Membership.objects.filter(user=user, role__in=OFFICE_ROLES, unit=volume.registry.unit_id).exists()
+    is_office = has_any_role(user, OFFICE_ROLES, volume.registry.unit_id)
     return render(
         request,
         "archives/volume_detail.html",

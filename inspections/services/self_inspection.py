@@ -18,13 +18,13 @@ from inspections.models import (
     SelfInspectionStatus,
 )
 from people.roles import Role
-from people.selectors import has_role
+from people.selectors import has_any_role, has_role
 
 SCORING_ROLES = (Role.CLERK, Role.LEADER)
 
 
 def _require_scorer(user, unit):
-    if not any(has_role(user, role, unit) for role in SCORING_ROLES):
+    if not has_any_role(user, SCORING_ROLES, unit):
         raise NotPermitted(_("Only the secrecy clerk or a leader of %(unit)s scores its self-inspection.") % {"unit": unit})
 
 

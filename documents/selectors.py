@@ -214,16 +214,13 @@ def document_history(document):
 
     Each entry carries who, when, what kind of change, which fields changed and why.
     """
-    doc_rows = list(document.history.select_related("history_user").order_by("history_date"))
-    copy_rows = list(
-        Copy.history.filter(document_id=document.pk).select_related("history_user").order_by("history_date")
+    doc_rows = list(document.history.order_by("history_date"))
+    copy_rows = list(Copy.history.filter(document_id=document.pk).order_by("history_date"))
+    user_grants = list(DocumentUserObjectPermission.history.filter(content_object_id=document.pk).select_related("user"))
+    group_grants = list(
+        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group")
     )
-    user_grants = DocumentUserObjectPermission.history.filter(content_object_id=document.pk).select_related(
-        "history_user", "user"
-    )
-    group_grants = DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related(
-        "history_user", "group"
-    )
+    _with_actors(chain(doc_rows, copy_rows, user_grants, group_grants))
     entries = []
     entries.extend(_with_changes(doc_rows, subject=lambda row: document.registry_number))
     by_copy = {}
@@ -244,6 +241,15 @@ def document_history(document):
         )
     entries.sort(key=lambda entry: (entry["row"].history_date, entry["row"].history_id), reverse=True)
     return _readable_changes(entries)
+
+
+def _with_actors(rows):
+    """Who made each row, read once per person: hundreds of rows come from a few dozen people."""
+    rows = list(rows)
+    people = get_user_model().objects.in_bulk({row.history_user_id for row in rows if row.history_user_id})
+    for row in rows:
+        if row.history_user_id:
+            row.history_user = people.get(row.history_user_id)
 
 
 def _with_changes(rows, *, subject):
@@ -582,19 +588,27 @@ def _readable_changes(entries):
     names = {
         model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
     }
+    # Each field's name and choice labels translated once: a busy document has hundreds of changes.
+    labels = {}
     for entry in entries:
-        entry["changes"] = [
-            (str(field.verbose_name), _shown(field, old, names), _shown(field, new, names))
-            for field, old, new in entry["changes"]
-        ]
+        readable = []
+        for field, old, new in entry["changes"]:
+            if field not in labels:
+                choices = {key: str(text) for key, text in field.flatchoices} if field.choices else None
+                labels[field] = (str(field.verbose_name), choices)
+            verbose, choices = labels[field]
+            readable.append((verbose, _shown(field, old, names, choices), _shown(field, new, names, choices)))
+        entry["changes"] = readable
     return entries
 
 
-def _shown(field, value, names):
+def _shown(field, value, names, choices):
     if value is None:
         return None
     if field.is_relation:
         return names.get(field.related_model, {}).get(value, value)
+    if choices is not None:
+        return choices.get(value, value)
     return readable_value(field, value)
 
 

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from accounts.models import ApiToken
 from accounts.services.tokens import KEY_PREFIX, hash_key
-from people.models import Membership
+from people.selectors import has_any_role
 
 
 def active_token_for_key(key):
@@ -24,4 +24,4 @@ def needs_two_factor(user) -> bool:
         return False
     if user.is_staff or user.is_superuser:
         return True
-    return Membership.objects.filter(user=user, role__in=settings.TWO_FACTOR_ROLES).exists()
+    return has_any_role(user, settings.TWO_FACTOR_ROLES)

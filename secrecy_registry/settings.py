@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "accounts.middleware.RenewIdleSession",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -156,10 +157,12 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
 
-# A session ends after this many seconds without a request (every request
-# renews it), and when the browser closes.
+# A session ends after this many seconds without a request, and when the
+# browser closes. A request renews it if it was last renewed
+# SESSION_RENEW_SECONDS ago or more (accounts.middleware.RenewIdleSession):
+# not every request writes the session row.
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = int(os.environ.get("DJANGO_SESSION_RENEW_SECONDS", "60"))
 
 # Printed ledgers (documents/pdf): ledgers with more rows than this are
 # produced in the background and stored under PRINTS_ROOT until downloaded.

@@ -1,4 +1,4 @@
-"""A session ends after a spell without requests; every request renews it."""
+"""A session ends after a spell without requests; requests renew it, at most once a minute."""
 
 import datetime
 
@@ -28,7 +28,7 @@ def test_an_idle_session_is_signed_out(client, office):
     assert response["Location"].startswith("/accounts/login/")
 
 
-def test_each_request_pushes_the_end_back_by_the_idle_time(client, office, settings):
+def test_a_request_pushes_the_end_back_by_the_idle_time(client, office, settings):
     client.login(username="clerk", password=PASSWORD)
     session = the_session(client)
     session.expire_date = timezone.now() + datetime.timedelta(seconds=30)
@@ -39,3 +39,29 @@ def test_each_request_pushes_the_end_back_by_the_idle_time(client, office, setti
     remaining = the_session(client).expire_date - timezone.now()
     assert datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60) < remaining
     assert remaining <= datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
+def test_requests_within_a_minute_of_the_renewal_do_not_write_the_session(client, office, settings):
+    client.login(username="clerk", password=PASSWORD)
+    client.get("/ledger/")
+    renewed = the_session(client).expire_date
+
+    client.get("/ledger/")
+    client.get("/")
+
+    assert the_session(client).expire_date == renewed
+
+
+def test_a_request_a_minute_after_the_renewal_renews_again(client, office, settings):
+    client.login(username="clerk", password=PASSWORD)
+    client.get("/ledger/")
+    session = client.session
+    session["_renewed_at"] -= settings.SESSION_RENEW_SECONDS
+    session.save()
+    before = the_session(client).expire_date
+
+    client.get("/ledger/")
+
+    assert the_session(client).expire_date > before
+    remaining = the_session(client).expire_date - timezone.now()
+    assert remaining > datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)

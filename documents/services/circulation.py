@@ -212,10 +212,10 @@ def hand_out(*, circulation, by, reason) -> CirculationEntry:
         move(copy, to=CopyStatus.OUT, by=by, reason=reason, holder=reader)
         entry.handed_out_at = copy.held_since
         entry.handed_out_by = by
-        stamp(entry, by=by, reason=reason).save()
+        stamp(entry, by=by, reason=reason).save(update_fields=["handed_out_at", "handed_out_by"])
         if circulation.status == CirculationStatus.APPROVED:
             circulation.status = CirculationStatus.IN_PROGRESS
-            stamp(circulation, by=by, reason=reason).save()
+            stamp(circulation, by=by, reason=reason).save(update_fields=["status"])
     return entry
 
 
@@ -261,11 +261,13 @@ def take_back(*, circulation, by, reason) -> CirculationEntry:
         move(copy, to=CopyStatus.IN_REGISTRY, by=by, reason=reason)
         entry.returned_at = timezone.now()
         entry.received_by = by
-        stamp(entry, by=by, reason=reason).save()
+        stamp(entry, by=by, reason=reason).save(update_fields=["returned_at", "received_by"])
         if all(other.returned_at is not None for other in entries):
             circulation.status = CirculationStatus.COMPLETED
             circulation.ended_at = entry.returned_at
-            stamp(circulation, by=by, reason=_("Every reader has returned the copy: %s") % reason).save()
+            stamp(circulation, by=by, reason=_("Every reader has returned the copy: %s") % reason).save(
+                update_fields=["status", "ended_at"]
+            )
     return entry
 
 

@@ -1,4 +1,4 @@
-"""The ledger's two query shapes for "what may this person see" give the same rows.
+"""The query shapes for "what may this person see" give the same answers.
 
 visible_documents tests each row (EXISTS); the set-first shape builds the
 person's documents as a union of ids. The ledger picks whichever is faster
@@ -8,7 +8,7 @@ for the person (selectors.ledger_scope); what anyone sees must not depend on it.
 import pytest
 
 from documents.models import Copy, Document
-from documents.selectors import ledger_scope, visible_copies, visible_document_ids, visible_documents
+from documents.selectors import ledger_scope, may_know, visible_copies, visible_document_ids, visible_documents
 from documents.services.scope import change_scope
 from people.roles import Role
 from tests.factories import DocumentFactory, member
@@ -49,3 +49,10 @@ def test_the_shapes_differ_only_in_speed_not_in_who_sees_something(registry_with
     assert seen["finance_reader"] == 1  # the finance unit's grant only
     assert seen["clerk"] == Document.objects.filter(registry=office.registry).count()
     assert seen["reader2"] == 1  # the office's unit-wide grant, not the withdrawn personal one
+
+
+def test_may_know_answers_as_the_visible_documents_do_for_every_person_and_document(registry_with_every_kind_of_grant):
+    documents = list(Document.objects.select_related("registry"))
+    for person in registry_with_every_kind_of_grant:
+        visible = set(visible_documents(person).values_list("pk", flat=True))
+        assert {document.pk for document in documents if may_know(person, document)} == visible, person.username

@@ -38,7 +38,8 @@ from documents.models import (
 )
 from documents.services.scope import view_permission_id
 from people.models import Membership
-from people.selectors import memberships_of
+from people.role_cache import memberships_remembered
+from people.selectors import has_any_role, memberships_of
 from people.roles import Role
 
 OFFICE_ROLES = (Role.CLERK, Role.INSPECTOR)
@@ -72,12 +73,14 @@ def may_know(user, document) -> bool:
     by_unit = DocumentGroupObjectPermission.objects.filter(
         permission_id=perm, content_object_id=document.pk, group__user=user
     )
-    # Most people asked about are readers named in the scope: their grant first.
-    return (
-        personal.exists()
-        or any((role, document.registry.unit_id) in memberships_of(user) for role in OFFICE_ROLES)
-        or by_unit.exists()
-    )
+    def in_office():
+        return any((role, document.registry.unit_id) in memberships_of(user) for role in OFFICE_ROLES)
+
+    # Roles first when the request knows them already (pages); otherwise the
+    # personal grant first: most people a service asks about are readers named in the scope.
+    if memberships_remembered(user) and in_office():
+        return True
+    return personal.exists() or in_office() or by_unit.exists()
 
 
 def _can_see_anything(user):
@@ -351,6 +354,48 @@ __all__ += [
     "visible_loans",
     "visible_reproductions",
 ]
+
+
+# The procedure panels of one document's page ------------------------------------------------
+# The page has one document; asking "which of these rows may this person see?"
+# of that document (may_know: a few primary-key lookups, roles from the
+# request's memory) instead of joining every row to visible_documents keeps
+# each panel's query small. Each gives the rows visible_* would give for the
+# document (tests/documents/test_visibility_shapes.py).
+
+
+def document_loans(user, document):
+    """visible_loans(user) of `document`."""
+    if not may_know(user, document):
+        return Loan.objects.none()
+    loans = Loan.objects.filter(copy__document=document)
+    if has_any_role(user, OFFICE_AND_LEADER_ROLES, document.registry.unit_id):
+        return loans
+    return loans.filter(Q(borrower=user) | Q(requested_by=user))
+
+
+def document_reproductions(user, document):
+    """visible_reproductions(user) of `document`."""
+    if not (may_know(user, document) and has_any_role(user, OFFICE_AND_LEADER_ROLES, document.registry.unit_id)):
+        return ReproductionRequest.objects.none()
+    return ReproductionRequest.objects.filter(source_copy__document=document)
+
+
+def document_circulations(user, document):
+    """visible_circulations(user) of `document`."""
+    if not may_know(user, document):
+        return Circulation.objects.none()
+    return Circulation.objects.filter(copy__document=document)
+
+
+def document_incidents(user, document):
+    """visible_incidents(user) of `document`."""
+    if not may_know(user, document):
+        return Incident.objects.none()
+    return Incident.objects.filter(copy__document=document)
+
+
+__all__ += ["document_circulations", "document_incidents", "document_loans", "document_reproductions"]
 
 
 def visible_inventories(user):

@@ -35,6 +35,12 @@ def remembered_memberships(user, load):
     return memory[user.pk]
 
 
+def memberships_remembered(user) -> bool:
+    """Whether this request has read `user`'s memberships already (asking them again costs nothing)."""
+    memory = _memberships.get()
+    return memory is not None and user.pk in memory
+
+
 def forget_memberships():
     memory = _memberships.get()
     if memory is not None:

@@ -16,6 +16,7 @@ from documents.forms.fields import show_domain_error
 from documents.models import OPEN_LOAN_STATUSES, CopyStatus, Loan, LoanStatus
 from documents.pagination import paginate
 from documents.selectors import (
+    document_loans,
     loans_awaiting_decision,
     overdue_loans,
     reproductions_awaiting_decision,
@@ -61,8 +62,7 @@ def _with_actions(loans, user, unit):
 def loan_panel(user, document):
     """What the document page shows of borrowing: the open and recent loans, and who may ask."""
     loans = list(
-        visible_loans(user)
-        .filter(copy__document=document)
+        document_loans(user, document)
         .select_related("copy__document", "borrower", "approved_by")
         .order_by("-requested_at", "-pk")[:20]
     )

@@ -17,11 +17,12 @@ from documents.selectors import (
     circulation_round,
     circulations_awaiting_approval,
     circulations_under_way,
+    document_circulations,
+    document_incidents,
     open_incidents,
     people_in_scope,
     visible_circulations,
     visible_copies,
-    visible_incidents,
 )
 from documents.services import circulation as steps
 from documents.views.procedure_prints import can_print_circulation_slip
@@ -91,9 +92,9 @@ def _roles(user, unit):
 def circulation_panel(user, document):
     """Context for documents/_circulation_panel.html on the document page: one row per copy still in play."""
     is_clerk, is_leader = _roles(user, document.registry.unit)
-    circulations = visible_circulations(user).filter(copy__document=document).prefetch_related(ENTRIES)
+    circulations = document_circulations(user, document).prefetch_related(ENTRIES)
     active = {c.copy_id: c for c in circulations if c.status in ACTIVE_STATUSES}
-    incidents = {i.copy_id: i for i in visible_incidents(user).filter(copy__document=document)}
+    incidents = {i.copy_id: i for i in document_incidents(user, document)}
     # The page has already found the document in the user's scope, and a copy's visibility is its document's.
     copies = document.copies.select_related("holder").order_by("number")
     rows = [

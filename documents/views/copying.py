@@ -12,7 +12,7 @@ from documents.forms.copying import ExecuteForm, ReproductionRequestForm
 from documents.forms.fields import show_domain_error
 from documents.levels import Level
 from documents.models import CopyStatus, ReproductionStatus
-from documents.selectors import visible_documents, visible_reproductions
+from documents.selectors import document_reproductions, visible_documents, visible_reproductions
 from documents.services import copying
 from documents.services.errors import LifecycleError
 from documents.views.borrowing import back_to
@@ -26,8 +26,7 @@ def reproduction_panel(user, document):
     is_clerk = has_role(user, Role.CLERK, unit)
     is_leader = has_role(user, Role.LEADER, unit)
     requests = list(
-        visible_reproductions(user)
-        .filter(source_copy__document=document)
+        document_reproductions(user, document)
         .select_related("source_copy", "requested_by", "approved_by", "executed_by")
         .prefetch_related("copies")
         .order_by("-requested_at", "-pk")[:20]

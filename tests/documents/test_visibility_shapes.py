@@ -5,6 +5,8 @@ person's documents as a union of ids. The ledger picks whichever is faster
 for the person (selectors.ledger_scope); what anyone sees must not depend on it.
 """
 
+import datetime
+
 import pytest
 
 from documents.models import Copy, Document
@@ -56,3 +58,39 @@ def test_may_know_answers_as_the_visible_documents_do_for_every_person_and_docum
     for person in registry_with_every_kind_of_grant:
         visible = set(visible_documents(person).values_list("pk", flat=True))
         assert {document.pk for document in documents if may_know(person, document)} == visible, person.username
+
+
+def test_a_document_pages_panels_show_the_rows_the_visible_selectors_give(registry_with_every_kind_of_grant, office):
+    from documents.models import Circulation, Incident, Loan, ReproductionRequest
+    from documents.selectors import (
+        document_circulations, document_incidents, document_loans, document_reproductions, visible_circulations,
+        visible_incidents, visible_loans, visible_reproductions,
+    )  # fmt: skip
+    from documents.services import borrowing, circulation, copying, loss
+
+    document = DocumentFactory(
+        registry=office.registry, by=office.clerk, copies_count=4, scope_users=[office.reader, office.leader]
+    )
+    first, second, third, fourth = document.copies.order_by("number")
+    borrowing.request_loan(
+        copy=first, borrower=office.reader, by=office.reader, purpose="Drafting a reply", mode="reading_room",
+        due_on=datetime.date.today() + datetime.timedelta(days=2),
+    )  # fmt: skip
+    copying.request_reproduction(source_copy=second, kind="copy", count=1, by=office.clerk, reason="A copy for the file")
+    circulation.propose_circulation(copy=third, readers=[office.reader], by=office.clerk, reason="For reading")
+    loss.report_loss(copy=fourth, by=office.clerk, reason="Not found", circumstances="Not on the shelf at the inventory")
+    assert Loan.objects.exists() and ReproductionRequest.objects.exists()
+    assert Circulation.objects.exists() and Incident.objects.exists()
+    document = Document.objects.select_related("registry").get(pk=document.pk)
+
+    for person in registry_with_every_kind_of_grant:
+        assert set(document_loans(person, document)) == set(visible_loans(person).filter(copy__document=document))
+        assert set(document_reproductions(person, document)) == set(
+            visible_reproductions(person).filter(source_copy__document=document)
+        )
+        assert set(document_circulations(person, document)) == set(
+            visible_circulations(person).filter(copy__document=document)
+        )
+        assert set(document_incidents(person, document)) == set(visible_incidents(person).filter(copy__document=document))
+    assert set(document_loans(office.reader, document)) and not set(document_loans(office.reader2, document))
+    assert set(document_reproductions(office.leader, document)) and not set(document_reproductions(office.reader, document))

@@ -56,7 +56,7 @@ def ledger_page(user, params) -> LedgerPage:
         queryset = filterset.qs if filterset.is_valid() else base.none()
         page = paginate(queryset, keys=sorts[sort][1], **paging)
     else:
-        related = ("document__registry", "holder")
+        related = ("document", "holder")  # the copy ledger does not show the registry
         base = scope.copies.select_related(*related)
         filterset = CopyLedgerFilter(params, queryset=base, user=user)
         keys = sorts[sort][1]

@@ -48,16 +48,19 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.http import QueryDict  # noqa: E402
 from django.test import Client  # noqa: E402
+from django.db.models import QuerySet  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from bench import circulations, pdf_bench, raw_sql, subjects  # noqa: E402
 from audit.services.checkpoints import verify_and_record  # noqa: E402
 from documents.models import Copy, Document  # noqa: E402
-from documents.selectors import document_history, visible_documents  # noqa: E402
+from documents.selectors import visible_documents  # noqa: E402
+from documents.views.documents import detail_context  # noqa: E402
+from people.role_cache import remembering_roles  # noqa: E402
 from documents.services.circulation import hand_out, take_back  # noqa: E402
 from documents.services.registration import register_document  # noqa: E402
-from documents.services.scope import scope_of, view_permission_id  # noqa: E402
+from documents.services.scope import view_permission_id  # noqa: E402
 from documents.views.ledger import ledger_page  # noqa: E402
 from tests.factories import document_fields  # noqa: E402
 
@@ -148,11 +151,19 @@ def ledger_questions(s, timer, results):
 
 
 def detail_path(user, pk):
-    """What documents.views.documents.detail gathers, in the same order."""
-    document = visible_documents(user).select_related("registry__unit", "created_by").get(pk=pk)
-    users, units = scope_of(document)
-    copies = list(document.copies.select_related("holder", "source_copy").order_by("number"))
-    return document, users, units, copies, document_history(document)
+    """What documents.views.documents.detail gathers before rendering: the document, then every part of its page."""
+    with remembering_roles():  # as the request's middleware does
+        document = visible_documents(user).select_related("registry__unit", "created_by").get(pk=pk)
+        return _read(detail_context(user, document))
+
+
+def _read(value):
+    """Querysets the template would read (the panels' lists) read here, as the page reads them."""
+    if isinstance(value, QuerySet):
+        return list(value)
+    if isinstance(value, dict):
+        return {key: _read(item) for key, item in value.items()}
+    return value
 
 
 def detail_question(s, timer, results):

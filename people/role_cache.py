@@ -8,6 +8,7 @@ background print jobs) nothing is remembered, and a change of membership
 forgets what the request had read.
 """
 
+from contextlib import contextmanager
 from contextvars import ContextVar
 
 _memberships = ContextVar("memberships_this_request", default=None)
@@ -18,11 +19,18 @@ class RememberRolesPerRequest:
         self.get_response = get_response
 
     def __call__(self, request):
-        token = _memberships.set({})
-        try:
+        with remembering_roles():
             return self.get_response(request)
-        finally:
-            _memberships.reset(token)
+
+
+@contextmanager
+def remembering_roles():
+    """Remember memberships inside this block as a request does (the middleware; the benchmark's code path)."""
+    token = _memberships.set({})
+    try:
+        yield
+    finally:
+        _memberships.reset(token)
 
 
 def remembered_memberships(user, load):

@@ -73,7 +73,7 @@ def ledger_page(*, user, perm, few, cursor=None, q=None):
 
 
 def document_page(*, user, perm, document):
-    """The detail page: the document if visible, its copies, its scope, its full history."""
+    """The detail page: the document if visible, its copies, its scope, its full history, its procedure panels."""
     params = {"user": user, "perm": perm, "document": document}
     with connection.cursor() as cur:
         cur.execute(
@@ -124,7 +124,34 @@ def document_page(*, user, perm, document):
                ORDER BY 1 DESC, 2 DESC""",
             params,
         )
-        return copies, scope, cur.fetchall()
+        history = cur.fetchall()
+        cur.execute(PANELS, params)
+        return copies, scope, history, cur.fetchone()
+
+
+# The procedure panels of the document page, in one statement: each panel's rows as a JSON array.
+PANELS = """
+SELECT
+  (SELECT json_agg(x) FROM (SELECT l.*, b.username FROM documents_loan l JOIN documents_copy c ON c.id = l.copy_id
+      JOIN auth_user b ON b.id = l.borrower_id WHERE c.document_id = %(document)s
+      ORDER BY l.requested_at DESC, l.id DESC LIMIT 20) x),
+  (SELECT json_agg(x) FROM (SELECT r.* FROM documents_reproductionrequest r JOIN documents_copy c ON c.id = r.source_copy_id
+      WHERE c.document_id = %(document)s ORDER BY r.requested_at DESC, r.id DESC LIMIT 20) x),
+  (SELECT json_agg(x) FROM (SELECT ci.*, (SELECT json_agg(e ORDER BY e.position) FROM (
+        SELECT e.*, u.username FROM documents_circulationentry e JOIN auth_user u ON u.id = e.reader_id
+         WHERE e.circulation_id = ci.id) e) AS entries
+      FROM documents_circulation ci JOIN documents_copy c ON c.id = ci.copy_id WHERE c.document_id = %(document)s) x),
+  (SELECT json_agg(i) FROM documents_incident i JOIN documents_copy c ON c.id = i.copy_id WHERE c.document_id = %(document)s),
+  (SELECT json_agg(x) FROM (SELECT di.*, dl.status FROM documents_destructionitem di
+      JOIN documents_destructionlist dl ON dl.id = di.list_id JOIN documents_copy c ON c.id = di.copy_id
+      WHERE c.document_id = %(document)s) x),
+  (SELECT json_agg(ri) FROM documents_recoveryitem ri JOIN documents_copy c ON c.id = ri.copy_id
+      WHERE c.document_id = %(document)s),
+  (SELECT json_agg(cd) FROM documents_classificationdecision cd WHERE cd.document_id = %(document)s),
+  (SELECT json_agg(f) FROM archives_filedcopy f JOIN documents_copy c ON c.id = f.copy_id WHERE c.document_id = %(document)s),
+  (SELECT json_agg(x) FROM (SELECT p.* FROM documents_printrecord p WHERE p.document_id = %(document)s AND p.kind = 'history'
+      ORDER BY p.printed_at DESC LIMIT 5) x)
+"""
 
 
 COPY_COLUMNS = "id, number, status, held_since, holder_id, source_copy_id, document_id"

@@ -117,7 +117,7 @@ class Procedures:
         # A leader in the scope decides when there is one; the other leader is a witness.
         leaders = sorted(unit.leaders, key=lambda leader: leader not in scope)
         inspector = unit.members[len(unit.clerks) + 2]
-        self._document = SimpleDoc(
+        self._document = _DocumentAtHand(
             plan=document,
             clerk=self.ids.user(document.clerk),
             leader=self.ids.user(leaders[0]),
@@ -200,21 +200,21 @@ class Procedures:
         circulations.record(decided, circulation("approved"), by=leader, reason=APPROVED)
         for position, ((reader, out, back), state) in enumerate(zip(round_, states), start=1):
             state[4:6] = ts(out), clerk
-            entries.record(out, tuple(state), by=clerk, reason=_circulation_reason("out"))
+            entries.record(out, tuple(state), by=clerk, reason=OUT_REASONS["circulation"])
             if position == 1:
-                circulations.record(out, circulation("in_progress"), by=clerk, reason=_circulation_reason("out"))
+                circulations.record(out, circulation("in_progress"), by=clerk, reason=OUT_REASONS["circulation"])
             if back is None:
                 break
             read = out + (back - out) // 2
             state[6] = ts(read)
             entries.record(read, tuple(state), by=reader, reason=READ)
             state[8:10] = ts(back), clerk
-            entries.record(back, tuple(state), by=clerk, reason=_circulation_reason("back"))
+            entries.record(back, tuple(state), by=clerk, reason=BACK_REASONS["circulation"])
         done = round_[-1][2]
         if done is not None:
             final = circulation("completed", done)
             circulations.record(
-                done, final, by=clerk, reason="Every reader has returned the copy: " + _circulation_reason("back")
+                done, final, by=clerk, reason="Every reader has returned the copy: " + BACK_REASONS["circulation"]
             )
         else:
             final = circulation("in_progress")
@@ -254,10 +254,10 @@ class Procedures:
         if needs_approval:
             loans.record(decided, loan("approved"), by=doc.leader, reason=f"Loan approved: {LOAN_APPROVED}")
         row = loan("out", handed=True)
-        loans.record(out, row, by=doc.clerk, reason=f"Copy handed out: {_loan_reason('out')}")
+        loans.record(out, row, by=doc.clerk, reason=f"Copy handed out: {OUT_REASONS['loan']}")
         if back is not None:
             row = loan("returned", handed=True, returned=True)
-            loans.record(back, row, by=doc.clerk, reason=f"Copy returned: {_loan_reason('back')}")
+            loans.record(back, row, by=doc.clerk, reason=f"Copy returned: {BACK_REASONS['loan']}")
         loans.rows.append(row)
 
     def _destruction(self, doc):
@@ -270,10 +270,14 @@ class Procedures:
         place = PLACES["paper" if doc.plan.medium == "paper" else "other"]
         head = (doc.fate_id, doc.registry)
 
-        def dlist(status, when=None):
-            approval = (doc.leader, None, ts(decided), DESTRUCTION_APPROVED) if status in ("approved", "executed") else (None, None, None, "")
-            executed = (doc.clerk, self._local_date(fate), ts(fate), place, method, *doc.witnesses) if status == "executed" else (None, None, None, "", "", None, None)
-            return (*head, status, DESTRUCTION_REASON, doc.clerk, ts(prepared), ts(when), *approval, *executed)  # fmt: skip
+        undecided, unexecuted = (None, None, None, ""), (None, None, None, "", "", None, None)
+        approval = (doc.leader, None, ts(decided), DESTRUCTION_APPROVED)
+        execution = (doc.clerk, self._local_date(fate), ts(fate), place, method, *doc.witnesses)
+
+        def dlist(status, submitted_at=None):
+            decision = approval if status in ("approved", "executed") else undecided
+            executed = execution if status == "executed" else unexecuted
+            return (*head, status, DESTRUCTION_REASON, doc.clerk, ts(prepared), ts(submitted_at), *decision, *executed)
 
         lists.record(prepared, dlist("draft"), by=doc.clerk, reason=DESTRUCTION_REASON, kind="+")
         item_ids = [items.new_id() for _ in doc.copies]
@@ -309,18 +313,10 @@ class Procedures:
             loader.reset_sequence(table)
 
 
-class SimpleDoc:
+class _DocumentAtHand:
     """What the procedures of one document share: its people, registry, copies and fate record."""
 
     def __init__(self, **fields):
         self.fate_id = None
         self.receipt = ""
         self.__dict__.update(fields)
-
-
-def _circulation_reason(step):
-    return (OUT_REASONS if step == "out" else BACK_REASONS)["circulation"]
-
-
-def _loan_reason(step):
-    return (OUT_REASONS if step == "out" else BACK_REASONS)["loan"]

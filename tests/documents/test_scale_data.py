@@ -128,8 +128,8 @@ def test_a_circulation_round_is_a_completed_list_with_its_readers_in_order(gener
     page = _clerk_client(client, circulation.copy.document).get(reverse("documents:circulation_detail", args=[circulation.pk]))
 
     text = page.content.decode()
-    positions = [text.index(entry.reader.get_full_name()) for entry in entries]
-    assert page.status_code == 200 and positions == sorted(positions)
+    rows = [text.index(f"<td>{e.position}</td>\n  <td>{e.reader.get_full_name()}</td>") for e in entries]
+    assert page.status_code == 200 and rows == sorted(rows)
 
 
 def test_a_copy_out_in_circulation_has_its_list_in_progress(generated):

@@ -21,6 +21,8 @@ from types import SimpleNamespace
 from django.contrib.auth.hashers import make_password
 
 from documents.scale.plan import CLERK_REASON, DAY, SETUP_REASON, copy_life, period_end_of
+from documents.scale.procedures import HISTORY_TABLES as PROCEDURE_HISTORY_TABLES
+from documents.scale.procedures import TABLES, Procedures
 from documents.services.numbering import format_registry_number
 from documents.services.scope import view_permission_id
 
@@ -36,10 +38,12 @@ DOCUMENT_COLUMNS = (
 COPY_COLUMNS = ("id", "number", "status", "held_since", "holder_id", "source_copy_id", "document_id")
 USER_GRANT_COLUMNS = ("id", "content_object_id", "permission_id", "user_id")
 GROUP_GRANT_COLUMNS = ("id", "content_object_id", "permission_id", "group_id")
+PROCEDURE_TABLES = tuple(table for table, _columns, _label in TABLES)
 BIG_TABLES = (
     "documents_document", "documents_historicaldocument", "documents_copy", "documents_historicalcopy",
     "documents_documentuserobjectpermission", "documents_historicaldocumentuserobjectpermission",
     "documents_documentgroupobjectpermission", "documents_historicaldocumentgroupobjectpermission",
+    *(table for pair in zip(PROCEDURE_TABLES, PROCEDURE_HISTORY_TABLES) for table in pair),
 )  # fmt: skip
 
 
@@ -123,7 +127,8 @@ def load(plan, *, cursor, say):
     with loader.without_secondary_indexes(BIG_TABLES):
         _people(loader, plan, ids, setup_time, admin)
         _documents(loader, plan, ids)
-        _copies(loader, plan, ids)
+        procedures = _copies(loader, plan, ids)
+        procedures.write(loader)
         _grants(loader, plan, ids, perm)
     _counters(loader, plan, ids)
     for table in ("auth_group", "people_unit", "documents_registry", "auth_user", "people_person", "people_membership",
@@ -265,22 +270,29 @@ def _copies(loader, plan, ids):
     loader.say("Copies and their lives (circulations, loans, recoveries, archiving, destruction)")
     started = time.monotonic()
     rng = random.Random(7)
+    procedures = Procedures(loader, plan, ids)
     copy_rows = []
     history = []
     copy_id = ids.copy0
     for document in plan.documents:
-        readers = document.scope_users or plan.units[document.unit].scope_pool
+        # The clerk hands copies out and takes them back: never to or from themselves.
+        readers = [r for r in document.scope_users or plan.units[document.unit].scope_pool if r != document.clerk]
         doc_id = ids.document(document.index)
         clerk = ids.user(document.clerk)
+        fate_reason = procedures.begin_document(document)
         for number in range(1, document.copies + 1):
             history.append((document.created, copy_id, number, "in_registry", None, None, CLERK_REASON, "+", doc_id, clerk))
             status, holder, since = "in_registry", None, None
-            for when, status, holder_index, reason in copy_life(rng, document, number, now=plan.now, readers=readers):
+            events = copy_life(rng, document, number, now=plan.now, readers=readers)
+            for when, status, holder_index, reason, kind, _due in events:
                 holder = ids.user(holder_index) if holder_index is not None else None
                 since = when if holder is not None else None
+                reason = fate_reason if kind == "fate" and fate_reason else reason
                 history.append((when, copy_id, number, status, holder, since, reason, "~", doc_id, clerk))
+            procedures.add_copy(copy_id, number, events)
             copy_rows.append((copy_id, number, status, ts(since) if since else None, holder, None, doc_id))
             copy_id += 1
+        procedures.end_document()
     loader.say(f"  simulated {len(copy_rows):,} copies' lives in {time.monotonic() - started:.1f} s")
     loader.copy("documents_copy", COPY_COLUMNS, copy_rows, total=len(copy_rows))
     del copy_rows
@@ -297,6 +309,7 @@ def _copies(loader, plan, ids):
         total=len(history),
         label="copy history",
     )
+    return procedures
 
 
 def _grants(loader, plan, ids, perm):

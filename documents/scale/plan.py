@@ -12,6 +12,7 @@ Times are whole seconds since the epoch (UTC) until they are written.
 import datetime
 import random
 from dataclasses import dataclass, field
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from documents.levels import Level, default_period, period_end
@@ -76,6 +77,7 @@ class RegistryPlan:
     administrator: int
     documents: list
     copies_total: int
+    tz: str = "Asia/Shanghai"
 
 
 def copies_per_document(rng):
@@ -188,6 +190,7 @@ def plan_registry(*, copies, users, years=4, seed=2026, now=None, tz="Asia/Shang
         administrator=administrator,
         documents=documents,
         copies_total=copies,
+        tz=tz,
     )
 
 
@@ -319,47 +322,72 @@ def period_end_of(document):
     return years, period_end(document.date_classified, years)
 
 
+class Event(NamedTuple):
+    """One move of a copy: `kind` says which procedure made it ("circulation", "loan" or "fate")."""
+
+    time: int
+    status: str
+    holder: int | None
+    reason: str
+    kind: str
+    due_days: int = 0
+
+
+# The loan policy's longest loan per level (documents.models.loan.DEFAULT_LOAN_POLICIES):
+# top secret is consulted in the reading room and comes back the same day.
+LOAN_DAYS = {Level.TOP_SECRET: (0,), Level.SECRET: (7,), Level.CONFIDENTIAL: (7, 14), Level.INTERNAL: (7, 14, 30)}
+
+
+def circulation_proposed_at(document, number):
+    """When the clerk proposes the copy's reading list, just after registration."""
+    return document.created + 600 + number * 30
+
+
 def copy_life(rng, document, number, *, now, readers):
-    """The history of one copy as (time, status, holder, reason) events after registration.
+    """The history of one copy as Events after registration.
 
     A circulation round right after registration (the clerk hands the copy
     to each reader in turn and takes it back), loans now and then over the
     years, and at the end the document's fate. A copy whose last hand-out
     has not come back is still out; a copy is never destroyed while out.
+    Every copy of a document meets its fate at the same moment, an hour
+    after its last move at the latest: one destruction list or recovery
+    per document.
     """
-    horizon = document.fate_at or now
-    t = document.created + 600 + number * 30
+    horizon = document.fate_at - 3600 if document.fate else now
+    t = circulation_proposed_at(document, number)
     trips = []
     for reader in rng.sample(readers, min(len(readers), rng.randint(0, 4))):
         out = t + rng.randrange(1800, 2 * DAY)
         t = out + rng.randrange(3600, 4 * DAY)
-        trips.append((out, t, "out", reader, CIRCULATION_OUT, CIRCULATION_BACK))
+        trips.append((out, t, "out", reader, "circulation", 0))
     while t < horizon:
         t += 3600 + int(rng.expovariate(0.4 / 365) * DAY)
-        due = rng.choice((7, 14, 30))
-        out, t = t, t + rng.randrange(DAY, (due + 5) * DAY)
-        trips.append((out, t, "on_loan", rng.choice(readers), LOAN_OUT % due, LOAN_BACK))
+        due = rng.choice(LOAN_DAYS[document.level])
+        out, t = t, t + (rng.randrange(1800, 6 * 3600) if due == 0 else rng.randrange(DAY, (due + 5) * DAY))
+        trips.append((out, t, "on_loan", rng.choice(readers), "loan", due))
     events = []
-    for out, back, status, holder, reason_out, reason_back in trips:
+    for out, back, status, holder, kind, due in trips:
         if out >= horizon:
             break
         if back >= horizon:
             if document.fate:
                 break
-            events.append((out, status, holder, reason_out))
+            events.append(Event(out, status, holder, OUT_REASONS[kind], kind, due))
             return events
-        events.append((out, status, holder, reason_out))
-        events.append((back, "in_registry", None, reason_back))
+        events.append(Event(out, status, holder, OUT_REASONS[kind], kind, due))
+        events.append(Event(back, "in_registry", None, BACK_REASONS[kind], kind, due))
     if document.fate:
-        last = events[-1][0] if events else document.created
-        events.append((max(document.fate_at, last + 60), document.fate, None, FATE_REASONS[document.fate]))
+        events.append(Event(document.fate_at, document.fate, None, FATE_REASONS[document.fate], "fate"))
     return events
 
 
 CIRCULATION_OUT = "传阅：阅件人签收 Circulation: handed to the reader"
 CIRCULATION_BACK = "传阅归还 Returned after reading"
-LOAN_OUT = "借阅（领导已批准）Loan approved by a leader, due in %d days"
+LOAN_OUT = "借阅：借阅人签收 Handed to the borrower"
 LOAN_BACK = "借阅归还，页数附件清点无误 Returned complete"
+OUT_REASONS = {"circulation": CIRCULATION_OUT, "loan": LOAN_OUT}
+BACK_REASONS = {"circulation": CIRCULATION_BACK, "loan": LOAN_BACK}
 FATE_REASONS = {
     "destroyed": "销毁：于指定销毁点粉碎，两名监销人在场 Destroyed with two witnesses",
     "returned_to_issuer": "清退至发文机关，回执已存档 Returned to the issuing organ",

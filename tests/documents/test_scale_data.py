@@ -1,14 +1,37 @@
 """generate_scale_data: a small registry, written with COPY, that the application reads like its own."""
 
+import io
+
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.db.models import Count
+from django.urls import reverse
+from django.utils import timezone
 
-from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission, Registry
+from documents.levels import Level
+from documents.models import (
+    Circulation,
+    CirculationEntry,
+    Copy,
+    DestructionItem,
+    DestructionList,
+    Document,
+    DocumentGroupObjectPermission,
+    DocumentUserObjectPermission,
+    Loan,
+    Recovery,
+    RecoveryItem,
+    Registry,
+)
 from documents.models.copy import HELD_BY_PERSON
-from documents.selectors import visible_copies, visible_documents
+from documents.selectors import may_know, visible_copies, visible_documents
+from documents.services.borrowing import request_loan
+from documents.services.circulation import propose_circulation
 from documents.services.registration import register_document
 from people.models import Membership
+from people.roles import Role
+from people.selectors import has_role
 from tests.factories import document_fields
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -77,3 +100,116 @@ def test_registration_numbers_go_on_after_the_generated_ones(generated):
 def test_it_refuses_a_database_that_already_holds_documents(generated):
     with pytest.raises(CommandError, match="already holds documents"):
         call_command("generate_scale_data", copies=10, users=20, verbosity=0)
+
+
+# --- the procedure records behind the copy history ---------------------------
+
+
+def _clerk_client(client, document):
+    from documents.scale.loader import SCALE_PASSWORD
+
+    assert client.login(username=document.created_by.username, password=SCALE_PASSWORD)
+    return client
+
+
+def test_a_circulation_round_is_a_completed_list_with_its_readers_in_order(generated, client):
+    circulation = Circulation.objects.filter(status="completed", entries__position=3).select_related("copy__document").first()
+    entries = list(circulation.entries.order_by("position"))
+    handed = [(e.handed_out_at, e.reader_id) for e in entries]
+    copy_moves = list(
+        circulation.copy.history.filter(status="out").order_by("history_id").values_list("history_date", "holder_id")
+    )
+    assert handed == copy_moves[: len(handed)]
+    assert all(e.returned_at > e.read_at > e.handed_out_at and e.handed_out_by_id == e.received_by_id for e in entries)
+    assert circulation.proposed_by_id == circulation.copy.document.created_by_id
+    assert has_role(circulation.decided_by, Role.LEADER, circulation.copy.document.registry.unit)
+    assert circulation.ended_at == entries[-1].returned_at
+
+    page = _clerk_client(client, circulation.copy.document).get(reverse("documents:circulation_detail", args=[circulation.pk]))
+
+    text = page.content.decode()
+    rows = [text.index(f"<td>{e.position}</td>\n  <td>{e.reader.get_full_name()}</td>") for e in entries]
+    assert page.status_code == 200 and rows == sorted(rows)
+
+
+def test_a_copy_out_in_circulation_has_its_list_in_progress(generated):
+    for copy in Copy.objects.filter(status="out"):
+        circulation = copy.circulations.get()
+        holding = circulation.entries.get(returned_at__isnull=True)
+        assert circulation.status == "in_progress" and holding.reader_id == copy.holder_id
+        assert holding.handed_out_at == copy.held_since
+
+
+def test_a_lent_copy_has_its_open_loan(generated):
+    lent = Copy.objects.filter(status="on_loan")
+    assert lent.exists()
+    for copy in lent:
+        loan = copy.loans.get(status="out")
+        assert (loan.borrower_id, loan.handed_out_at) == (copy.holder_id, copy.held_since)
+        assert loan.handed_out_by_id == copy.document.created_by_id and loan.due_on >= loan.handed_out_at.date()
+
+
+def test_a_returned_loan_was_checked_and_approved_as_its_policy_asks(generated):
+    secret = Loan.objects.filter(status="returned", copy__document__level=Level.SECRET).first()
+    confidential_in_unit = Loan.objects.filter(
+        status="returned", copy__document__level=Level.CONFIDENTIAL, outside_unit=""
+    ).first()
+    assert secret.approved_by_id and secret.pages_complete and secret.attachments_complete
+    assert secret.received_by_id == secret.copy.document.created_by_id and secret.returned_at > secret.handed_out_at
+    assert confidential_in_unit.approved_by_id is None and confidential_in_unit.decided_at == confidential_in_unit.requested_at
+    assert not Loan.objects.filter(copy__document__level=Level.TOP_SECRET).exclude(mode="reading_room").exists()
+    assert not Loan.objects.exclude(outside_unit="").filter(approved_by__isnull=True).exists()
+
+
+def test_a_destroyed_copy_is_on_an_executed_list_with_two_witnesses(generated):
+    copy = Copy.objects.filter(status="destroyed").select_related("document__registry").first()
+    dlist = copy.destruction_items.get().list
+
+    assert dlist.status == "executed" and dlist.registry == copy.document.registry
+    assert None not in (dlist.witness_1_id, dlist.witness_2_id) and dlist.witness_1_id != dlist.witness_2_id
+    assert dlist.approved_by_id not in (None, dlist.prepared_by_id, dlist.executed_by_id)
+    assert dlist.prepared_at < dlist.submitted_at < dlist.decided_at < dlist.executed_at
+    assert dlist.place and dlist.method
+    assert set(dlist.items.values_list("copy_id", flat=True)) == set(copy.document.copies.values_list("id", flat=True))
+    assert not dlist.items.filter(is_open=True).exists()
+    assert copy.history.order_by("-history_id").first().history_change_reason.startswith(
+        f"Destroyed under destruction list {dlist.label}"
+    )
+    assert list(dlist.history.order_by("history_id").values_list("history_type", "status")) == [
+        ("+", "draft"), ("~", "submitted"), ("~", "approved"), ("~", "executed")
+    ]
+
+
+def test_procedure_rows_match_the_copy_history_events(generated):
+    hand_outs = Copy.history.filter(status="out").count()
+    loans_out = Copy.history.filter(status="on_loan").count()
+    assert CirculationEntry.objects.filter(handed_out_at__isnull=False).count() == hand_outs
+    assert Circulation.objects.count() == Copy.history.filter(status="out").values("id").distinct().count()
+    assert Loan.objects.count() == loans_out
+    assert DestructionItem.objects.count() == Copy.objects.filter(status="destroyed").count()
+    assert RecoveryItem.objects.count() == Copy.objects.filter(status="returned_to_issuer").count()
+    assert Recovery.objects.count() == Document.objects.filter(copies__status="returned_to_issuer").distinct().count()
+    for model in (Circulation, CirculationEntry, Loan, DestructionList, DestructionItem, Recovery, RecoveryItem):
+        assert model.history.filter(history_type="+").count() == model.objects.count()
+        assert not model.history.filter(history_user__isnull=True).exists()
+        assert not model.history.filter(history_change_reason="").exists()
+
+
+def test_the_audit_chain_verifies_on_the_generated_registry(generated):
+    out = io.StringIO()
+    call_command("verify_audit", stdout=out, stderr=io.StringIO())
+    assert "chain main" in out.getvalue()
+
+
+def test_the_services_carry_on_after_the_generated_procedures(generated):
+    copy = Copy.objects.filter(status="in_registry").exclude(circulations__status="in_progress").select_related("document").first()
+    clerk = copy.document.created_by
+    reader = next(u for u in get_user_model().objects.exclude(pk=clerk.pk) if may_know(u, copy.document))
+
+    circulation = propose_circulation(copy=copy, readers=[reader], by=clerk, reason="Another round")
+    loan = request_loan(
+        copy=copy, borrower=clerk, by=clerk, purpose="Reference", mode="reading_room", due_on=timezone.localdate()
+    )
+
+    assert circulation.pk > Circulation.objects.exclude(pk=circulation.pk).order_by("-pk").first().pk
+    assert loan.pk > Loan.objects.exclude(pk=loan.pk).order_by("-pk").first().pk

@@ -6,7 +6,9 @@ Units with their registries, people in roles, documents at every level with
 Chinese and English titles, 1 to 30 copies each, knowledge scopes of
 realistic size, and a few years of history: every copy's circulation rounds,
 loans, recoveries, archiving and destruction as copy history rows with
-holders and reasons. Written with COPY in one transaction (see
+holders and reasons, and the procedure records behind them (circulation
+lists and their readers, loans, destruction lists, recoveries to issuer)
+with their own history rows (documents.scale.procedures). Written with COPY in one transaction (see
 documents.scale.loader). Every generated account's password is
 `scale-pass-2026`: benchmark data only, never on a production database.
 """

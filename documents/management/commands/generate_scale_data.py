@@ -54,7 +54,8 @@ class Command(BaseCommand):
         if not no_vacuum:
             vacuum_started = time.monotonic()
             with connection.cursor() as cursor:
-                for table in (*BIG_TABLES, "auth_user", "auth_user_groups", "people_membership", "documents_registry"):
+                for table in (*BIG_TABLES, "auth_user", "auth_user_groups", "people_membership", "documents_registry",
+                              "audit_chainlink"):
                     cursor.execute(f"VACUUM (ANALYZE) {table}")
             say(f"  vacuumed and analysed in {time.monotonic() - vacuum_started:.1f} s")
         say(

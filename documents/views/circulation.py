@@ -92,7 +92,7 @@ def _roles(user, unit):
 def circulation_panel(user, document):
     """Context for documents/_circulation_panel.html on the document page: one row per copy still in play."""
     is_clerk, is_leader = _roles(user, document.registry.unit)
-    circulations = document_circulations(user, document).prefetch_related(ENTRIES)
+    circulations = document_circulations(user, document).select_related("copy").prefetch_related(ENTRIES)
     active = {c.copy_id: c for c in circulations if c.status in ACTIVE_STATUSES}
     incidents = {i.copy_id: i for i in document_incidents(user, document)}
     # The page has already found the document in the user's scope, and a copy's visibility is its document's.

@@ -116,3 +116,36 @@ def test_detail_page_is_a_bounded_number_of_queries(client, office, django_asser
     assert response.status_code == 200
     assert len(response.context["copies"]) == copies
     assert len(response.context["history"]) >= 1 + copies * (1 + 2 * min(3, readers))
+
+
+@pytest.mark.parametrize("rounds", [1, 6])
+def test_a_document_page_with_past_procedures_is_a_bounded_number_of_queries(
+    client, office, django_assert_max_num_queries, rounds
+):
+    """Completed circulation lists and returned loans, as a document of the generated registry has them."""
+    import datetime
+
+    from django.utils import timezone
+
+    from documents.services import borrowing, circulation
+
+    document = DocumentFactory(
+        registry=office.registry, by=office.clerk, copies_count=rounds, scope_users=[office.leader, office.reader]
+    )
+    for copy in document.copies.all():
+        listed = circulation.propose_circulation(copy=copy, readers=[office.reader], by=office.clerk, reason="Read")
+        circulation.approve_circulation(circulation=listed, by=office.leader, reason="Approved")
+        circulation.hand_out(circulation=listed, by=office.clerk, reason="Handed out")
+        circulation.take_back(circulation=listed, by=office.clerk, reason="Returned")
+        loan = borrowing.request_loan(
+            copy=copy, borrower=office.reader, by=office.reader, purpose="Drafting", mode="reading_room",
+            due_on=timezone.localdate() + datetime.timedelta(days=1),
+        )  # fmt: skip
+        borrowing.cancel_loan(loan=loan, by=office.reader, reason="No longer needed")
+    _signed_in(client, office.clerk)
+
+    with django_assert_max_num_queries(DETAIL_QUERIES):
+        response = client.get(reverse("documents:detail", args=[document.pk]))
+
+    assert len(response.context["past_circulations"]) == rounds
+    assert len(response.context["loans"]) == rounds

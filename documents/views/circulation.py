@@ -92,8 +92,10 @@ def _roles(user, unit):
 def circulation_panel(user, document):
     """Context for documents/_circulation_panel.html on the document page: one row per copy still in play."""
     is_clerk, is_leader = _roles(user, document.registry.unit)
-    circulations = document_circulations(user, document).select_related("copy").prefetch_related(ENTRIES)
-    active = {c.copy_id: c for c in circulations if c.status in ACTIVE_STATUSES}
+    circulations = document_circulations(user, document).select_related("copy")
+    # Only lists under way show their readers; a document's past lists (a busy one has dozens) show a line each.
+    active = {c.copy_id: c for c in circulations.filter(status__in=ACTIVE_STATUSES).prefetch_related(ENTRIES)}
+    past = list(circulations.exclude(status__in=ACTIVE_STATUSES)[:20])
     incidents = {i.copy_id: i for i in document_incidents(user, document)}
     # The page has already found the document in the user's scope, and a copy's visibility is its document's.
     copies = document.copies.select_related("holder").order_by("number")
@@ -104,8 +106,7 @@ def circulation_panel(user, document):
     ]
     for row in rows:
         row.incident = incidents.get(row.copy.pk)
-    past = [c for c in circulations if c.status not in ACTIVE_STATUSES]
-    return {"circulation_rows": rows, "past_circulations": past[:20]}
+    return {"circulation_rows": rows, "past_circulations": past}
 
 
 def circulation_home(user, roles):

@@ -395,3 +395,22 @@ def test_home_page_tells_the_leader_what_awaits_approval(client, office, documen
 def test_the_other_units_clerk_cannot_open_the_list(client, office, other_unit, document):
     dlist = prepared(office, copies_of(document))
     assert signed_in(client, other_unit.clerk).get(reverse("documents:destruction_detail", args=[dlist.pk])).status_code == 404
+
+
+def test_the_document_page_links_a_list_only_for_those_who_may_open_it(client, office):
+    shared = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader])
+    secret_elsewhere = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[])
+    dlist = destruction.prepare_destruction_list(
+        registry=office.registry, copies=[shared.copies.first(), secret_elsewhere.copies.first()],
+        by=office.clerk, reason="Superseded",
+    )  # fmt: skip
+    link = reverse("documents:destruction_detail", args=[dlist.pk])
+
+    pages = {}
+    for person in (office.clerk, office.leader):
+        client.login(username=person.username, password=PASSWORD)
+        pages[person.username] = client.get(reverse("documents:detail", args=[shared.pk])).content.decode()
+        client.logout()
+
+    assert dlist.label in pages["leader"] and link not in pages["leader"]  # a copy on it is outside the leader's scope
+    assert link in pages["clerk"]

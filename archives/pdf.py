@@ -46,16 +46,14 @@ def volume_catalogue_ledger(user, params) -> Ledger:
     if not has_any_role(user, OFFICE_ROLES, unit):
         raise NotPermitted(_("Only a secrecy clerk or an inspector of %(unit)s prints a volume's catalogue.") % {"unit": unit})
     rows = catalogue_rows(volume, user)
-    return Ledger(
+    return Ledger.of_rows(
+        unit,
+        rows,
         kind="volume_catalogue",
         template="archives/pdf/volume_catalogue.html",
         name=gettext_lazy("Archive volume catalogue"),
-        unit=str(unit),
         range=f"{volume.volume_number} · {volume.year}",
         filters={"volume": volume.pk, "volume_number": volume.volume_number},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
         extra={"volume": volume},
     )
 

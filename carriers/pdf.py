@@ -41,14 +41,10 @@ def device_register_ledger(user, params) -> Ledger:
             _("Only a secrecy clerk, leader or inspector of %(unit)s prints its device register.") % {"unit": custodian_of}
         )
     rows = device_rows(user, unit)
-    return Ledger(
+    return Ledger.of_rows(
+        unit,
+        rows,
         kind="device_register",
         template="carriers/pdf/device_register.html",
         name=gettext_lazy("Register of classified computers and storage media"),
-        unit=str(unit),
-        range="",
-        filters={"unit": unit.pk},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
     )

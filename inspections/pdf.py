@@ -31,15 +31,13 @@ def annual_summary_ledger(user, params) -> Ledger:
     year = int(params["year"])
     summary = annual_summary(user, unit, year)
     rows = summary_rows(summary)
-    return Ledger(
+    return Ledger.of_rows(
+        unit,
+        rows,
         kind="annual_summary",
         template="inspections/pdf/annual_summary.html",
         name=gettext_lazy("Annual confidentiality work summary"),
-        unit=str(unit),
         range=str(year),
         filters={"unit": unit.pk, "year": year},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
         extra={"summary": summary, "handling": [row for row in rows if row["section"] == "figure"]},
     )

@@ -33,14 +33,10 @@ def register_rows(user, unit):
 def personnel_register_ledger(user, params) -> Ledger:
     unit = get_object_or_404(personnel_units(user), pk=params["unit"])
     rows = register_rows(user, unit)
-    return Ledger(
+    return Ledger.of_rows(
+        unit,
+        rows,
         kind="personnel_register",
         template="people/pdf/personnel_register.html",
         name=gettext_lazy("Personnel register"),
-        unit=str(unit),
-        range="",
-        filters={"unit": unit.pk},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
     )

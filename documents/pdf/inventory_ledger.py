@@ -45,16 +45,14 @@ def inventory_ledger(user, params) -> Ledger:
         raise InvalidState(_("The result is printed once the inventory is closed."))
     result = inventory_result(inventory)
     rows = inventory_rows(user, inventory, result)
-    return Ledger(
+    return Ledger.of_rows(
+        inventory.registry.unit,
+        rows,
         kind="inventory",
         template="documents/pdf/inventory_result.html",
         name=gettext_lazy("Inventory result"),
-        unit=str(inventory.registry.unit),
         range=f"{inventory.registry.code} · {timezone.localtime(inventory.opened_at):%Y-%m-%d}",
         filters={"inventory": inventory.pk, "registry_code": inventory.registry.code},
-        unit_ids=[inventory.registry.unit_id],
-        count=len(rows),
-        load_rows=lambda: rows,
         extra={"inventory": inventory, "result": result, "opened_by_name": _person(inventory.opened_by),
                "closed_by_name": _person(inventory.closed_by), "signed_off_by_name": _person(inventory.signed_off_by)},
     )

@@ -43,6 +43,13 @@ class Ledger:
     def title(self):
         return " · ".join(part for part in (str(self.name), self.unit, self.range) if part)
 
+    @classmethod
+    def of_rows(cls, unit, rows, **fields):
+        """A ledger of one unit whose rows are already read (a register, a result, a slip): printed as they are."""
+        fields.setdefault("range", "")
+        fields.setdefault("filters", {"unit": unit.pk})
+        return cls(unit=str(unit), unit_ids=[unit.pk], count=len(rows), load_rows=lambda: rows, **fields)
+
 
 def _date(value):
     return datetime.date.fromisoformat(value) if value else None
@@ -97,16 +104,14 @@ def history_ledger(user, params) -> Ledger:
     if not (has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit)):
         raise NotPermitted(_("Only a secrecy clerk or an inspector of %(unit)s can print this history.") % {"unit": unit})
     rows = selectors.history_ledger_rows(document)
-    return Ledger(
+    return Ledger.of_rows(
+        unit,
+        rows,
         kind="history",
         template="documents/pdf/history_ledger.html",
         name=gettext_lazy("Document history ledger"),
-        unit=str(unit),
         range=document.registry_number,
         filters={"document": document.pk, "registry_number": document.registry_number},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
         document=document,
         extra={"document": document, "copies": document.copies.select_related("holder").order_by("number")},
     )

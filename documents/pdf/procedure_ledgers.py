@@ -46,16 +46,14 @@ def circulation_slip(user, params):
             % {"unit": unit}
         )
     round_, rows = rows_of.circulation_slip_rows(circulation)
-    return _ledgers().Ledger(
+    return _ledgers().Ledger.of_rows(
+        unit,
+        rows,
         kind="circulation_slip",
         template="documents/pdf/circulation_slip.html",
         name=gettext_lazy("Circulation slip"),
-        unit=str(unit),
         range=f"{round_.copy.label} · {round_.circulation.get_status_display()}",
         filters={"circulation": circulation.pk, "copy": round_.copy.label},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
         document=round_.document,
         extra={"round": round_, "document": round_.document, "circulation": round_.circulation},
     )
@@ -72,16 +70,14 @@ def destruction(user, params):
         )
     certificate, rows = rows_of.destruction_rows(dlist)
     final = certificate["is_final"]
-    return _ledgers().Ledger(
+    return _ledgers().Ledger.of_rows(
+        unit,
+        rows,
         kind="destruction",
         template="documents/pdf/destruction_certificate.html",
         name=gettext_lazy("Destruction certificate") if final else gettext_lazy("Destruction list"),
-        unit=str(unit),
         range=dlist.label if final else f"{dlist.label} · {dlist.get_status_display()}",
         filters={"destruction_list": dlist.pk, "label": dlist.label, "status": dlist.status},
-        unit_ids=[unit.pk],
-        count=len(rows),
-        load_rows=lambda: rows,
         extra={"certificate": certificate, "dlist": dlist},
     )
 

@@ -17,7 +17,7 @@ import time
 from contextlib import contextmanager
 from hashlib import sha256
 
-from audit.database import CHAIN_TRIGGER, _triggers
+from audit.database import CHAIN_TRIGGER, installed_triggers
 from audit.models.chain import GENESIS_HASH, MAIN_CHAIN
 
 BATCH = 50_000
@@ -33,7 +33,7 @@ def linking_in_bulk(cursor, *, say=lambda message: None, chain=MAIN_CHAIN):
     from audit.tracked import history_models
 
     quote = cursor.db.ops.quote_name
-    installed = _triggers(cursor)
+    installed = installed_triggers(cursor.db.alias)
     tables = [
         (model._meta.db_table, model._meta.pk.column)
         for model in history_models()

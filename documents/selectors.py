@@ -73,6 +73,7 @@ def may_know(user, document) -> bool:
     by_unit = DocumentGroupObjectPermission.objects.filter(
         permission_id=perm, content_object_id=document.pk, group__user=user
     )
+
     def in_office():
         return any((role, document.registry.unit_id) in memberships_of(user) for role in OFFICE_ROLES)
 
@@ -294,9 +295,6 @@ def _with_changes(rows, *, subject):
     return out
 
 
-__all__ = ["copies_held_by", "document_history", "registries_kept_by", "visible_copies", "visible_documents"]
-
-
 # Borrowing and copying ------------------------------------------------------
 
 OFFICE_AND_LEADER_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
@@ -347,15 +345,6 @@ def reproductions_awaiting_decision(user):
     )
 
 
-__all__ += [
-    "loans_awaiting_decision",
-    "overdue_loans",
-    "reproductions_awaiting_decision",
-    "visible_loans",
-    "visible_reproductions",
-]
-
-
 # The procedure panels of one document's page ------------------------------------------------
 # The page has one document; asking "which of these rows may this person see?"
 # of that document (may_know: a few primary-key lookups, roles from the
@@ -393,9 +382,6 @@ def document_incidents(user, document):
     if not may_know(user, document):
         return Incident.objects.none()
     return Incident.objects.filter(copy__document=document)
-
-
-__all__ += ["document_circulations", "document_incidents", "document_loans", "document_reproductions"]
 
 
 def visible_inventories(user):
@@ -521,6 +507,18 @@ def _office_or_leader_in_scope(user, items):
     leader = Membership.objects.filter(user=user, role=Role.LEADER, unit=OuterRef("registry__unit"))
     hidden = items.exclude(copy__document__in=visible_documents(user).values("pk"))
     return Exists(office) | (Exists(leader) & ~Exists(hidden))
+
+
+def openable_records(user, records, visible):
+    """The ids of `records` (destruction lists, recoveries, already read) that `visible(user)` would give.
+
+    _office_or_leader_in_scope's rule without asking it of every record: a
+    clerk or inspector of a record's registry sees it (their roles are
+    remembered for the request); only for anyone else is `visible` asked.
+    """
+    office = {record.pk for record in records if has_any_role(user, OFFICE_ROLES, record.registry.unit_id)}
+    others = {record.pk for record in records} - office
+    return office | (set(visible(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set())
 
 
 def visible_recoveries(user):
@@ -678,21 +676,33 @@ def _shown(field, value, names, choices):
 
 
 __all__ = [
+    "CirculationRound",
     "HandBack",
+    "LedgerScope",
+    "OFFICE_ROLES",
     "circulation_round",
     "circulations_awaiting_approval",
     "circulations_under_way",
     "copies_for_disposal",
     "copies_held_by",
     "destruction_certificate",
+    "document_circulations",
     "document_history",
+    "document_incidents",
+    "document_loans",
+    "document_reproductions",
     "estimated_document_count",
     "hand_back_list",
     "ledger_scope",
+    "loans_awaiting_decision",
+    "may_know",
     "open_incidents",
+    "openable_records",
+    "overdue_loans",
     "people_in_scope",
     "periods_ending",
     "registries_kept_by",
+    "reproductions_awaiting_decision",
     "sees_few_documents",
     "visible_circulations",
     "visible_copies",
@@ -700,5 +710,8 @@ __all__ = [
     "visible_document_ids",
     "visible_documents",
     "visible_incidents",
+    "visible_inventories",
+    "visible_loans",
     "visible_recoveries",
+    "visible_reproductions",
 ]

@@ -14,9 +14,10 @@ from documents.models import Circulation, CirculationEntry, CirculationStatus, C
 from documents.models.circulation import ACTIVE_STATUSES
 from documents.selectors import may_know
 from documents.services.copies import lock_copy, move
+from documents.services.decisions import require_deciding_leader
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk, require_leader
+from documents.services.roles import require_clerk
 from people.roles import Role
 from people.selectors import has_role
 
@@ -114,10 +115,7 @@ def propose_circulation(*, copy, readers, by, reason) -> Circulation:
 
 
 def _require_decider(circulation, by):
-    document = circulation.copy.document
-    require_leader(by, document.registry)
-    if not may_know(by, document):
-        raise NotPermitted(_("You are not in the knowledge scope of this document, so another leader must decide."))
+    require_deciding_leader(by, circulation.copy.document)
     if by.pk == circulation.proposed_by_id:
         raise SeparationOfDuties(_("You proposed this list; another leader must decide on it."))
     if circulation.status != CirculationStatus.PROPOSED:

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
-from documents.selectors import may_know
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted
+from documents.services.decisions import require_deciding_leader
+from documents.services.errors import InvalidInput, InvalidState
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_leader
 
 
 def _new_classification(document, kind, new_level, new_period_years):
@@ -62,9 +61,7 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
     basis = require_reason(basis)
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
-        require_leader(by, document.registry)
-        if not may_know(by, document):
-            raise NotPermitted(_("Only a leader in the document's knowledge scope can decide on it."))
+        require_deciding_leader(by, document)
         if document.declassified_on is not None:
             raise InvalidState(
                 _("The document was declassified on %(date)s; no further decision is possible.")

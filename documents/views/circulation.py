@@ -97,8 +97,7 @@ def circulation_panel(user, document):
     active = {c.copy_id: c for c in circulations.filter(status__in=ACTIVE_STATUSES).prefetch_related(ENTRIES)}
     past = list(circulations.exclude(status__in=ACTIVE_STATUSES)[:20])
     incidents = {i.copy_id: i for i in document_incidents(user, document)}
-    # The page has already found the document in the user's scope, and a copy's visibility is its document's.
-    copies = document.copies.select_related("holder").order_by("number")
+    copies = visible_copies(user).filter(document=document).select_related("holder").order_by("number")
     rows = [
         Stage(user, copy, active.get(copy.pk), is_clerk=is_clerk, is_leader=is_leader)
         for copy in copies

@@ -17,12 +17,12 @@ from documents.forms.destruction import (
 )
 from documents.forms.fields import show_domain_error
 from documents.models import DestructionItem, DestructionStatus, RecoveryItem
-from documents.selectors import OFFICE_ROLES, visible_destruction_lists, visible_recoveries
+from documents.selectors import openable_records, visible_destruction_lists, visible_recoveries
 from documents.services import destruction as service
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
-from people.selectors import has_any_role, has_role, roles_of
+from people.selectors import has_role, roles_of
 
 from .copy_picker import picker
 
@@ -250,8 +250,8 @@ def panel(user, document):
         .select_related("recovery__registry", "copy")
         .order_by("copy__number")
     )
-    seen_lists = _openable(user, {item.list for item in destruction_items}, visible_destruction_lists)
-    seen_recoveries = _openable(user, {item.recovery for item in recovery_items}, visible_recoveries)
+    seen_lists = openable_records(user, {item.list for item in destruction_items}, visible_destruction_lists)
+    seen_recoveries = openable_records(user, {item.recovery for item in recovery_items}, visible_recoveries)
     return {
         "disposal": {
             "destruction_items": destruction_items,
@@ -262,19 +262,6 @@ def panel(user, document):
             "copies_in_registry": document.has_copy_in_registry,
         }
     }
-
-
-def _openable(user, records, visible):
-    """The ids of `records` (lists, recoveries) this person may open.
-
-    A clerk or inspector of a record's registry may open it (the request
-    remembers their roles); anyone else is asked of `visible` (a leader only
-    sees a record whose every copy is in their scope). Most documents were
-    never listed or recovered: then nothing is asked.
-    """
-    office = {record.pk for record in records if has_any_role(user, OFFICE_ROLES, record.registry.unit_id)}
-    others = {record.pk for record in records} - office
-    return office | (set(visible(user).filter(pk__in=others).values_list("pk", flat=True)) if others else set())
 
 
 def home_context(user, roles):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "django_htmx",
     "guardian",
     "simple_history",
     "rest_framework",
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequired",
     "accounts.middleware.RecordTokenUse",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes asks: it turns a locked-out sign-in into the lockout page.

@@ -19,8 +19,9 @@ from documents.models import (
 )
 from documents.models.copy import HELD_BY_PERSON
 from documents.services.copies import lock_copies
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
+from documents.services.roles import clerk_refusal
 from people.roles import Role
 from people.selectors import has_role
 
@@ -34,24 +35,13 @@ HELD = [status.value for status in HELD_BY_PERSON]
 COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$", re.ASCII)
 
 
-def _not_clerk(user, registry):
-    if not has_role(user, Role.CLERK, registry.unit):
-        return NotPermitted(_("Only a secrecy clerk of %(unit)s can do this.") % {"unit": registry.unit})
-    return None
-
-
-def _refuse(refusal):
-    if refusal is not None:
-        raise refusal
-
-
 def check_open_inventory(registry, user):
-    return _not_clerk(user, registry)
+    return clerk_refusal(user, registry)
 
 
 def open_inventory(*, registry, by, reason) -> Inventory:
     reason = require_reason(reason)
-    _refuse(check_open_inventory(registry, by))
+    raise_if(check_open_inventory(registry, by))
     try:
         with transaction.atomic():
             inventory = stamp(Inventory(registry=registry, opened_by=by, purpose=reason), by=by, reason=reason)
@@ -74,7 +64,7 @@ def _lock(inventory) -> Inventory:
 
 
 def _while_open(inventory, user):
-    refusal = _not_clerk(user, inventory.registry)
+    refusal = clerk_refusal(user, inventory.registry)
     if refusal is None and inventory.status != InventoryStatus.OPEN:
         refusal = InvalidState(_("This inventory is closed; nothing in it can change."))
     return refusal
@@ -118,7 +108,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
     reason = reason or _("Seen at inventory")
     with transaction.atomic():
         inventory = _lock(inventory)
-        _refuse(check_mark_seen(inventory, by))
+        raise_if(check_mark_seen(inventory, by))
         copy = find_copy(registry=inventory.registry, code=code)
         # The holders are read after the lock: FOR UPDATE cannot reach the nullable side of a join.
         item = InventoryItem.objects.select_for_update(of=("self",)).filter(inventory=inventory, copy=copy).first()
@@ -169,7 +159,7 @@ def record_problem(*, item, result, by, reason, found_holder=None, note="") -> I
         inventory = _lock(item.inventory)
         item = InventoryItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
         item.inventory = inventory
-        _refuse(check_record_problem(item, by))
+        raise_if(check_record_problem(item, by))
         item.result = result
         item.found_holder = found_holder if result == ItemResult.WRONG_HOLDER else item.expected_holder
         item.note = note
@@ -202,7 +192,7 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
     reason = require_reason(reason)
     with transaction.atomic():
         inventory = _lock(inventory)
-        _refuse(check_close_inventory(inventory, by))
+        raise_if(check_close_inventory(inventory, by))
         pending = InventoryItem.objects.select_for_update(of=("self",)).filter(inventory=inventory, result=ItemResult.PENDING)
         for item in pending.order_by("pk"):
             if item.expected_status in HELD:
@@ -229,7 +219,7 @@ def sign_off(*, inventory, by, note, reason=None) -> Inventory:
     reason = require_reason(reason or note)
     with transaction.atomic():
         inventory = _lock(inventory)
-        _refuse(check_sign_off(inventory, by))
+        raise_if(check_sign_off(inventory, by))
         inventory.status = InventoryStatus.SIGNED_OFF
         inventory.signed_off_by, inventory.signed_off_at, inventory.sign_off_note = by, timezone.now(), note
         stamp(inventory, by=by, reason=reason).save()
@@ -279,7 +269,7 @@ def missing_to_report(inventory, items=None):
 
 
 def check_report_missing(inventory, user):
-    refusal = _not_clerk(user, inventory.registry)
+    refusal = clerk_refusal(user, inventory.registry)
     if refusal is None and inventory.status == InventoryStatus.OPEN:
         refusal = InvalidState(_("Close the inventory first: only its result says which copies are missing."))
     if refusal is None and not missing_to_report(inventory).exists():
@@ -300,7 +290,7 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
         inventory = (
             Inventory.objects.select_for_update(of=("self",)).select_related("registry__unit", "closed_by").get(pk=inventory.pk)
         )
-        _refuse(check_report_missing(inventory, by))
+        raise_if(check_report_missing(inventory, by))
         missing = inventory.items.filter(result=ItemResult.MISSING).order_by("copy_id")
         if items is not None:
             missing = missing.filter(pk__in=[getattr(item, "pk", item) for item in items])

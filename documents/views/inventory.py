@@ -13,13 +13,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
-from documents.forms.fields import show_domain_error
 from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ReportMissingForm, ScanForm, SignOffForm
-from documents.models import ItemResult
+from documents.models import InventoryStatus, ItemResult
 from documents.selectors import registries_kept_by, visible_incidents, visible_inventories
 from documents.services import inventory as service
-from documents.services.errors import LifecycleError, NotPermitted
+from documents.services.errors import NotPermitted
+from documents.services.roles import clerk_refusal
 from documents.views.prints import print_or_queue
+from documents.views.steps import attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
@@ -37,20 +38,19 @@ def inventory_list(request):
     if request.method == "POST":
         if not registries.exists():
             raise Http404
+        inventory = None
         if form.is_valid():
-            try:
-                inventory = service.open_inventory(
-                    registry=form.cleaned_data["registry"], by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except LifecycleError as error:
-                show_domain_error(form, error)
-            else:
-                n = inventory.items.count()
-                messages.success(
-                    request, ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", n)
-                    % {"n": n}
-                )
-                return redirect("documents:inventory", pk=inventory.pk)
+            inventory = attempt(
+                form, service.open_inventory, registry=form.cleaned_data["registry"], by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        if inventory is not None:
+            n = inventory.items.count()
+            messages.success(
+                request, ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", n)
+                % {"n": n}
+            )
+            return redirect("documents:inventory", pk=inventory.pk)
     return render(
         request,
         "documents/inventory_list.html",
@@ -97,12 +97,10 @@ def _listed(inventory, item):
 
 
 def _offers(inventory, user):
-    return {
-        "can_check": service.check_mark_seen(inventory, user) is None,
-        "can_close": service.check_close_inventory(inventory, user) is None,
-        "can_sign_off": service.check_sign_off(inventory, user) is None,
-        "can_report_missing": service.check_report_missing(inventory, user) is None,
-    }
+    return offers(
+        user, inventory, can_check=service.check_mark_seen, can_close=service.check_close_inventory,
+        can_sign_off=service.check_sign_off, can_report_missing=service.check_report_missing,
+    )
 
 
 @login_required
@@ -120,10 +118,7 @@ def _scan(request, inventory):
     form = ScanForm(request.POST)
     item = None
     if form.is_valid():
-        try:
-            item = service.mark_seen(inventory=inventory, code=form.cleaned_data["code"], by=request.user)
-        except LifecycleError as error:
-            show_domain_error(form, error)
+        item = attempt(form, service.mark_seen, inventory=inventory, code=form.cleaned_data["code"], by=request.user)
     if request.htmx:
         return _scan_answer(request, inventory, form, item)
     if item is None:
@@ -161,7 +156,7 @@ def _scan_answer(request, inventory, form, item):
 def _page(request, inventory, scan_form, status=200):
     result = service.inventory_result(inventory)
     result["discrepancies"] = _with_incidents(request.user, list(result["discrepancies"]))
-    offers = _offers(inventory, request.user)
+    offered = _offers(inventory, request.user)
     is_clerk = has_role(request.user, Role.CLERK, inventory.registry.unit)
     is_inspector = has_role(request.user, Role.INSPECTOR, inventory.registry.unit)
     progress = service.inventory_progress(inventory)
@@ -178,10 +173,9 @@ def _page(request, inventory, scan_form, status=200):
             "pending_count": progress["pending"],
             "scan_form": scan_form,
             "sign_off_form": SignOffForm(),
-            "is_clerk": is_clerk,
-            "is_open": inventory.status == "open",
-            "can_print": inventory.status != "open" and (is_clerk or is_inspector),
-            **offers,
+            "is_open": inventory.status == InventoryStatus.OPEN,
+            "can_print": inventory.status != InventoryStatus.OPEN and (is_clerk or is_inspector),
+            **offered,
         },
         status=status,
     )
@@ -198,8 +192,9 @@ def _with_incidents(user, items):
 
 
 def _clerk_inventory(request, pk):
+    """An inventory whose clerk's pages this user may open: others see it (inspectors) or not at all, never these."""
     inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
-    if not has_role(request.user, Role.CLERK, inventory.registry.unit):
+    if clerk_refusal(request.user, inventory.registry) is not None:
         raise Http404
     return inventory
 
@@ -210,17 +205,14 @@ def record_problem(request, pk, item_pk):
     inventory = _clerk_inventory(request, pk)
     item = get_visible_or_404(_rows(inventory), pk=item_pk, request=request)
     form = ProblemForm(request.POST or None, results=service.recordable_results(item))
+    recorded = None
     if request.method == "POST" and form.is_valid():
-        try:
-            service.record_problem(item=item, by=request.user, **form.cleaned_data)
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
-            item.refresh_from_db()
-            messages.success(
-                request, _("%(copy)s recorded: %(result)s.") % {"copy": item.copy.label, "result": item.get_result_display()}
-            )
-            return redirect(reverse("documents:inventory", args=[inventory.pk]) + f"#item-{item.pk}")
+        recorded = attempt(form, service.record_problem, item=item, by=request.user, **form.cleaned_data)
+    if recorded is not None:
+        messages.success(
+            request, _("%(copy)s recorded: %(result)s.") % {"copy": item.copy.label, "result": recorded.get_result_display()}
+        )
+        return redirect(reverse("documents:inventory", args=[inventory.pk]) + f"#item-{item.pk}")
     return render(
         request,
         "documents/inventory_problem.html",
@@ -235,14 +227,12 @@ def close(request, pk):
     inventory = _clerk_inventory(request, pk)
     form = CloseForm(request.POST if request.POST.get("confirmed") else None)
     refusal = service.check_close_inventory(inventory, request.user)
+    closed = None
     if request.method == "POST" and form.is_bound and form.is_valid():
-        try:
-            service.close_inventory(inventory=inventory, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
-            messages.success(request, _("Inventory closed."))
-            return redirect("documents:inventory", pk=inventory.pk)
+        closed = attempt(form, service.close_inventory, inventory=inventory, by=request.user, reason=form.cleaned_data["reason"])
+    if closed is not None:
+        messages.success(request, _("Inventory closed."))
+        return redirect("documents:inventory", pk=inventory.pk)
     return render(
         request,
         "documents/inventory_close.html",
@@ -257,11 +247,8 @@ def sign_off(request, pk):
     inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
     form = SignOffForm(request.POST)
     if form.is_valid():
-        try:
-            service.sign_off(inventory=inventory, by=request.user, note=form.cleaned_data["note"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        signed = attempt_with_message(request, service.sign_off, inventory=inventory, by=request.user, note=form.cleaned_data["note"])
+        if signed is not None:
             messages.success(request, _("Inventory signed off."))
     else:
         messages.error(request, _("Write the inspector's note."))
@@ -290,24 +277,22 @@ def report_missing(request, pk):
         items = None if item_pk is None else [int(item_pk)]
     except ValueError:
         raise Http404 from None
+    incidents = None
     if form.is_bound and form.is_valid():
-        try:
-            incidents = service.report_missing(
-                inventory=inventory, by=request.user, reason=form.cleaned_data["reason"], items=items
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
-            n = len(incidents)
-            messages.warning(
-                request,
-                ngettext(
-                    "%(n)d loss incident opened; it stays open until a leader closes it.",
-                    "%(n)d loss incidents opened; each stays open until a leader closes it.",
-                    n,
-                ) % {"n": n},
-            )
-            return redirect("documents:inventory", pk=inventory.pk)
+        incidents = attempt(
+            form, service.report_missing, inventory=inventory, by=request.user, reason=form.cleaned_data["reason"], items=items
+        )
+    if incidents is not None:
+        n = len(incidents)
+        messages.warning(
+            request,
+            ngettext(
+                "%(n)d loss incident opened; it stays open until a leader closes it.",
+                "%(n)d loss incidents opened; each stays open until a leader closes it.",
+                n,
+            ) % {"n": n},
+        )
+        return redirect("documents:inventory", pk=inventory.pk)
     to_report = list(service.missing_to_report(inventory, items))
     return render(
         request,

@@ -242,3 +242,14 @@ def test_result_pdf_lists_a_copy_out_with_a_holder_nobody_confirmed_apart_from_t
     assert "Seenwithitsholder:1" in text and "Notconfirmedwithitsholder:1" in text and "Missing:1" in text
     assert flat(document.copies.get(number=1).label) in text and flat(document.copies.get(number=3).label) in text
     assert flat(document.copies.get(number=2).label) not in text  # seen with its holder: counted, not listed
+
+
+@pytest.mark.parametrize("item", ["abc", "99999999999999999999999", "-1"])
+def test_a_nonsense_item_to_report_is_refused_and_reports_nothing(client, office, two_missing, item):
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]),
+        {"reason": "Missing", "item": item, "confirmed": "1"},
+    )
+
+    assert response.status_code in (400, 404)
+    assert not Incident.objects.exists()

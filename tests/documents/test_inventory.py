@@ -497,3 +497,41 @@ def test_reporting_lost_is_refused_when_nothing_is_missing(client, office, regis
     assert "Report missing copies lost" not in page
     assert "already reported lost" in response.content.decode()
     assert not Incident.objects.exists()
+
+
+def test_every_inventory_page_answers_in_every_state_for_every_role(client, office, registry_with_copies):
+    """Open with every result, closed, signed off: no page of any role answers 5xx (nor a template error)."""
+    first, second = registry_with_copies
+    hand(first.copies.get(number=1), office.reader, office.clerk)
+    hand(second.copies.get(number=2), office.reader2, office.clerk, CopyStatus.ON_LOAN)
+    hand(second.copies.get(number=1), None, office.clerk, CopyStatus.DESTROYED)
+    DocumentFactory(registry=office.registry, by=office.clerk, copies_count=1)  # never seen: missing at the close
+    inventory = service.open_inventory(registry=office.registry, by=office.clerk, reason="Annual")
+    items = {item.copy_id: item for item in inventory.items.all()}
+    service.mark_seen(inventory=inventory, code=code(first.copies.get(number=1)), by=office.clerk)
+    service.mark_seen(inventory=inventory, code=code(second.copies.get(number=1)), by=office.clerk)  # unexpected
+    service.record_problem(item=items[first.copies.get(number=2).pk], result=ItemResult.WRONG_HOLDER,
+                           found_holder=office.reader2, by=office.clerk, reason="check")
+    service.record_problem(item=items[first.copies.get(number=3).pk], result=ItemResult.DAMAGED, by=office.clerk, reason="c")
+    item = inventory.items.first()
+
+    def walk():
+        for user in (office.clerk, office.inspector, office.leader, office.reader):
+            client.logout()
+            signed_in(client, user)
+            for url in (
+                reverse("documents:inventories"), page_url(inventory),
+                reverse("documents:inventory_problem", args=[inventory.pk, item.pk]),
+                reverse("documents:inventory_close", args=[inventory.pk]),
+                reverse("documents:inventory_report_missing", args=[inventory.pk]),
+                reverse("documents:inventory_report_missing", args=[inventory.pk]) + f"?item={item.pk}",
+            ):
+                status = client.get(url).status_code
+                assert status in (200, 404), (user.username, url, status)
+
+    walk()
+    service.close_inventory(inventory=inventory, by=office.clerk, reason="Done")
+    walk()
+    service.report_missing(inventory=inventory, by=office.clerk, reason="Missing")
+    service.sign_off(inventory=inventory, by=office.inspector, note="Checked")
+    walk()

@@ -110,7 +110,6 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
         inventory = _lock(inventory)
         raise_if(check_mark_seen(inventory, by))
         copy = find_copy(registry=inventory.registry, code=code)
-        # The holders are read after the lock: FOR UPDATE cannot reach the nullable side of a join.
         item = InventoryItem.objects.select_for_update(of=("self",)).filter(inventory=inventory, copy=copy).first()
         if item is None:
             # The ledger says this copy is gone (destroyed, returned, lost, archived), yet here it is.
@@ -145,12 +144,16 @@ def recordable_results(item):
 
 
 def check_record_problem(item, user):
-    return _while_open(item.inventory, user)
+    refusal = _while_open(item.inventory, user)
+    if refusal is None and item.expected_status not in CHECKED_STATUSES:
+        refusal = InvalidState(_("The ledger says this copy is gone: it stays recorded as found unexpectedly."))
+    return refusal
 
 
 def record_problem(*, item, result, by, reason, found_holder=None, note="") -> InventoryItem:
     """What the clerk found for one copy: seen (with its holder), missing, damaged, or with someone else."""
     reason = require_reason(reason)
+    raise_if(check_record_problem(item, by))  # before the input: a copy found unexpectedly has no choices to make
     if result not in recordable_results(item):
         raise InvalidInput({"result": [_("Choose what was found.")]})
     if result == ItemResult.WRONG_HOLDER and found_holder is None:

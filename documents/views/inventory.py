@@ -85,6 +85,14 @@ def _rows(inventory):
     )
 
 
+def _with_offers(inventory, items, user):
+    """Each row with `can_record`: whether its check lets this user record what was found of it."""
+    for item in items:
+        item.inventory = inventory
+        item.can_record = service.check_record_problem(item, user) is None
+    return items
+
+
 def _listed(inventory, item):
     """Whether the page lists `item` among its first ROWS rows (so a scan can swap the row in place)."""
     document, number = item.copy.document, item.copy.number
@@ -137,6 +145,7 @@ def _scan_answer(request, inventory, form, item):
         level, text = scan_message(item)
         repeat, item = item.repeat, _rows(inventory).get(pk=item.pk)
         item.repeat = repeat
+        _with_offers(inventory, [item], request.user)
     return render(
         request,
         "documents/_inventory_scan_answer.html",
@@ -167,7 +176,7 @@ def _page(request, inventory, scan_form, status=200):
             "inventory": inventory,
             "result": result,
             "progress": progress,
-            "items": _rows(inventory)[:ROWS],
+            "items": _with_offers(inventory, list(_rows(inventory)[:ROWS]), request.user),
             "rows_cut": progress["total"] > ROWS,
             "rows_shown": ROWS,
             "pending_count": progress["pending"],

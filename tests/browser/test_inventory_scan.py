@@ -85,7 +85,7 @@ def test_clerk_scans_50_copies_into_an_inventory_without_a_page_reload(browser, 
     expect(page.locator(f"#items tr.item-with_holder:has-text('{held[0].label}')")).to_have_count(1)
     expect(page.locator("#inventory-counts .count-with_holder td")).to_have_text("1")
     expect(box).to_be_focused()
-    shoot(page, f"inventory-scan-{viewport}")
+    shoot(page, f"30-inventory-scan-{viewport}")
 
     assert page.evaluate("window.inventoryMarker") == "still the same page"
     assert inventory.items.filter(result=ItemResult.SEEN).count() == 50
@@ -105,7 +105,7 @@ def test_clerk_scans_50_copies_into_an_inventory_without_a_page_reload(browser, 
     expect(summary.locator(".count-with_holder td")).to_have_text("1")
     expect(summary.locator(".count-pending td")).to_have_text("1")
     expect(summary).to_contain_text("1 copy out with a holder was not confirmed")
-    shoot(page, f"inventory-close-confirm-{viewport}")
+    shoot(page, f"31-inventory-close-confirm-{viewport}")
     inventory.refresh_from_db()
     assert inventory.status == InventoryStatus.OPEN
     page.click("#confirm-close")

@@ -535,3 +535,18 @@ def test_every_inventory_page_answers_in_every_state_for_every_role(client, offi
     service.report_missing(inventory=inventory, by=office.clerk, reason="Missing")
     service.sign_off(inventory=inventory, by=office.inspector, note="Checked")
     walk()
+
+
+def test_a_copy_found_unexpectedly_stays_unexpected_and_its_row_offers_no_change(client, office, registry_with_copies):
+    _, second = registry_with_copies
+    gone = hand(second.copies.get(number=2), None, office.clerk, CopyStatus.DESTROYED)
+    inventory = service.open_inventory(registry=office.registry, by=office.clerk, reason="Annual")
+    item = service.mark_seen(inventory=inventory, code=code(gone), by=office.clerk)
+
+    page = signed_in(client, office.clerk).get(page_url(inventory)).content.decode()
+    with pytest.raises(InvalidState):
+        service.record_problem(item=item, result=ItemResult.SEEN, by=office.clerk, reason="tidy up")
+
+    assert reverse("documents:inventory_problem", args=[inventory.pk, item.pk]) not in page
+    item.refresh_from_db()
+    assert item.result == ItemResult.UNEXPECTED

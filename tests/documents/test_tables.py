@@ -1,0 +1,162 @@
+"""Tables people expect: sortable headers, totals, page numbers, CSV and XLSX export of what the person sees."""
+
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from audit.models import AccessEvent, AccessKind
+from documents.levels import Level
+from tests.factories import PASSWORD, DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+LEDGER = reverse("documents:ledger")
+
+
+def signed_in(client, user):
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
+
+
+def csv_rows(response):
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def xlsx_rows(response):
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    return [list(row) for row in workbook.active.iter_rows(values_only=True)]
+
+
+@pytest.fixture
+def titled(office):
+    def make(title, **fields):
+        return DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.reader], title=title, **fields)
+
+    return make
+
+
+def test_a_title_header_sorts_by_title_and_a_second_click_reverses(client, office, titled):
+    for title in ("Beta", "Alpha", "Gamma"):
+        titled(title, copies_count=1)
+    signed_in(client, office.clerk)
+
+    page = client.get(LEDGER, {"sort": "title"})
+    reversed_page = client.get(LEDGER, {"sort": "-title"})
+
+    assert [copy.document.title for copy in page.context["page"].rows] == ["Alpha", "Beta", "Gamma"]
+    assert [copy.document.title for copy in reversed_page.context["page"].rows] == ["Gamma", "Beta", "Alpha"]
+    header = next(h for h in page.context["headers"] if h.label == "Title")
+    assert header.order == "ascending" and "sort=-title" in header.url
+    assert 'aria-sort="ascending"' in page.content.decode()
+
+
+def test_the_ledger_shows_the_total_and_the_page_number(client, office, titled):
+    for index in range(18):
+        titled(f"Document {index}", copies_count=3)  # 54 copies: two pages of 50
+    signed_in(client, office.clerk)
+
+    first = client.get(LEDGER)
+    second = client.get(LEDGER, {"after": first.context["page"].next_cursor, "page": 2})
+
+    assert "54 copies" in first.content.decode()
+    assert "page 1 of 2" in first.content.decode()
+    assert "page 2 of 2" in second.content.decode()
+    assert len(second.context["page"].rows) == 4
+
+
+def test_the_total_counts_only_what_the_filters_keep(client, office, titled):
+    titled("Secret one", level=Level.SECRET, copies_count=2)
+    titled("Internal one", level=Level.INTERNAL, copies_count=1)
+    signed_in(client, office.clerk)
+
+    response = client.get(LEDGER, {"level": Level.INTERNAL})
+
+    assert "1 copy" in response.content.decode()
+
+
+def test_a_csv_export_holds_only_documents_in_the_readers_scope(client, office, titled):
+    titled("Visible to the reader", copies_count=1)
+    DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader], title="Not for the reader")
+    signed_in(client, office.reader)
+
+    rows = csv_rows(client.get(LEDGER, {"export": "csv"}))
+
+    titles = [row[2] for row in rows[1:]]
+    assert titles == ["Visible to the reader"]
+    assert "Not for the reader" not in str(rows)
+
+
+def test_an_export_applies_the_pages_filters_and_sort(client, office, titled):
+    titled("Beta", level=Level.SECRET, copies_count=1)
+    titled("Alpha", level=Level.SECRET, copies_count=1)
+    titled("Internal", level=Level.INTERNAL, copies_count=1)
+    signed_in(client, office.clerk)
+
+    rows = csv_rows(client.get(LEDGER, {"export": "csv", "level": Level.SECRET, "sort": "-title"}))
+
+    assert [row[2] for row in rows[1:]] == ["Beta", "Alpha"]
+
+
+def test_an_export_is_recorded_in_the_access_log_with_its_filters(client, office, titled):
+    titled("Alpha", copies_count=1)
+    signed_in(client, office.clerk)
+
+    client.get(LEDGER, {"export": "xlsx", "level": Level.SECRET, "sort": "title", "mode": "documents"})
+
+    event = AccessEvent.objects.get(kind=AccessKind.EXPORT)
+    assert event.user == office.clerk
+    assert f"level={Level.SECRET}" in event.object_description
+    assert "XLSX" in event.object_description and "sort=title" in event.object_description
+
+
+def test_formulas_in_titles_are_exported_as_text(client, office, titled):
+    for title in ("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)"):
+        titled(title, copies_count=1)
+    signed_in(client, office.clerk)
+
+    csv_titles = {row[2] for row in csv_rows(client.get(LEDGER, {"export": "csv"}))[1:]}
+    xlsx_titles = {row[2] for row in xlsx_rows(client.get(LEDGER, {"export": "xlsx"}))[1:]}
+
+    expected = {"'=HYPERLINK(\"http://x\")", "'+1+1", "'-2+3", "'@SUM(A1)"}
+    assert csv_titles == expected
+    assert xlsx_titles == expected
+
+
+def test_an_xlsx_export_opens_with_the_pages_columns(client, office, titled):
+    titled("关于加强保密管理的通知", copies_count=2)
+    signed_in(client, office.clerk)
+
+    response = client.get(LEDGER, {"export": "xlsx", "mode": "documents"})
+
+    rows = xlsx_rows(response)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert rows[0][:2] == ["Registry number", "Title"]
+    assert rows[1][1] == "关于加强保密管理的通知"
+    assert rows[1][-1] == 2
+
+
+def test_an_xlsx_export_beyond_the_bound_is_refused_with_a_message(client, office, titled, monkeypatch):
+    from documents import tables
+
+    monkeypatch.setattr(tables, "XLSX_LIMIT", 1)
+    titled("Alpha", copies_count=2)
+    signed_in(client, office.clerk)
+
+    response = client.get(LEDGER, {"export": "xlsx"}, follow=True)
+
+    assert "export CSV" in response.content.decode()
+    assert not AccessEvent.objects.filter(kind=AccessKind.EXPORT).exists()
+
+
+def test_an_unknown_sort_falls_back_to_newest_first(client, office, titled):
+    titled("Alpha", copies_count=1)
+    signed_in(client, office.clerk)
+
+    response = client.get(LEDGER, {"sort": "-'; drop table"})
+
+    assert response.status_code == 200
+    assert response.context["sort"] == "newest"

@@ -70,7 +70,9 @@ def resolve_sort(value, sorts, default):
         return value, list(sorts[value])
     if value.startswith("-") and value[1:] in sorts:
         return value, [flip(key) for key in sorts[value[1:]]]
-    return default, list(sorts[default])
+    if value == default:
+        raise ValueError(f"the default sort {default!r} is not one of the list's sorts")
+    return resolve_sort(default, sorts, default)
 
 
 def reverse_of(name):

@@ -160,3 +160,28 @@ def test_an_unknown_sort_falls_back_to_newest_first(client, office, titled):
 
     assert response.status_code == 200
     assert response.context["sort"] == "newest"
+
+
+def test_the_loans_list_sorts_by_due_date_counts_and_exports(client, office, titled):
+    import datetime
+
+    from django.utils import timezone
+
+    from documents.services import borrowing
+
+    today = timezone.localdate()
+    for days in (9, 3, 6):
+        copy = titled(f"Due in {days}", level=Level.CONFIDENTIAL, copies_count=1).copies.get()
+        borrowing.request_loan(
+            copy=copy, borrower=office.reader, by=office.reader, purpose="Reading", mode="take_out",
+            due_on=today + datetime.timedelta(days=days),
+        )
+    signed_in(client, office.clerk)
+
+    page = client.get(reverse("documents:loans"), {"sort": "due"})
+    rows = csv_rows(client.get(reverse("documents:loans"), {"sort": "-due", "export": "csv"}))
+
+    assert [loan.copy.document.title for loan in page.context["page"].rows] == ["Due in 3", "Due in 6", "Due in 9"]
+    assert "3 loans" in page.content.decode()
+    assert [row[1] for row in rows[1:]] == ["Due in 9", "Due in 6", "Due in 3"]
+    assert AccessEvent.objects.filter(kind=AccessKind.EXPORT, object_description__startswith="Loans (CSV)").exists()

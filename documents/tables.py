@@ -55,6 +55,11 @@ class Column:
         return bool(self.ascending and self.descending)
 
 
+def person(user):
+    """A person as exported: full name, else username."""
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
 def flip(key):
     return key[1:] if key.startswith("-") else f"-{key}"
 
@@ -311,3 +316,42 @@ def _xlsx(columns, rows, filename):
 def too_many_for_xlsx():
     return _("More than %(limit)s rows: narrow the filters, or export CSV, which has no limit.") % {"limit": XLSX_LIMIT}
 
+
+
+@dataclass
+class ListTable:
+    """A short list's rows (at most `limit`, sorted) and its header context, or the export's response."""
+
+    rows: list
+    context: dict
+    response: object = None
+
+
+def list_table(request, queryset, *, columns, sorts, default, name, what, noun=rows_noun, limit=200):
+    """A list of at most `limit` rows (no paging) with sortable headers, a total and export.
+
+    `queryset` is what this person may see (from a selector), already
+    filtered; it is sorted here. The export holds every row of it, not only
+    the first `limit`. When XLSX is refused as too large, `response` is a
+    redirect back with the message.
+    """
+    from django.contrib import messages
+    from django.shortcuts import redirect
+
+    sort, keys = resolve_sort(request.GET.get("sort"), sorts, default)
+    ordered = queryset.order_by(*keys)
+    fmt = request.GET.get("export")
+    if fmt in EXPORT_FORMATS:
+        response = export_response(
+            request, fmt=fmt, name=name, what=what, columns=columns, rows=ordered, params=request.GET
+        )
+        if response is None:
+            messages.error(request, too_many_for_xlsx())
+            response = redirect(f"{request.path}?{plain_query(request.GET).urlencode()}")
+        return ListTable(rows=[], context={}, response=response)
+    rows = list(ordered[:limit])
+    count, exact = (len(rows), True) if len(rows) < limit else bounded_count(queryset)
+    totals = Totals(count=count, exact=exact, number=1, size=max(limit, count))
+    context = table_context(columns, sort=sort, params=request.GET, totals=totals, noun=noun)
+    context["shown_limit"] = limit if count > limit else None
+    return ListTable(rows=rows, context=context)

@@ -225,14 +225,10 @@ LOAN_SORTS = {
 }
 
 
-def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
-
-
 LOAN_COLUMNS = [
     tables.Column(gettext_lazy("Copy"), lambda loan: loan.copy.label, "copy", "-copy"),
     tables.Column(gettext_lazy("Title"), lambda loan: loan.copy.document.title),
-    tables.Column(gettext_lazy("Borrower"), lambda loan: _person(loan.borrower)),
+    tables.Column(gettext_lazy("Borrower"), lambda loan: tables.person(loan.borrower)),
     tables.Column(gettext_lazy("Mode"), lambda loan: loan.get_mode_display()),
     tables.Column(gettext_lazy("Requested"), lambda loan: loan.requested_at, "requested", "-requested", descending_first=True),
     tables.Column(gettext_lazy("Due back on"), lambda loan: loan.due_on, "due", "-due"),

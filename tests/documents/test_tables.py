@@ -185,3 +185,41 @@ def test_the_loans_list_sorts_by_due_date_counts_and_exports(client, office, tit
     assert "3 loans" in page.content.decode()
     assert [row[1] for row in rows[1:]] == ["Due in 9", "Due in 6", "Due in 3"]
     assert AccessEvent.objects.filter(kind=AccessKind.EXPORT, object_description__startswith="Loans (CSV)").exists()
+
+
+def _report_lost(copy, by):
+    from documents.services.loss import report_loss
+
+    return report_loss(copy=copy, by=by, reason="Copy missing", circumstances="Not in the safe.", notified="Leader")
+
+
+def test_the_incident_list_exports_only_incidents_of_the_clerks_unit(client, office, other_unit, titled):
+    ours = titled("Our lost copy", copies_count=1).copies.get()
+    theirs = DocumentFactory(
+        registry=other_unit.registry, by=other_unit.clerk, title="Their lost copy", copies_count=1
+    ).copies.get()
+    _report_lost(ours, office.clerk)
+    _report_lost(theirs, other_unit.clerk)
+    signed_in(client, office.clerk)
+
+    page = client.get(reverse("documents:incidents"))
+    rows = csv_rows(client.get(reverse("documents:incidents"), {"export": "csv"}))
+
+    assert "1 incident" in page.content.decode()
+    assert [row[1] for row in rows[1:]] == ["Our lost copy"]
+    assert "Their lost copy" not in str(rows)
+    assert AccessEvent.objects.filter(kind=AccessKind.EXPORT, object_description__startswith="Loss incidents").exists()
+
+
+def test_the_incident_list_sorts_by_copy_and_reverses(client, office, titled):
+    first = titled("First", copies_count=1).copies.get()
+    second = titled("Second", copies_count=1).copies.get()
+    _report_lost(second, office.clerk)
+    _report_lost(first, office.clerk)
+    signed_in(client, office.clerk)
+
+    ascending = client.get(reverse("documents:incidents"), {"sort": "copy"}).context["incidents"]
+    descending = client.get(reverse("documents:incidents"), {"sort": "-copy"}).context["incidents"]
+
+    assert [incident.copy.document.title for incident in ascending] == ["First", "Second"]
+    assert [incident.copy.document.title for incident in descending] == ["Second", "First"]

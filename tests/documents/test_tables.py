@@ -223,3 +223,37 @@ def test_the_incident_list_sorts_by_copy_and_reverses(client, office, titled):
 
     assert [incident.copy.document.title for incident in ascending] == ["First", "Second"]
     assert [incident.copy.document.title for incident in descending] == ["Second", "First"]
+
+
+def test_every_clerk_list_has_sortable_headers_a_total_and_export_links(client, office, titled):
+    import datetime
+
+    from django.utils import timezone
+
+    from documents.services import borrowing
+
+    from documents.services.destruction import prepare_destruction_list
+
+    document = titled("Listed", level=Level.CONFIDENTIAL, copies_count=3)
+    borrowing.request_loan(
+        copy=document.copies.get(number=1), borrower=office.reader, by=office.reader, purpose="Reading",
+        mode="take_out", due_on=timezone.localdate() + datetime.timedelta(days=3),
+    )
+    _report_lost(document.copies.get(number=2), office.clerk)
+    prepare_destruction_list(registry=office.registry, copies=[document.copies.get(number=3)], by=office.clerk, reason="Old")
+    signed_in(client, office.clerk)
+    for name in ("loans", "incidents", "recoveries", "destruction_lists", "inventories"):
+        page = client.get(reverse(f"documents:{name}")).content.decode()
+        assert 'class="sortable"' in page and 'id="export-csv"' in page and 'id="table-total"' in page, name
+    for url in (reverse("carriers:list"), reverse("people:unit", args=[office.unit.pk])):
+        page = client.get(url).content.decode()
+        assert 'class="sortable"' in page and 'id="export-xlsx"' in page, url
+
+
+def test_the_personnel_register_exports_the_units_people(client, office):
+    signed_in(client, office.clerk)
+
+    rows = xlsx_rows(client.get(reverse("people:unit", args=[office.unit.pk]), {"export": "xlsx"}))
+
+    assert rows[0][0] == "Person"
+    assert len(rows) - 1 == 6  # the six people of the office fixture

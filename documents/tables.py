@@ -29,8 +29,9 @@ from audit.services.access import record_access
 # Counting is then bounded by this many index entries, whatever the ledger's size.
 COUNT_LIMIT = 10_000
 # An XLSX file is built in memory-light write-only mode but still in one
-# piece; above this many rows the export is refused and CSV (streamed) offered.
-XLSX_LIMIT = 50_000
+# piece before it is sent (about 2,000 rows a second measured, docs/performance.md);
+# above this many rows the export is refused and CSV (streamed) offered.
+XLSX_LIMIT = 20_000
 EXPORT_FORMATS = ("csv", "xlsx")
 # A cell starting with one of these is a formula to a spreadsheet (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -125,8 +126,9 @@ def plain_query(params, *drop):
     return query
 
 
-def bounded_count(queryset, limit=COUNT_LIMIT):
+def bounded_count(queryset, limit=None):
     """(count, exact): the rows counted up to `limit`, so a large ledger costs `limit` index entries at most."""
+    limit = COUNT_LIMIT if limit is None else limit
     count = queryset.order_by()[: limit + 1].count()
     return (count, True) if count <= limit else (limit, False)
 
@@ -147,6 +149,7 @@ class Totals:
     exact: bool
     number: int
     size: int
+    paged: bool = True  # a list shown whole (list_table) has no page number
 
     @property
     def pages(self):
@@ -286,22 +289,14 @@ def _csv_lines(columns, rows):
 
 def _xlsx(columns, rows, filename):
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append([str(column.label) for column in columns])
     for row in rows:
-        cells = []
-        for column in columns:
-            value = neutralise(column.value(row))
-            if isinstance(value, datetime.datetime):
-                value = timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-            cell = WriteOnlyCell(sheet, value=value)
-            if isinstance(value, str):
-                cell.data_type = "s"  # text is text: openpyxl would otherwise take "=..." for a formula
-            cells.append(cell)
-        sheet.append(cells)
+        # openpyxl writes a string starting with "=" as a formula; neutralise() has
+        # already put an apostrophe before it, so every text cell stays text.
+        sheet.append([_xlsx_value(column.value(row)) for column in columns])
     handle = tempfile.TemporaryFile()
     workbook.save(handle)
     handle.seek(0)
@@ -311,6 +306,13 @@ def _xlsx(columns, rows, filename):
         filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def _xlsx_value(value):
+    value = neutralise(value)
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).replace(tzinfo=None)  # XLSX has no time zones
+    return value
 
 
 def too_many_for_xlsx():
@@ -351,7 +353,7 @@ def list_table(request, queryset, *, columns, sorts, default, name, what, noun=r
         return ListTable(rows=[], context={}, response=response)
     rows = list(ordered[:limit])
     count, exact = (len(rows), True) if len(rows) < limit else bounded_count(queryset)
-    totals = Totals(count=count, exact=exact, number=1, size=max(limit, count))
+    totals = Totals(count=count, exact=exact, number=1, size=max(limit, count), paged=False)
     context = table_context(columns, sort=sort, params=request.GET, totals=totals, noun=noun)
     context["shown_limit"] = limit if count > limit else None
     return ListTable(rows=rows, context=context)

@@ -32,17 +32,17 @@ from documents.services.registration import register_document
 REASON = "Demo data"
 
 # One reason per state: the marker that says it was made.
-OUT_WITH_FIRST_READER = "Demo: reading round of the annual self-inspection notice"
-WAITING_FOR_LEADER = "Demo: reading list for the department meeting"
-APPROVED_WAITING = "Demo: reading list for the budget review, approved"
-BETWEEN_READERS = "Demo: reading round of the inspection report, second reader next"
+OUT_WITH_FIRST_READER = "Reading round of the annual self-inspection notice"
+WAITING_FOR_LEADER = "Reading list for the department meeting"
+APPROVED_WAITING = "Reading list for the budget review"
+BETWEEN_READERS = "Reading round of the inspection report"
 OVERDUE_LOAN = "Preparing the quarterly report"
 LOAN_REQUEST = "Checking figures for the budget meeting"
-REPRODUCTION_APPROVED = "Demo: two copies for the provincial inspection team"
+REPRODUCTION_APPROVED = "Two copies for the provincial inspection team"
 DESTRUCTION_SUBMITTED = "Annual clean-up of internal material"
-DESTRUCTION_APPROVED = "Demo: clean-up of superseded internal notices"
+DESTRUCTION_APPROVED = "Clean-up of superseded internal notices"
 INCIDENT = "Not found at the monthly check"
-INVENTORY = "Demo: year-end inventory of the General Office registry"
+INVENTORY = "Year-end inventory of the General Office registry"
 PERIOD_ENDING_REFERENCE = "BGS [2016] No. 7"
 
 

@@ -257,3 +257,16 @@ def test_the_personnel_register_exports_the_units_people(client, office):
 
     assert rows[0][0] == "Person"
     assert len(rows) - 1 == 6  # the six people of the office fixture
+
+
+def test_a_ledger_larger_than_the_count_limit_says_more_than(client, office, titled, monkeypatch):
+    from documents import tables
+
+    monkeypatch.setattr(tables, "COUNT_LIMIT", 3)
+    titled("Alpha", copies_count=5)
+    signed_in(client, office.clerk)
+
+    page = client.get(LEDGER).content.decode()
+
+    assert "more than 3 copies" in page
+    assert "page 1 of" not in page and "page 1" in page

@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Callable
 
-from django.http import FileResponse, QueryDict, StreamingHttpResponse
+from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -81,10 +81,6 @@ def resolve_sort(value, sorts, default):
     return resolve_sort(default, sorts, default)
 
 
-def reverse_of(name):
-    return name[1:] if name.startswith("-") else f"-{name}"
-
-
 @dataclass
 class Header:
     label: str
@@ -116,11 +112,8 @@ def headers(columns, *, sort, query):
 
 
 def plain_query(params, *drop):
-    """The query string without paging (and without `drop`), as a mutable QueryDict."""
-    query = params.copy() if isinstance(params, QueryDict) else QueryDict(mutable=True)
-    if not isinstance(params, QueryDict):
-        for key, value in params.items():
-            query[key] = value
+    """The query string (a QueryDict) without paging, export (and `drop`), as a mutable copy."""
+    query = params.copy()
     for key in ("after", "before", "page", "export", *drop):
         query.pop(key, None)
     return query

@@ -169,7 +169,6 @@ def ledger(request):
             "page": result.page,
             "sort": result.sort,
             "query": tables.plain_query(request.GET).urlencode(),
-            "is_first_page": not (request.GET.get("after") or request.GET.get("before")),
             **tables.table_context(columns, sort=result.sort, params=request.GET, page=result.page, totals=totals, noun=_noun(result.mode)),
         },
     )

@@ -9,9 +9,10 @@ from django.dispatch import receiver
 from simple_history.signals import pre_create_historical_record
 
 from documents.services.errors import MissingReason
+from documents.services.recording import visible_text
 
 
 @receiver(pre_create_historical_record)
 def require_reason(sender, instance, history_instance, **kwargs):
-    if not (history_instance.history_change_reason or "").strip():
+    if not visible_text(history_instance.history_change_reason):
         raise MissingReason()

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import ApiToken, TokenUse
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from people.roles import Role
 from people.selectors import has_role
 
@@ -35,7 +35,7 @@ def issue_token(*, user, name, by, reason) -> tuple[ApiToken, str]:
     """Create a token for `user`. Returns the token and its key, which is never shown again."""
     reason = require_reason(reason)
     _require_administrator(by)
-    name = (name or "").strip()
+    name = visible_text(name)
     if not name:
         raise InvalidInput({"name": [_("Name the system that will use this token.")]})
     if not user.is_active:

@@ -15,7 +15,7 @@ from archives.models.consultation import VISITOR_FIELDS
 from archives.selectors import visible_volumes
 from documents.selectors import visible_documents
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import require_clerk, require_leader
 
 
@@ -34,8 +34,9 @@ def request_consultation(*, kind, volumes, purpose, by, reason, person=None, **v
     require_clerk(by, registry)
     if visible_volumes(by).filter(pk__in=[v.pk for v in volumes]).count() != len(volumes):
         raise InvalidInput({"volumes": [_("One of the chosen volumes is not in your archive.")]})
-    visitor = {name: (visitor.get(name) or "").strip() for name in VISITOR_FIELDS}
-    if not (purpose or "").strip():
+    visitor = {name: visible_text(visitor.get(name)) for name in VISITOR_FIELDS}
+    purpose = visible_text(purpose)
+    if not purpose:
         raise InvalidInput({"purpose": [_("Say what the volumes are consulted for.")]})
     if kind == ConsultationKind.INTERNAL:
         if person is None:

@@ -19,7 +19,7 @@ from documents.selectors import may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import deciding_leader_refusal, record_decision
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal, require_clerk
 from people.models import Membership
 
@@ -96,7 +96,7 @@ def check_request_loan(copy, user, *, open_loan=None):
 
 def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loan:
     """Ask to borrow a copy (or consult it in the reading room). `by` is the borrower, or a clerk on their behalf."""
-    purpose = (purpose or "").strip()
+    purpose = visible_text(purpose)
     if not purpose:
         raise InvalidInput({"purpose": [_("Say what the copy is needed for: it is recorded as the reason.")]})
     unknown = set(outside) - set(OUTSIDE_FIELDS)
@@ -126,7 +126,7 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
     if problem:
         raise InvalidInput({problem[0]: [problem[1]]})
 
-    letter = {name: (outside.get(name) or "").strip() for name in OUTSIDE_FIELDS}
+    letter = {name: visible_text(outside.get(name)) for name in OUTSIDE_FIELDS}
     if belongs_to_unit(borrower, document.registry.unit):
         letter = dict.fromkeys(OUTSIDE_FIELDS, "")
     else:
@@ -289,7 +289,7 @@ def check_return_loan(loan, user):
 def return_loan(*, loan, by, reason, pages_complete, attachments_complete, discrepancy="") -> Loan:
     """The clerk takes the copy back, checks pages and attachments, and records any discrepancy."""
     reason = require_reason(reason)
-    discrepancy = (discrepancy or "").strip()
+    discrepancy = visible_text(discrepancy)
     with transaction.atomic():
         copy = lock_copy(loan.copy_id)
         loan = _lock_loan(loan)

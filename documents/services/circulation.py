@@ -29,7 +29,7 @@ from documents.services.errors import (
     SeparationOfDuties,
     raise_if,
 )
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal
 from people.roles import Role
 from people.selectors import has_role
@@ -301,7 +301,7 @@ def check_mark_read(circulation, user, *, entries=None):
 def mark_read(*, circulation, by, reason, comment="") -> CirculationEntry:
     """The reader holding the copy records that they read it, with an optional comment."""
     reason = require_reason(reason)
-    comment = (comment or "").strip()
+    comment = visible_text(comment)
     if len(comment) > COMMENT_MAX_LENGTH:
         raise InvalidInput({"comment": [_("Keep the comment under %d characters.") % COMMENT_MAX_LENGTH]})
     with transaction.atomic():

@@ -20,7 +20,7 @@ from documents.selectors import may_know
 from documents.services.copies import lock_copy
 from documents.services.decisions import record_decision, require_deciding_leader
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import require_clerk
 
 
@@ -35,7 +35,7 @@ def _not_in_registry(copy):
 def request_reproduction(*, source_copy, kind, count, by, reason, originating_approval="") -> ReproductionRequest:
     reason = require_reason(reason)
     kind = ReproductionKind(kind)
-    originating_approval = (originating_approval or "").strip()
+    originating_approval = visible_text(originating_approval)
     source_copy = Copy.objects.select_related("document__registry__unit").get(pk=source_copy.pk)
     document = source_copy.document
     require_clerk(by, document.registry)

@@ -58,7 +58,9 @@ def _new_classification(document, kind, new_level, new_period_years):
 
 
 def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
-    basis = require_reason(basis)
+    basis = require_reason(
+        basis, field="basis", message=_("Give the basis of the decision: it is recorded with the new marking.")
+    )
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
         require_deciding_leader(by, document)

@@ -25,7 +25,7 @@ from documents.selectors import visible_documents
 from documents.services.copies import lock_copies, move
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.holds import require_disposable
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import require_clerk, require_leader
 
 
@@ -215,7 +215,7 @@ def execute_destruction_list(
     """Record that the copies and devices were destroyed: every copy becomes destroyed, every device scrapped,
     and the list is final."""
     reason = require_reason(reason)
-    place = (place or "").strip()
+    place = visible_text(place)
     with transaction.atomic():
         dlist = _locked(dlist)
         require_clerk(by, dlist.registry)

@@ -23,8 +23,8 @@ class MissingReason(LifecycleError):
     status = 400
     default_message = _("Give a reason: every change is recorded with why it was made.")
 
-    def __init__(self, message=None):
-        super().__init__(message, field="reason")
+    def __init__(self, message=None, *, field="reason"):
+        super().__init__(message, field=field)
 
 
 class NotPermitted(LifecycleError):

@@ -18,7 +18,7 @@ from documents.services.errors import (
     SeparationOfDuties,
     raise_if,
 )
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import leader_refusal
 from people.roles import Role
 from people.selectors import has_role
@@ -27,7 +27,7 @@ TEXT_MAX_LENGTH = 4000
 
 
 def _text(value, field, errors, *, required_message=None):
-    value = (value or "").strip()
+    value = visible_text(value)
     if required_message and not value:
         errors[field] = [required_message]
     elif len(value) > TEXT_MAX_LENGTH:

@@ -7,15 +7,15 @@ from documents.models import CopyStatus, Recovery, RecoveryItem
 from documents.services.copies import lock_copies, move
 from documents.services.errors import Conflict, InvalidInput
 from documents.services.holds import require_disposable
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import require_clerk
 
 
 def recover_copies(*, copies, issuing_organ, receipt_reference, by, reason) -> Recovery:
     """Return a batch of copies of one registry; all of them go, or none."""
     reason = require_reason(reason)
-    issuing_organ = (issuing_organ or "").strip()
-    receipt_reference = (receipt_reference or "").strip()
+    issuing_organ = visible_text(issuing_organ)
+    receipt_reference = visible_text(receipt_reference)
     errors = {}
     if not copies:
         errors["copies"] = [_("Choose at least one copy to return.")]

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from documents.selectors import hand_back_list
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
-from documents.services.recording import require_reason, stamp
+from documents.services.recording import require_reason, stamp, visible_text
 from people.models import Departure, DepartureKind, DepartureStatus, Person, TrainingRecord
 from people.roles import PostLevel
 from people.selectors import manages_person
@@ -86,7 +86,7 @@ def record_training(*, user, by, reason, course, date, hours) -> TrainingRecord:
     """Record a training course the person attended."""
     reason = require_reason(reason)
     require_personnel_officer(by, user)
-    record = TrainingRecord(user=user, course=(course or "").strip(), date=date, hours=hours, recorded_by=by)
+    record = TrainingRecord(user=user, course=visible_text(course), date=date, hours=hours, recorded_by=by)
     _validated(record, exclude=["user", "recorded_by"])
     if date > timezone.localdate():
         raise InvalidInput({"date": [_("Record a course once it has taken place.")]})

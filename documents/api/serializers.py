@@ -102,6 +102,18 @@ class CorrectionIn(serializers.ModelSerializer):
         extra_kwargs = {name: {"required": False} for name in EDITABLE_FIELDS}
         validators = []
 
+    def validate(self, attrs):
+        # Not silently ignored: a client that sends a new level or period is
+        # told where that change is made, rather than believing it was made.
+        decided = sorted({"level", "secrecy_period_years", "period_ends_on"} & set(self.initial_data))
+        if decided:
+            raise serializers.ValidationError({
+                name: [_("A correction cannot change this: it is a leader's classification decision "
+                         "(POST /api/v1/documents/{id}/classification-decisions/).")]
+                for name in decided
+            })
+        return attrs
+
 
 class ScopeChangeIn(serializers.Serializer):
     add_users = UserField(many=True, required=False)

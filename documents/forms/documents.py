@@ -50,6 +50,13 @@ class EditForm(_DocumentFormBase):
     class Meta:
         model = Document
         fields = EDITABLE_FIELDS
+        help_texts = {
+            "date_classified": _(
+                "A correction cannot move the end of the secrecy period or change the level: declassifying, "
+                "extending or changing the level is a leader's classification decision, on the document's "
+                "“Classification decision” page."
+            ),
+        }
         widgets = {
             "date_classified": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "remarks": forms.Textarea(attrs={"rows": 2}),

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Early, so every answer is marked, including a redirect to the second factor or a lockout page.
+    "secrecy_registry.middleware.NeverStoreRegistryData",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "accounts.middleware.RenewIdleSession",

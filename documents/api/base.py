@@ -18,7 +18,7 @@ class ScopedView(generics.GenericAPIView):
         return self.selector(self.request.user).select_related(*self.related)
 
     def get_object(self):
-        # The one place the API opens an object by id: a refusal of one that exists goes into the access log.
+        # The one place the API opens an object by id: every refusal goes into the access log (see record_denial).
         try:
             return super().get_object()
         except Http404:

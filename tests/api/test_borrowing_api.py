@@ -144,6 +144,7 @@ def test_a_loan_outside_scope_is_404_and_the_denial_is_logged(reader_api, office
     assert list(denials.values_list("user", "object_description", "path")) == [
         (other_unit.reader.pk, f"documents.Loan #{loan}", f"/api/v1/loans/{loan}/"),
         (other_unit.reader.pk, f"documents.Loan #{loan}", f"/api/v1/loans/{loan}/cancel/"),
+        (other_unit.reader.pk, f"documents.Loan #{loan + 1000} (no such record)", f"/api/v1/loans/{loan + 1000}/"),
     ]
     assert Loan.objects.get(pk=loan).status == LoanStatus.REQUESTED
 

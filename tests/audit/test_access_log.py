@@ -71,9 +71,10 @@ def test_an_out_of_scope_document_is_logged_as_denied_behind_the_same_404(client
 
     assert hidden_response.status_code == missing_response.status_code == 404
     assert _comparable(hidden_response, hidden_path) == _comparable(missing_response, missing_path)
-    denied = AccessEvent.objects.get(kind=AccessKind.DENIED)
+    denied, probed = AccessEvent.objects.filter(kind=AccessKind.DENIED).order_by("pk")
     assert (denied.user, denied.object_description) == (office.reader, f"documents.Document #{hidden.pk}")
     assert denied.path == reverse("documents:detail", args=[hidden.pk])
+    assert probed.object_description == f"documents.Document #{hidden.pk + 1000} (no such record)"
 
 
 def test_a_document_in_scope_is_not_logged_as_denied(client, office):

@@ -205,6 +205,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_SIGNIN_LOCKOUT_
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "accounts.backends.lockout_response"
+# A try refused by a lockout or the delay is not counted again: counting it would
+# let a stranger keep a known user's lockout going (and the delay growing) for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# And per account across addresses (accounts.backends.account_delay): past this
+# many failures within the cool-off time, each try waits 1, 2, 4 ... seconds
+# after the last failure, at most SIGNIN_ACCOUNT_MAX_DELAY. A delay, not a
+# lockout, so a stranger cannot lock a known user out.
+SIGNIN_ACCOUNT_FREE_FAILURES = int(os.environ.get("DJANGO_SIGNIN_ACCOUNT_FREE_FAILURES", "10"))
+SIGNIN_ACCOUNT_MAX_DELAY = timedelta(seconds=int(os.environ.get("DJANGO_SIGNIN_ACCOUNT_MAX_DELAY_SECONDS", "300")))
 # The address counted is REMOTE_ADDR: behind a reverse proxy, the WSGI server
 # must set it to the client's (gunicorn: --forwarded-allow-ips).
 

@@ -7,7 +7,8 @@ from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import ApiToken, TokenUse
+from accounts.models import ApiToken, EnrolmentCode, TokenUse
+from accounts.services.enrolment import issue_enrolment_code
 from accounts.services.tokens import issue_token, revoke_token
 from people.roles import Role
 from people.selectors import has_role
@@ -129,3 +130,57 @@ class TokenUseAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class IssueEnrolmentCodeForm(forms.ModelForm):
+    class Meta:
+        model = EnrolmentCode
+        fields = ("user", "reason")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+
+
+@admin.register(EnrolmentCode)
+class EnrolmentCodeAdmin(admin.ModelAdmin):
+    """Issue a one-time code for a first authenticator (shown once); see who issued which, why, and whether it was used."""
+
+    list_display = ("user", "issued_at", "issued_by", "reason", "expires_at", "used_at")
+    search_fields = ("user__username",)
+    list_select_related = ("user", "issued_by")
+    form = IssueEnrolmentCodeForm
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else ("user", "reason", "issued_at", "issued_by", "expires_at", "used_at")
+
+    def has_module_permission(self, request):
+        return _is_administrator(request)
+
+    def has_add_permission(self, request):
+        return _is_administrator(request)
+
+    def has_view_permission(self, request, obj=None):
+        return _is_administrator(request)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        code, raw = issue_enrolment_code(user=obj.user, by=request.user, reason=form.cleaned_data["reason"])
+        obj.pk, obj.code_hash, obj.issued_at, obj.expires_at, obj.issued_by = (
+            code.pk, code.code_hash, code.issued_at, code.expires_at, code.issued_by,
+        )
+        obj._state.adding = False
+        request._issued_code = raw
+
+    def response_add(self, request, obj, post_url_continue=None):
+        raw = getattr(request, "_issued_code", None)
+        if raw is None:
+            return super().response_add(request, obj, post_url_continue)
+        # Shown on this one page only, as the API key is: never in a message cookie, a log or the database.
+        context = {**self.admin_site.each_context(request), "enrolment": obj, "code": raw, "opts": self.opts}
+        return TemplateResponse(request, "admin/accounts/enrolmentcode/issued.html", context)

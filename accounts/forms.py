@@ -11,3 +11,12 @@ class CodeForm(forms.Form):
         validators=[RegexValidator(r"^[0-9]{6}$", _("Enter the six digits shown by your authenticator."))],
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
+
+
+class EnrolmentCodeForm(forms.Form):
+    enrolment_code = forms.CharField(
+        label=_("Enrolment code from the administrator"),
+        max_length=40,
+        help_text=_("Your role needs two-factor sign-in. The administrator gives you a one-time code to set it up."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )

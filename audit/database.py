@@ -29,7 +29,8 @@ last moments of a commit only.
 Both steps are named `audit_chain_link`, so `SET CONSTRAINTS audit_chain_link
 IMMEDIATE` links at once (tests that never commit use it).
 
-SQLite (the `make run` trial database) has none of this; see docs/audit.md.
+SQLite (the `make run` database) gets the same chain and the same refusals
+from triggers of its own: audit/sqlite.py.
 """
 
 from django.db import connections, transaction
@@ -161,7 +162,7 @@ $fn$
 
 
 def chain_supported(using="default") -> bool:
-    return connections[using].vendor == "postgresql"
+    return connections[using].vendor in {"postgresql", "sqlite"}
 
 
 def install_after_migrate(sender, using="default", **kwargs):
@@ -173,6 +174,12 @@ def install(using="default"):
     from audit.tracked import audit_record_models, history_models
 
     connection = connections[using]
+    if connection.vendor == "sqlite":
+        from audit import sqlite
+
+        with transaction.atomic(using=using):
+            sqlite.install(connection)
+        return
     if connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
@@ -233,7 +240,12 @@ def _triggers(cursor):
 
 def installed_triggers(using="default"):
     """(table, trigger) pairs present now; for the check page and tests."""
-    with connections[using].cursor() as cursor:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            from audit import sqlite
+
+            return sqlite.triggers(cursor)
         return _triggers(cursor)
 
 

@@ -1,8 +1,8 @@
 """Walk every chain and prove the history was not edited, removed or slipped in.
 
-All hashing happens in PostgreSQL, set-wise, with the same functions the
-trigger used (audit/database.py), so the text hashed now is byte for byte the
-text hashed then. What is checked:
+All hashing happens in the database, set-wise, with the same functions the
+trigger used (audit/database.py on PostgreSQL, audit/sqlite.py on SQLite), so
+the text hashed now is byte for byte the text hashed then. What is checked:
 
 1. the chain itself: links numbered 1..n without a gap, each naming the hash
    of the one before, each with its own hash intact;
@@ -13,7 +13,10 @@ text hashed then. What is checked:
 4. every checkpoint: the chain still reaches the head it recorded (a deleted
    tail, or a rewritten chain);
 5. each tracked table: every object equals its latest history row (a change
-   made without history, e.g. QuerySet.update(), or a direct edit).
+   made without history, e.g. QuerySet.update(), or a direct edit);
+6. the triggers themselves: present (and, on PostgreSQL, enabled) on every
+   history table and audit table, so a dropped or disabled trigger is
+   reported even before it lets anything through.
 
 Problems are ordered by their place in the chain; the first one is "the
 first broken row".
@@ -109,9 +112,10 @@ def verify(using="default") -> Report:
     connection = connections[using]
     problems = []
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        # The trigger hashed in UTC; so do we, whatever this session says.
-        cursor.execute("SET LOCAL TIME ZONE 'UTC'")
-        cursor.execute("SET LOCAL extra_float_digits = 1")
+        if connection.vendor == "postgresql":
+            # The trigger hashed in UTC; so do we, whatever this session says.
+            cursor.execute("SET LOCAL TIME ZONE 'UTC'")
+            cursor.execute("SET LOCAL extra_float_digits = 1")
         checkpoint_problems, report.checkpoints = _check_checkpoints(cursor)
         problems += checkpoint_problems
         report.chains = _heads(cursor)
@@ -127,6 +131,7 @@ def verify(using="default") -> Report:
             problems += _check_rows(cursor, connection, tables, table, model, limits)
             if model is not None and table in tables:
                 problems += _check_unlinked(cursor, connection, table, model._meta.pk.column)
+        problems += _check_triggers(cursor, connection, tables)
         pairs = tracked_pairs()
         report.tracked_tables = len(pairs)
         for history_model, tracked_model in pairs:
@@ -216,22 +221,26 @@ def _check_rows(cursor, connection, tables, table, model, limits):
     # Only links that existed when the walk started: later ones are not verified yet.
     bounds = " OR ".join(["(l.chain = %s AND l.seq <= %s)"] * len(limits)) or "FALSE"
     bound_params = [value for item in limits.items() for value in item]
-    cursor.execute(
-        f"""
-        SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
-        FROM audit_chainlink AS l
-        LEFT JOIN audit_rowshape AS s ON s.id = l.shape_id
-        LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
-        WHERE l.table_name = %s AND ({bounds})
-          AND (h.{pk} IS NULL OR s.id IS NULL
-               OR audit_row_hash(to_jsonb(h), NULLIF(s.columns, %s)) <> l.row_hash)
-        ORDER BY l.seq LIMIT %s
-        """,
-        [table, *bound_params, _current_columns(connection, cursor, table), LIMIT],
-    )
+    if connection.vendor == "sqlite":
+        rows = _sqlite_row_problems(cursor, connection, table, pk, bounds, bound_params)
+    else:
+        cursor.execute(
+            f"""
+            SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
+            FROM audit_chainlink AS l
+            LEFT JOIN audit_rowshape AS s ON s.id = l.shape_id
+            LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
+            WHERE l.table_name = %s AND ({bounds})
+              AND (h.{pk} IS NULL OR s.id IS NULL
+                   OR audit_row_hash(to_jsonb(h), NULLIF(s.columns, %s)) <> l.row_hash)
+            ORDER BY l.seq LIMIT %s
+            """,
+            [table, *bound_params, _current_columns(connection, cursor, table), LIMIT],
+        )
+        rows = cursor.fetchall()
     out = []
     total = 0
-    for seq, row_id, missing, total in cursor.fetchall():
+    for seq, row_id, missing, total in rows:
         values = {"table": table, "id": row_id, "seq": seq}
         if missing:
             message = _("%(table)s history row %(id)d (link #%(seq)d) was removed: the chain points to a row that is gone.")
@@ -242,6 +251,68 @@ def _check_rows(cursor, connection, tables, table, model, limits):
             )
             out.append((Problem("altered", table, row_id, seq, message % values), 1))
     return _counted(out, total=total)
+
+
+def _sqlite_row_problems(cursor, connection, table, pk, bounds, bound_params):
+    """_check_rows on SQLite: each row rehashed with json_object over its link's recorded shape."""
+    from audit import sqlite
+
+    quote = connection.ops.quote_name
+    present = {column.name for column in connection.introspection.get_table_description(cursor, table)}
+    cursor.execute("SELECT id, columns FROM audit_rowshape WHERE table_name = %s", [table])
+    shapes = dict(cursor.fetchall())
+    # A link whose shape is gone, or names a column the table no longer has, cannot be rehashed: altered.
+    hashes = [
+        f"WHEN {int(shape_id)} THEN audit_sha256({sqlite.row_text_sql(columns.split(','), 'h', quote)})"
+        for shape_id, columns in shapes.items()
+        if columns and set(columns.split(",")) <= present
+    ]
+    rehash = f"CASE l.shape_id {' '.join(hashes)} END" if hashes else "NULL"
+    cursor.execute(
+        f"""
+        SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
+        FROM audit_chainlink AS l
+        LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
+        WHERE l.table_name = %s AND ({bounds})
+          AND (h.{pk} IS NULL OR ({rehash}) IS NOT l.row_hash)
+        ORDER BY l.seq LIMIT %s
+        """,
+        [table, *bound_params, LIMIT],
+    )
+    return cursor.fetchall()
+
+
+def _check_triggers(cursor, connection, tables):
+    from audit.database import APPEND_ONLY_TRIGGER, CHAIN_TRIGGER, installed_triggers
+    from audit.tracked import audit_record_models
+
+    present = installed_triggers(connection.alias)
+    disabled = _disabled_triggers(cursor) if connection.vendor == "postgresql" else set()
+    wanted = [(model._meta.db_table, CHAIN_TRIGGER) for model in history_models()]
+    wanted += [(model._meta.db_table, APPEND_ONLY_TRIGGER) for model in history_models() + audit_record_models()]
+    out = []
+    for table, trigger in sorted(wanted):
+        if table not in tables:
+            continue
+        values = {"table": table, "trigger": trigger}
+        if (table, trigger) not in present:
+            message = _("%(table)s has lost its %(trigger)s trigger: it was dropped outside the application.")
+        elif (table, trigger) in disabled:
+            message = _("%(table)s has its %(trigger)s trigger switched off.")
+        else:
+            continue
+        out.append((Problem("trigger", table, None, None, message % values), 1))
+    return out
+
+
+def _disabled_triggers(cursor):
+    cursor.execute(
+        """
+        SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE NOT t.tgisinternal AND t.tgenabled = 'D' AND c.relnamespace = current_schema()::regnamespace
+        """
+    )
+    return set(cursor.fetchall())
 
 
 def _check_unlinked(cursor, connection, table, pk_column):
@@ -282,7 +353,9 @@ def _check_checkpoints(cursor):
     out = []
     for chain, seq, created_at, beyond_end, head in cursor.fetchall():
         head = head or 0
-        values = {"seq": seq, "head": head, "date": created_at.strftime("%Y-%m-%d %H:%M UTC"), "chain": chain}
+        # SQLite hands the timestamp back as text (UTC, as CURRENT_TIMESTAMP writes it).
+        date = created_at[:16] + " UTC" if isinstance(created_at, str) else created_at.strftime("%Y-%m-%d %H:%M UTC")
+        values = {"seq": seq, "head": head, "date": date, "chain": chain}
         if beyond_end and head < seq:
             message = _(
                 "link #%(next)d onward: the chain %(chain)s ends at link #%(head)d, but the checkpoint of %(date)s "
@@ -311,12 +384,20 @@ def _check_state(cursor, connection, tables, history_model, tracked_model):
     pk = quote(pk_column)
     current = ", ".join(f"b.{quote(c)}" for c in columns) or "NULL"
     recorded = ", ".join(f"l.{quote(c)}" for c in columns) or "NULL"
+    order = f"h.history_date DESC, h.{quote(history_model._meta.pk.column)} DESC"
+    if connection.vendor == "sqlite":
+        # No DISTINCT ON, and row values compare with IS NOT.
+        latest = (
+            f"SELECT * FROM (SELECT h.*, row_number() OVER (PARTITION BY h.{pk} ORDER BY {order}) AS audit_rank "
+            f"FROM {quote(history)} AS h) AS ranked WHERE audit_rank = 1"
+        )
+        differs = f"({current}) IS NOT ({recorded})"
+    else:
+        latest = f"SELECT DISTINCT ON (h.{pk}) h.* FROM {quote(history)} AS h ORDER BY h.{pk}, {order}"
+        differs = f"ROW({current}) IS DISTINCT FROM ROW({recorded})"
     cursor.execute(
         f"""
-        WITH latest AS (
-          SELECT DISTINCT ON (h.{pk}) h.* FROM {quote(history)} AS h
-          ORDER BY h.{pk}, h.history_date DESC, h.{quote(history_model._meta.pk.column)} DESC
-        )
+        WITH latest AS ({latest})
         SELECT coalesce(b.{pk}, l.{pk}),
           CASE WHEN b.{pk} IS NULL THEN 'vanished'
                WHEN l.{pk} IS NULL THEN 'no_history'
@@ -325,7 +406,7 @@ def _check_state(cursor, connection, tables, history_model, tracked_model):
           count(*) OVER ()
         FROM {quote(base)} AS b FULL JOIN latest AS l ON l.{pk} = b.{pk}
         WHERE (b.{pk} IS NULL AND l.history_type <> '-')
-           OR (b.{pk} IS NOT NULL AND (l.{pk} IS NULL OR l.history_type = '-' OR ROW({current}) IS DISTINCT FROM ROW({recorded})))
+           OR (b.{pk} IS NOT NULL AND (l.{pk} IS NULL OR l.history_type = '-' OR {differs}))
         ORDER BY 1 LIMIT %s
         """,
         [LIMIT],

@@ -246,3 +246,23 @@ def test_a_history_table_that_gets_its_triggers_later_has_its_rows_adopted(regis
 
     assert {("documents_historicalregistry", CHAIN_TRIGGER), ("documents_historicalregistry", APPEND_ONLY_TRIGGER)} <= installed_triggers()
     assert verify().ok
+
+
+def test_a_dropped_append_only_trigger_is_named(registry_work):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # DROP TRIGGER refuses pending deferred checks
+        cursor.execute(f"DROP TRIGGER {APPEND_ONLY_TRIGGER} ON documents_historicaldocument")
+
+    _message, details = failing_verify_command()
+
+    assert "documents_historicaldocument has lost its audit_append_only trigger" in details
+
+
+def test_a_disabled_chain_trigger_is_named(registry_work):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"ALTER TABLE documents_historicalcopy DISABLE TRIGGER {CHAIN_TRIGGER}")
+
+    _message, details = failing_verify_command()
+
+    assert "documents_historicalcopy has its audit_chain_link trigger switched off" in details

@@ -93,7 +93,7 @@ def _trigger_sql(cursor):
 
 def install(connection):
     """Create missing triggers, regenerate chain triggers whose table changed shape, adopt rows not yet linked."""
-    from audit.tracked import audit_record_models, history_models
+    from audit.tracked import audit_record_models, chained_models
 
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
@@ -101,7 +101,7 @@ def install(connection):
         if "audit_chainlink" not in tables:
             return
         existing = _trigger_sql(cursor)
-        for model in history_models():
+        for model in chained_models():
             table = model._meta.db_table
             if table not in tables:
                 continue
@@ -146,10 +146,12 @@ def _append_only(cursor, table, existing, quote):
         if name in existing:
             continue
         message = f"{event} on {table} refused: audit records are append-only"
-        cursor.execute(
+        sql = (
             f"CREATE TRIGGER {quote(name)} BEFORE {event} ON {quote(table)} FOR EACH ROW BEGIN "
             f"SELECT RAISE(ABORT, {_string(message)}); END"
         )
+        cursor.execute(sql)
+        existing[name] = sql
 
 
 def _shape(cursor, table, columns):

@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from audit.database import chain_supported
 from audit.models.chain import GENESIS_HASH
-from audit.tracked import history_models, tracked_pairs
+from audit.tracked import chained_models, tracked_pairs
 
 LIMIT = 20  # problems listed per check; all are counted
 
@@ -104,7 +104,8 @@ class Report:
         }
 
 
-def verify(using="default") -> Report:
+def verify(using="default", external=None) -> Report:
+    """`external`: the signed checkpoints read from a checkpoint file (audit/signing.py), if any."""
     if not chain_supported(using):
         return Report(supported=False)
     started = time.monotonic()
@@ -123,7 +124,7 @@ def verify(using="default") -> Report:
         for head in report.chains:
             problems += _check_chain(cursor, head.chain, head.links)
         tables = set(connection.introspection.table_names(cursor))
-        history_tables = {model._meta.db_table: model for model in history_models()}
+        history_tables = {model._meta.db_table: model for model in chained_models()}
         linked_tables = _linked_tables(cursor)
         report.history_tables = len(history_tables)
         for table in sorted(set(history_tables) | linked_tables):
@@ -132,6 +133,9 @@ def verify(using="default") -> Report:
             if model is not None and table in tables:
                 problems += _check_unlinked(cursor, connection, table, model._meta.pk.column)
         problems += _check_triggers(cursor, connection, tables)
+        if external is not None:
+            problems += _check_external(cursor, external)
+            report.checkpoints += len(external)
         pairs = tracked_pairs()
         report.tracked_tables = len(pairs)
         for history_model, tracked_model in pairs:
@@ -288,8 +292,8 @@ def _check_triggers(cursor, connection, tables):
 
     present = installed_triggers(connection.alias)
     disabled = _disabled_triggers(cursor) if connection.vendor == "postgresql" else set()
-    wanted = [(model._meta.db_table, CHAIN_TRIGGER) for model in history_models()]
-    wanted += [(model._meta.db_table, APPEND_ONLY_TRIGGER) for model in history_models() + audit_record_models()]
+    wanted = [(model._meta.db_table, CHAIN_TRIGGER) for model in chained_models()]
+    wanted += [(model._meta.db_table, APPEND_ONLY_TRIGGER) for model in chained_models() + audit_record_models()]
     out = []
     for table, trigger in sorted(wanted):
         if table not in tables:
@@ -368,6 +372,45 @@ def _check_checkpoints(cursor):
             ) % values
             out.append((Problem("checkpoint", "audit_chainlink", None, seq, message), 1))
     return out, count
+
+
+def _check_external(cursor, external):
+    """Each signed line: its signature holds, and the database still has the link it commits to."""
+    out = []
+    matching = {}  # chain -> the highest seq whose signed head still matches
+    for entry in sorted(external, key=lambda item: (item.seq, item.line)):
+        values = {"line": entry.line, "seq": entry.seq, "date": entry.at[:16].replace("T", " ")}
+        if not entry.valid:
+            message = _(
+                "line %(line)d of the checkpoint file (link #%(seq)d) has no valid signature: the file was edited."
+            ) % values
+            out.append((Problem("signature", "checkpoint file", None, entry.seq or None, message), 1))
+            continue
+        if entry.seq == 0:
+            continue
+        cursor.execute(
+            "SELECT table_name, history_id, link_hash FROM audit_chainlink WHERE chain = %s AND seq = %s",
+            [entry.chain, entry.seq],
+        )
+        found = cursor.fetchone()
+        if found and found[2] == entry.head:
+            matching[entry.chain] = max(matching.get(entry.chain, 0), entry.seq)
+            continue
+        since = matching.get(entry.chain, 0)
+        values["after"] = since
+        if found is None:
+            message = _(
+                "link #%(seq)d is gone, but the signed checkpoint of %(date)s committed to it: rows after link "
+                "#%(after)d were removed."
+            ) % values
+        else:
+            values.update(table=found[0], id=found[1])
+            message = _(
+                "link #%(seq)d (%(table)s history row %(id)d) no longer has the head the signed checkpoint of "
+                "%(date)s committed to: the chain after link #%(after)d was rewritten or rows were removed."
+            ) % values
+        out.append((Problem("signed", "audit_chainlink", None, since + 1, message), 1))
+    return out
 
 
 def _check_state(cursor, connection, tables, history_model, tracked_model):

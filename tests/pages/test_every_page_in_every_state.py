@@ -7,12 +7,12 @@ inspector and the administrator ask for the pages: every page without an id, and
 object the step touched (its copy, document, procedure, volume, device, holder), read from the URL
 conf. The one-object prints (circulation slip, destruction certificate, history ledger, ...) are
 asked for by POST, as their buttons do. Any answer of 500 or more fails, with the page, the person and
-the traceback. Before the first step the whole office is walked once: every page of every object.
+the traceback. Before the first step the whole office is walked once: every page of one object in
+each state.
 
 `HYPOTHESIS_PROFILE=nightly` runs many more and longer examples with real PDF layout (docs/testing.md).
 """
 
-import datetime
 import os
 import time
 from collections import Counter, defaultdict
@@ -20,7 +20,6 @@ from collections import Counter, defaultdict
 import pytest
 from django.contrib.auth import get_user_model
 from django.db.models import Model
-from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import invariant, rule, run_state_machine_as_test
@@ -51,7 +50,6 @@ from tests.documents.test_lifecycle_state_machine import (
     ACTIONS,
     CLERKS,
     FITTING,
-    FREE,
     LEADERS,
     PICK,
     READERS,

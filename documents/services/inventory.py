@@ -1,13 +1,12 @@
 """The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off."""
 
-import re
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from documents.codes import parse_code
 from documents.models import Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult
 from documents.models.copy import HELD_BY_PERSON
 from documents.services.copies import lock_copies
@@ -19,10 +18,6 @@ from people.selectors import has_role
 
 # The ledger says these copies are in the registry or out with someone.
 CHECKED_STATUSES = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
-
-# "BGS-2026-00017-003", "BGS-2026-00017/3" or "BGS-2026-00017 3": what a clerk types or a scanner sends.
-COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$")
-
 
 def open_inventory(*, registry, by, reason) -> Inventory:
     reason = require_reason(reason)
@@ -52,15 +47,11 @@ def _lock_open(inventory) -> Inventory:
 
 
 def find_copy(*, registry, code) -> Copy:
-    match = COPY_CODE.match(code or "")
-    if not match:
+    parsed = parse_code(code)
+    if parsed is None or parsed.copy is None:
         raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
     copy = (
-        Copy.objects.filter(
-            document__registry=registry,
-            document__registry_number__iexact=match["number"],
-            number=int(match["copy"]),
-        )
+        Copy.objects.filter(document__registry=registry, number=parsed.copy, **parsed.document_filter("document__"))
         .select_related("document")
         .first()
     )

@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from carriers.models import DeviceStatus
 from carriers.selectors import devices_for_destruction
 from documents.forms.destruction import (
     AddCopiesForm,
@@ -16,10 +18,11 @@ from documents.forms.destruction import (
     RemoveCopiesForm,
 )
 from documents.forms.fields import show_domain_error
-from documents.models import DestructionItem, DestructionStatus, RecoveryItem
+from documents.models import CopyStatus, DestructionItem, DestructionStatus, RecoveryItem
 from documents.selectors import openable_records, visible_destruction_lists, visible_recoveries
 from documents.services import destruction as service
 from documents.services.errors import LifecycleError
+from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, roles_of
@@ -216,7 +219,20 @@ def execute(request, pk):
         messages.error(request, _("Only an approved list can be carried out."))
         return redirect("documents:destruction_detail", pk=dlist.pk)
     form = ExecuteDestructionForm(request.POST or None)
+    items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
+    device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
     if request.method == "POST" and form.is_valid():
+        if not confirmed(request):
+            changes = [(f"{item.copy.label} · {item.copy.document.title}", CopyStatus.DESTROYED.label) for item in items]
+            changes += [(f"{item.device.asset_number} · {item.device.get_kind_display()}", DeviceStatus.SCRAPPED.label) for item in device_items]
+            return ask_to_confirm(
+                request, form,
+                title=_("Confirm the destruction of list %(list)s") % {"list": dlist.label},
+                warning=_("Destroyed copies and scrapped devices cannot be brought back. Check the list against what was destroyed."),
+                changes=changes,
+                button=_("Confirm: record the destruction"),
+                back=reverse("documents:destruction_detail", args=[dlist.pk]),
+            )
         try:
             service.execute_destruction_list(dlist=dlist, by=request.user, **form.cleaned_data)
         except LifecycleError as error:
@@ -228,8 +244,6 @@ def execute(request, pk):
                 % {"list": dlist.label},
             )
             return redirect("documents:destruction_detail", pk=dlist.pk)
-    items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
-    device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
     return render(
         request,
         "documents/destruction_execute.html",

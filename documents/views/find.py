@@ -43,4 +43,4 @@ def _address_of(request, code):
         return url
     if not document.copies.filter(number=code.copy).exists():
         return None
-    return f"{url}#copy-{code.copy}"
+    return f"{url}#copies-{code.copy}"

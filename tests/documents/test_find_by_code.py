@@ -23,7 +23,7 @@ def find(client, user, code):
 
 
 def copy_address(document, number):
-    return reverse("documents:detail", args=[document.pk]) + f"#copy-{number}"
+    return reverse("documents:detail", args=[document.pk]) + f"#copies-{number}"
 
 
 @pytest.mark.parametrize(
@@ -66,7 +66,7 @@ def test_clerk_finds_a_document_by_its_registry_number(client, office, document)
 def test_the_copy_row_carries_the_anchor_the_code_leads_to(client, office, document):
     client.force_login(office.clerk)
     page = client.get(reverse("documents:detail", args=[document.pk]))
-    assert b'id="copy-2"' in page.content
+    assert b'id="copies-2"' in page.content
 
 
 def test_out_of_scope_reads_exactly_as_a_code_that_does_not_exist(client, office, other_unit, document):

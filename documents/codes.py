@@ -13,7 +13,7 @@ import unicodedata
 from typing import NamedTuple
 
 _CODE = re.compile(
-    r"^(?P<registry>[^\s/]+?)-(?P<year>\d{4})-(?P<serial>\d{1,9})(?:\s*[-/ ]\s*(?P<copy>\d{1,6}))?$"
+    r"^(?P<registry>[\w-]+?)-(?P<year>\d{4})-(?P<serial>\d{1,9})(?:\s*[-/ ]\s*(?P<copy>\d{1,6}))?$"
 )
 # Long enough for any real code; a pasted paragraph is not a code.
 MAX_LENGTH = 64

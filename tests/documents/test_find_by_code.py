@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from django.urls import reverse
 
 from audit.models import AccessEvent, AccessKind
@@ -43,7 +45,7 @@ def test_parse_code_reads_every_way_a_code_is_written(text, expected):
     assert parse_code(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "   ", "BGS", "BGS-26-17", "BGS-2026-", "2026-00017", "BGS-2026-x-3", "<script>", "x" * 500, None, "BGS-2026-17-3-4"])
+@pytest.mark.parametrize("text", ["", "   ", "BGS", "B\x00S-2026-1-1", "BGS-26-17", "BGS-2026-", "2026-00017", "BGS-2026-x-3", "<script>", "x" * 500, None, "BGS-2026-17-3-4"])
 def test_parse_code_refuses_what_is_not_a_code(text):
     assert parse_code(text) is None
 
@@ -138,3 +140,16 @@ def test_ledger_search_by_copy_code_outside_scope_finds_nothing(client, office, 
     client.force_login(other_unit.clerk)
     response = client.get(reverse("documents:ledger"), {"q": document.registry_number + "-2"})
     assert list(response.context["page"].rows) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80))
+def test_parse_code_never_raises(text):
+    parse_code(text)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60))
+def test_whatever_is_typed_into_the_box_is_never_a_server_error(client, office, text):
+    client.force_login(office.clerk)
+    assert client.get(reverse("documents:find"), {"code": text}).status_code in (200, 302, 400, 404)

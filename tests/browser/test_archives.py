@@ -143,6 +143,7 @@ def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_certific
     page.select_option("#id_witness_2", str(office.reader.pk))
     page.click("button:has-text('Record the destruction')")
     expect(page.locator("#changes")).to_contain_text("Scrapped")
+    shoot(page, "34-destruction-asks-to-confirm")
     page.click("#confirm")
     expect(page.locator("#execution")).to_contain_text("Secrecy office degausser room")
     expect(page.locator("#device-items")).to_contain_text("Scrapped")

@@ -71,7 +71,7 @@ def test_clerk_scans_a_copy_code_into_the_top_bar_and_lands_on_the_copy(sized, l
     expect(row).to_be_in_viewport()
     expect(row).to_contain_text("Out with a reader")
     assert page.evaluate("getComputedStyle(document.querySelector('#copies-2 td')).backgroundColor") != "rgba(0, 0, 0, 0)"
-    shoot(page, f"find-by-code-landed-{size[0]}")
+    shoot(page, f"30-clerk-finds-a-copy-by-code-{size[0]}x{size[1]}")
 
 
 def test_an_unknown_code_and_one_out_of_scope_read_the_same(sized, live_server, office, world):
@@ -84,7 +84,7 @@ def test_an_unknown_code_and_one_out_of_scope_read_the_same(sized, live_server, 
     assert "Nothing found for CODE." in unknown
     assert hidden == unknown
     assert "财务处内部文件" not in page.content()
-    shoot(page, "find-by-code-not-found")
+    shoot(page, "33-find-by-code-not-found")
 
 
 def main_pages(page, live_server, extra):
@@ -128,8 +128,11 @@ def overflow(page):
 def test_main_pages_fit_the_window_and_sign_out_stays_readable(sized, live_server, office, world, size):
     page = sized(size)
     sign_in(page, live_server, "clerk", PASSWORD)
-    paths = ["/", "/ledger/", f"/documents/{world.document.pk}/", f"/circulations/{world.circulation.pk}/", "/inventories/"]
-    for path in paths:
+    paths = {
+        "home": "/", "ledger": "/ledger/", "document": f"/documents/{world.document.pk}/",
+        "circulation": f"/circulations/{world.circulation.pk}/", "inventories": "/inventories/",
+    }
+    for name, path in paths.items():
         page.goto(f"{live_server.url}{path}")
         assert overflow(page) <= 0, f"{path} is wider than {size[0]} px"
         sign_out = page.locator("header button:has-text('Sign out')")
@@ -139,7 +142,7 @@ def test_main_pages_fit_the_window_and_sign_out_stays_readable(sized, live_serve
         # On the dark bar, where its white text is readable.
         assert bar["x"] <= box["x"] and box["x"] + box["width"] <= bar["x"] + bar["width"]
         assert bar["y"] <= box["y"] and box["y"] + box["height"] <= bar["y"] + bar["height"]
-        shoot(page, f"fit-{size[0]}x{size[1]}-{path.strip('/').replace('/', '-') or 'home'}")
+        shoot(page, f"fit-{size[0]}x{size[1]}-{name}")
 
 
 def test_ledger_title_column_is_readable_at_1280(sized, live_server, office, world):
@@ -157,7 +160,7 @@ def test_navigation_folds_behind_menu_on_a_phone(sized, live_server, office, wor
     expect(nav).to_be_hidden()
     page.click("header .navtoggle")
     expect(nav).to_be_visible()
-    shoot(page, "menu-open-390x844")
+    shoot(page, "31-menu-open-390x844")
     page.click("header .mainnav >> text=Ledger")
     page.wait_for_url(f"{live_server.url}/ledger/")
 
@@ -179,7 +182,7 @@ def test_print_button_shows_progress_and_a_double_click_prints_once(sized, live_
         button.dblclick()
         expect(button).to_be_disabled()
         expect(page.locator(".print-progress")).to_contain_text("being prepared")
-        shoot(page, "print-in-progress")
+        shoot(page, "32-print-in-progress")
     assert caught.value.suggested_filename.endswith(".pdf")
     # The PDF has arrived: the button is back, the note gone.
     expect(button).to_be_enabled(timeout=20_000)

@@ -20,7 +20,7 @@ MAX_LENGTH = 64
 
 
 class Code(NamedTuple):
-    registry: str
+    registry: str  # upper case, as registry codes are written
     year: int
     serial: int
     copy: int | None  # None: the code names the document, not one of its copies
@@ -44,8 +44,26 @@ def parse_code(text) -> Code | None:
         return None
     copy = match["copy"]
     return Code(
-        registry=match["registry"],
+        registry=match["registry"].upper(),
         year=int(match["year"]),
         serial=int(match["serial"]),
         copy=int(copy) if copy is not None else None,
     )
+
+
+class CopyCode(NamedTuple):
+    registry: str
+    year: int
+    serial: int
+    number: int
+
+
+def parse_copy_code(text) -> CopyCode | None:
+    """A copy's code only (a registry number alone is None): what a box that takes copies reads (the scanned stack)."""
+    code = parse_code(text)
+    if code is None or code.copy is None:
+        return None
+    return CopyCode(code.registry, code.year, code.serial, code.copy)
+
+
+__all__ = ["Code", "CopyCode", "parse_code", "parse_copy_code"]

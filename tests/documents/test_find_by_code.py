@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from django.urls import reverse
 
 from audit.models import AccessEvent, AccessKind
-from documents.codes import Code, parse_code
+from documents.codes import Code, CopyCode, parse_code, parse_copy_code
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +33,7 @@ def copy_address(document, number):
     [
         ("BGS-2026-00017-3", Code("BGS", 2026, 17, 3)),
         ("BGS-2026-00017-003", Code("BGS", 2026, 17, 3)),
-        ("bgs-2026-17-3", Code("bgs", 2026, 17, 3)),
+        ("bgs-2026-17-3", Code("BGS", 2026, 17, 3)),
         ("  BGS-2026-00017/3 \n", Code("BGS", 2026, 17, 3)),
         ("BGS-2026-00017 3", Code("BGS", 2026, 17, 3)),
         ("ＢＧＳ－２０２６－０００１７－３", Code("BGS", 2026, 17, 3)),
@@ -43,6 +43,11 @@ def copy_address(document, number):
 )
 def test_parse_code_reads_every_way_a_code_is_written(text, expected):
     assert parse_code(text) == expected
+
+
+def test_parse_copy_code_reads_copies_only():
+    assert parse_copy_code(" bgs-2026-17-003 ") == CopyCode("BGS", 2026, 17, 3)
+    assert parse_copy_code("BGS-2026-00017") is None
 
 
 @pytest.mark.parametrize("text", ["", "   ", "BGS", "B\x00S-2026-1-1", "BGS-26-17", "BGS-2026-", "2026-00017", "BGS-2026-x-3", "<script>", "x" * 500, None, "BGS-2026-17-3-4"])

@@ -3,7 +3,14 @@
 // need more put a module of their own beside this file.
 (function () {
   "use strict";
-  // htmx sends the CSRF token from <body hx-headers>; nothing else to set up for it.
+  // htmx requests carry the CSRF token of a form already on the page (the
+  // top bar's language form always has one), so no page has to repeat it.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var field = document.querySelector("input[name=csrfmiddlewaretoken]");
+    if (field && !event.detail.headers["X-CSRFToken"]) {
+      event.detail.headers["X-CSRFToken"] = field.value;
+    }
+  });
 
   // Below desktop width the navigation folds behind a "Menu" button (static/css/app.css).
   // Without this script it stays open and wraps, which is usable too.
@@ -27,9 +34,10 @@
   function wrapTables(root) {
     var tables = root.querySelectorAll ? root.querySelectorAll("table.ledger") : [];
     Array.prototype.forEach.call(tables, function (table) {
-      if (table.parentElement.classList.contains("table-scroll")) { return; }
+      var parent = table.parentElement.classList;
+      if (parent.contains("table-scroll") || parent.contains("table-wrap")) { return; }
       var box = document.createElement("div");
-      box.className = "table-scroll";
+      box.className = "table-wrap";
       table.parentNode.insertBefore(box, table);
       box.appendChild(table);
     });

@@ -13,7 +13,9 @@ import unicodedata
 from typing import NamedTuple
 
 _CODE = re.compile(
-    r"^(?P<registry>[\w-]+?)-(?P<year>\d{4})-(?P<serial>\d{1,9})(?:\s*[-/ ]\s*(?P<copy>\d{1,6}))?$"
+    r"^(?P<registry>[\w-]+?)-(?P<year>\d{4})-(?P<serial>\d{1,9})(?:\s*[-/ ]\s*(?P<copy>\d{1,6}))?$",
+    # Full-width forms are folded to ASCII first (NFKC); other scripts' digits are not a code.
+    re.ASCII,
 )
 # Long enough for any real code; a pasted paragraph is not a code.
 MAX_LENGTH = 64

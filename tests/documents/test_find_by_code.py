@@ -50,7 +50,7 @@ def test_parse_copy_code_reads_copies_only():
     assert parse_copy_code("BGS-2026-00017") is None
 
 
-@pytest.mark.parametrize("text", ["", "   ", "BGS", "B\x00S-2026-1-1", "BGS-26-17", "BGS-2026-", "2026-00017", "BGS-2026-x-3", "<script>", "x" * 500, None, "BGS-2026-17-3-4"])
+@pytest.mark.parametrize("text", ["", "   ", "BGS", "B\x00S-2026-1-1", "BGS-2026-00001-٣", "BGS-26-17", "BGS-2026-", "2026-00017", "BGS-2026-x-3", "<script>", "x" * 500, None, "BGS-2026-17-3-4"])
 def test_parse_code_refuses_what_is_not_a_code(text):
     assert parse_code(text) is None
 

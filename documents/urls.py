@@ -8,6 +8,7 @@ from documents.views import (
     copying,
     destruction,
     documents,
+    find,
     home,
     inventory,
     ledger,
@@ -21,6 +22,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("ledger/", ledger.ledger, name="ledger"),
+    path("find/", find.find, name="find"),
     path("documents/register/", documents.register, name="register"),
     path("documents/<int:pk>/", documents.detail, name="detail"),
     path("documents/<int:pk>/edit/", documents.edit, name="edit"),

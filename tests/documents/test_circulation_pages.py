@@ -163,7 +163,7 @@ def test_clerk_reports_a_loss_and_a_leader_closes_it_through_the_pages(client, o
     as_user(client, office.clerk)
     response = client.post(
         reverse("documents:loss_report", args=[copy.pk]),
-        {"circumstances": "Missing at the evening check", "notified": "Leader", "reason": "Copy reported lost", "occurred_at": "2026-01-05T09:30"},
+        {"circumstances": "Missing at the evening check", "notified": "Leader", "reason": "Copy reported lost", "occurred_at": "2026-01-05T09:30", "confirm": "1"},
     )
     incident = Incident.objects.get()
     assert response.url == reverse("documents:incident", args=[incident.pk])
@@ -191,6 +191,6 @@ def test_holder_sees_report_lost_and_another_reader_does_not(client, office, doc
 
     assert report_url in text(as_user(client, office.reader).get(reverse("documents:detail", args=[document.pk])))
     assert report_url not in text(as_user(client, office.reader2).get(reverse("documents:detail", args=[document.pk])))
-    client.post(report_url, {"circumstances": "I took it", "reason": "Lost"})
+    client.post(report_url, {"circumstances": "I took it", "reason": "Lost", "confirm": "1"})
     copy.refresh_from_db()
     assert copy.status == CopyStatus.OUT

@@ -335,7 +335,7 @@ def test_the_whole_procedure_through_the_pages(client, office, document):
     signed_in(client, office.clerk)
     form = {
         "executed_on": timezone.localdate().isoformat(), "place": "Shredding room", "method": "shredding",
-        "witness_1": office.reader2.pk, "witness_2": office.reader2.pk, "reason": "Done",
+        "witness_1": office.reader2.pk, "witness_2": office.reader2.pk, "reason": "Done", "confirm": "1",
     }
     refused = client.post(reverse("documents:destruction_execute", args=[dlist.pk]), form)
     assert refused.status_code == 200

@@ -288,7 +288,7 @@ def test_scrapping_a_key_through_the_pages(client, office, key):
     assert "U-0001" in client.get(reverse("documents:destruction_execute", args=[dlist.pk])).content.decode()
     client.post(reverse("documents:destruction_execute", args=[dlist.pk]), {
         "executed_on": timezone.localdate().isoformat(), "place": "Destruction centre", "method": "physical",
-        "witness_1": office.clerk.pk, "witness_2": office.reader2.pk, "reason": "Done",
+        "witness_1": office.clerk.pk, "witness_2": office.reader2.pk, "reason": "Done", "confirm": "1",
     })
 
     assert status_of(key) == DeviceStatus.SCRAPPED

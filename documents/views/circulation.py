@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,8 +20,8 @@ from documents.selectors import (
     circulations_under_way,
     document_circulations,
     document_incidents,
+    eligible_readers,
     open_incidents,
-    people_in_scope,
     visible_circulations,
     visible_copies,
 )
@@ -137,7 +138,10 @@ def propose(request, copy_pk):
         visible_copies(request.user).select_related("document__registry__unit"), pk=copy_pk, request=request,
     )
     form = ReaderListForm(
-        request.POST or None, candidates=people_in_scope(copy.document), reason_initial=_("For reading")
+        request.POST or None,
+        candidates=eligible_readers(copy.document),
+        search_url=reverse("documents:people_readers", args=[copy.document_id]),
+        reason_initial=_("For reading"),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -172,7 +176,8 @@ def _decision_forms(circulation, data=None, *, which=None):
     approve = ReaderListForm(
         data if which == "approve" else None,
         prefix="approve",
-        candidates=people_in_scope(circulation.copy.document),
+        candidates=eligible_readers(circulation.copy.document),
+        search_url=reverse("documents:people_readers_edit", args=[circulation.pk]),
         readers=[entry.reader for entry in entries],
         reason_initial=_("Approved"),
     )

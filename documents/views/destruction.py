@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -17,7 +18,7 @@ from documents.forms.destruction import (
 )
 from documents.forms.fields import show_domain_error
 from documents.models import DestructionItem, DestructionStatus, RecoveryItem
-from documents.selectors import openable_records, visible_destruction_lists, visible_recoveries
+from documents.selectors import eligible_witnesses, openable_records, visible_destruction_lists, visible_recoveries
 from documents.services import destruction as service
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
@@ -215,7 +216,11 @@ def execute(request, pk):
     if dlist.status != DestructionStatus.APPROVED:
         messages.error(request, _("Only an approved list can be carried out."))
         return redirect("documents:destruction_detail", pk=dlist.pk)
-    form = ExecuteDestructionForm(request.POST or None)
+    form = ExecuteDestructionForm(
+        request.POST or None,
+        witnesses=eligible_witnesses(dlist, request.user),
+        search_url=reverse("documents:people_witnesses", args=[dlist.pk]),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             service.execute_destruction_list(dlist=dlist, by=request.user, **form.cleaned_data)

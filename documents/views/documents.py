@@ -12,7 +12,7 @@ from documents.services.editing import EDITABLE_FIELDS, update_document
 from documents.services.errors import LifecycleError
 from documents.services.registration import REGISTRATION_FIELDS, register_document
 from documents.services.scope import change_scope, scope_of
-from documents.views import classification, destruction
+from documents.views import bulk, classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
@@ -77,6 +77,7 @@ def detail_context(user, document):
         **loan_panel(user, document),
         **reproduction_panel(user, document),
         **circulation_panel(user, document),
+        **bulk.links(user, document),
         **destruction.panel(user, document),
         **classification.panel(user, document),
         "archives_panel": archives_panel(user, document),

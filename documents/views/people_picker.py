@@ -31,13 +31,15 @@ RESULTS = 20
 QUERY_MAX = 100
 
 
-def _answer(request, people):
+def _answer(request, people, *, unit_id):
+    """The matching people, each under their unit: the step's own unit when they belong to it."""
     query = request.GET.get("q", "")[:QUERY_MAX].strip()
     found, more = people_matching(people, query, limit=RESULTS)
     groups = {}
     for person in found:
         memberships = list(person.memberships.all())
-        unit = memberships[0].unit if memberships else None
+        here = [m for m in memberships if m.unit_id == unit_id]
+        unit = (here or memberships)[0].unit if memberships else None
         roles = ", ".join(str(m.get_role_display()) for m in memberships if m.unit_id == getattr(unit, "pk", None))
         row = {
             "pk": person.pk,
@@ -47,7 +49,10 @@ def _answer(request, people):
             "roles": roles,
         }
         groups.setdefault(getattr(unit, "pk", None), {"unit": unit, "people": []})["people"].append(row)
-    ordered = sorted(groups.values(), key=lambda group: (group["unit"] is None, str(group["unit"] or "")))
+    ordered = sorted(
+        groups.values(),
+        key=lambda group: (getattr(group["unit"], "pk", None) != unit_id, group["unit"] is None, str(group["unit"] or "")),
+    )
     return render(
         request,
         "documents/_people_results.html",
@@ -66,7 +71,7 @@ def readers_for_document(request, pk):
     """Readers for a new reading list of this document: asked by a clerk of its registry."""
     document = get_visible_or_404(visible_documents(request.user).select_related("registry"), pk=pk, request=request)
     _clerk_of(request, document)
-    return _answer(request, eligible_readers(document))
+    return _answer(request, eligible_readers(document), unit_id=document.registry.unit_id)
 
 
 @require_GET
@@ -80,7 +85,9 @@ def readers_for_circulation(request, pk):
         circulation_steps._require_decider(circulation, request.user)
     except LifecycleError:
         raise Http404 from None
-    return _answer(request, eligible_readers(circulation.copy.document))
+    return _answer(
+        request, eligible_readers(circulation.copy.document), unit_id=circulation.copy.document.registry.unit_id
+    )
 
 
 @require_GET
@@ -89,7 +96,7 @@ def borrowers(request, pk):
     """Borrowers a clerk may ask a loan for, on their behalf (others ask for themselves and pick no one)."""
     document = get_visible_or_404(visible_documents(request.user).select_related("registry"), pk=pk, request=request)
     _clerk_of(request, document)
-    return _answer(request, eligible_borrowers(document))
+    return _answer(request, eligible_borrowers(document), unit_id=document.registry.unit_id)
 
 
 @require_GET
@@ -97,7 +104,6 @@ def borrowers(request, pk):
 def witnesses(request, pk):
     """Witnesses for the clerk who records the destruction of an approved list."""
     dlist = get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
-    _clerk_of_registry = has_role(request.user, Role.CLERK, dlist.registry.unit)
-    if not _clerk_of_registry or dlist.status != DestructionStatus.APPROVED or dlist.approved_by_id == request.user.pk:
+    if not has_role(request.user, Role.CLERK, dlist.registry.unit) or dlist.status != DestructionStatus.APPROVED or dlist.approved_by_id == request.user.pk:
         raise Http404
-    return _answer(request, eligible_witnesses(dlist, request.user))
+    return _answer(request, eligible_witnesses(dlist, request.user), unit_id=dlist.registry.unit_id)

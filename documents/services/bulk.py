@@ -74,6 +74,13 @@ class StackRow:
         return self.step == TAKE_BACK
 
     @property
+    def unread(self):
+        """A copy coming back that its reader never marked read (take_back records it so)."""
+        if not self.takes_back:
+            return False
+        return any(entry.is_out and entry.read_at is None for entry in self.circulation.entries.all())
+
+    @property
     def reader(self):
         """Who gets the copy (hand-out) or gives it back (take-back)."""
         if self.circulation is None or self.step is None:

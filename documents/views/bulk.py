@@ -17,13 +17,13 @@ from django.utils.translation import ngettext
 
 from documents.codes import parse_copy_code
 from documents.forms.bulk import ProposeCirculationsForm, StackForm
-from documents.forms.fields import show_domain_error
 from documents.models import Circulation
 from documents.models.circulation import ACTIVE_STATUSES
 from documents.selectors import copies_for_codes, eligible_readers, registries_kept_by, visible_copies, visible_documents
 from documents.services import bulk
-from documents.services import circulation as circulation_steps
-from documents.services.errors import LifecycleError, MissingReason, NotPermitted
+from documents.services.circulation import check_propose_circulation
+from documents.services.errors import MissingReason, NotPermitted
+from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
 
 
@@ -33,7 +33,7 @@ def proposable_copies(user, document):
     under_way = set(
         Circulation.objects.filter(copy__document=document, status__in=ACTIVE_STATUSES).values_list("copy_id", flat=True)
     )
-    return [(copy, circulation_steps.check_propose_circulation(copy, user, under_way=copy.pk in under_way)) for copy in sorted(copies, key=lambda c: c.number)]
+    return [(copy, check_propose_circulation(copy, user, under_way=copy.pk in under_way)) for copy in sorted(copies, key=lambda c: c.number)]
 
 
 def links(user, document):
@@ -59,16 +59,12 @@ def propose_circulations(request, pk):
         search_url=reverse("documents:people_readers", args=[document.pk]),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            circulations = bulk.propose_circulations(
-                copies=form.cleaned_data["copies"],
-                readers=form.cleaned_data["readers"],
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        circulations = attempt(
+            form, bulk.propose_circulations,
+            copies=form.cleaned_data["copies"], readers=form.cleaned_data["readers"], by=request.user,
+            reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+        if circulations is not None:
             count = len(circulations)
             messages.success(
                 request,
@@ -170,10 +166,8 @@ def _confirm(request, form, preview):
     if not reason:
         form.add_error("reason", MissingReason.default_message)
         return False
-    try:
-        bulk.move_stack(moves=[(row.circulation, row.step) for row in preview.rows], by=request.user, reason=reason)
-    except LifecycleError as error:
-        show_domain_error(form, error)
+    moves = [(row.circulation, row.step) for row in preview.rows]
+    if attempt(form, bulk.move_stack, moves=moves, by=request.user, reason=reason) is None:
         return False
     messages.success(
         request,

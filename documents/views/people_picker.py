@@ -22,7 +22,6 @@ from documents.selectors import (
     visible_documents,
 )
 from documents.services import circulation as circulation_steps
-from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, people_matching
@@ -81,10 +80,8 @@ def readers_for_circulation(request, pk):
     circulation = get_visible_or_404(
         visible_circulations(request.user).select_related("copy__document__registry"), pk=pk, request=request
     )
-    try:
-        circulation_steps._require_decider(circulation, request.user)
-    except LifecycleError:
-        raise Http404 from None
+    if circulation_steps.check_approve_circulation(circulation, request.user) is not None:
+        raise Http404
     return _answer(
         request, eligible_readers(circulation.copy.document), unit_id=circulation.copy.document.registry.unit_id
     )

@@ -25,6 +25,8 @@ from documents.services.circulation import check_propose_circulation
 from documents.services.errors import MissingReason, NotPermitted
 from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
+from people.roles import Role
+from people.selectors import has_role
 
 
 def proposable_copies(user, document):
@@ -36,12 +38,16 @@ def proposable_copies(user, document):
     return [(copy, check_propose_circulation(copy, user, under_way=copy.pk in under_way)) for copy in sorted(copies, key=lambda c: c.number)]
 
 
-def links(user, document):
-    """The document page's way into the bulk pages: offered to whoever may use them on this document."""
-    rows = proposable_copies(user, document)
+def links(user, document, circulation_rows):
+    """The document page's way into the bulk pages, from what its circulation panel already asked.
+
+    `circulation_rows` are the panel's rows (documents/views/circulation.py: Stage), whose
+    `offers["propose"]` is check_propose_circulation's answer for each copy still in play.
+    """
     return {
-        "bulk_propose": sum(1 for _copy, refusal in rows if refusal is None) > 1,
-        "stack_page": registries_kept_by(user).filter(pk=document.registry_id).exists(),
+        "bulk_propose": sum(1 for row in circulation_rows if row.offers.get("propose")) > 1,
+        # The stack page is for the clerks of a registry; this one's clerks look for it here.
+        "stack_page": has_role(user, Role.CLERK, document.registry.unit),
     }
 
 

@@ -23,6 +23,7 @@ from documents.selectors import (
     eligible_readers,
     may_know,
     open_incidents,
+    people_in_scope,
     visible_circulations,
     visible_copies,
 )

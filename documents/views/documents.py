@@ -67,6 +67,7 @@ def detail(request, pk):
 def detail_context(user, document):
     """Everything the document page shows `user` of a document found in their scope (the benchmark times this)."""
     users, units = scope_of(document)
+    circulation = circulation_panel(user, document)
     return {
         "document": document,
         "copies": list(document.copies.select_related("holder", "source_copy").order_by("number")),
@@ -76,8 +77,8 @@ def detail_context(user, document):
         "can_edit": has_role(user, Role.CLERK, document.registry.unit),
         **loan_panel(user, document),
         **reproduction_panel(user, document),
-        **circulation_panel(user, document),
-        **bulk.links(user, document),
+        **circulation,
+        **bulk.links(user, document, circulation["circulation_rows"]),
         **destruction.panel(user, document),
         **classification.panel(user, document),
         "archives_panel": archives_panel(user, document),

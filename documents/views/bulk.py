@@ -187,7 +187,12 @@ def stack(request):
     """The clerk scans a stack of copies; each goes to its next reader or comes back from its holder."""
     if not registries_kept_by(request.user).exists():
         raise Http404
-    form = StackForm(request.POST or None)
+    data = None
+    if request.method == "POST":
+        data = request.POST.copy()
+        # The first preview has no reason box yet: offer the usual one when it appears.
+        data.setdefault("reason", str(StackForm.base_fields["reason"].initial))
+    form = StackForm(data)
     preview = None
     if request.method == "POST" and form.is_valid():
         preview = preview_stack(request.user, form.lines())

@@ -53,7 +53,13 @@
     list.appendChild(li);
     markOffered(picker);
     var search = picker.querySelector(".picker-search");
-    if (search) search.focus();
+    if (!multiple) {
+      // One person: the choice is made, close the list.
+      picker.querySelector(".picker-results").innerHTML = "";
+      if (search) search.value = "";
+    } else if (search) {
+      search.focus();
+    }
   }
 
   document.addEventListener("click", function (event) {

@@ -12,7 +12,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from documents.forms.people_picker import person_label
-from documents.models import DestructionStatus
 from documents.selectors import (
     eligible_borrowers,
     eligible_readers,
@@ -22,6 +21,7 @@ from documents.selectors import (
     visible_documents,
 )
 from documents.services import circulation as circulation_steps
+from documents.services import destruction as destruction_steps
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, people_matching
@@ -101,6 +101,6 @@ def borrowers(request, pk):
 def witnesses(request, pk):
     """Witnesses for the clerk who records the destruction of an approved list."""
     dlist = get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
-    if not has_role(request.user, Role.CLERK, dlist.registry.unit) or dlist.status != DestructionStatus.APPROVED or dlist.approved_by_id == request.user.pk:
+    if destruction_steps.check_execute_destruction_list(dlist, request.user) is not None:
         raise Http404
     return _answer(request, eligible_witnesses(dlist, request.user), unit_id=dlist.registry.unit_id)

@@ -67,8 +67,7 @@ def detail(request, pk):
 def detail_context(user, document):
     """Everything the document page shows `user` of a document found in their scope (the benchmark times this)."""
     users, units = scope_of(document)
-    circulation = circulation_panel(user, document)
-    return {
+    context = {
         "document": document,
         "copies": list(document.copies.select_related("holder", "source_copy").order_by("number")),
         "scope_users": users,
@@ -77,13 +76,15 @@ def detail_context(user, document):
         "can_edit": has_role(user, Role.CLERK, document.registry.unit),
         **loan_panel(user, document),
         **reproduction_panel(user, document),
-        **circulation,
-        **bulk.links(user, document, circulation["circulation_rows"]),
+        **circulation_panel(user, document),
         **destruction.panel(user, document),
         **classification.panel(user, document),
         "archives_panel": archives_panel(user, document),
         "prints": prints_panel(user, document),
     }
+    # From the circulation panel's answers: no question asked twice.
+    context.update(bulk.links(user, document, context["circulation_rows"]))
+    return context
 
 
 @login_required

@@ -25,7 +25,7 @@ from documents.models import (
     DestructionMethod,
     DestructionStatus,
 )
-from documents.selectors import visible_documents
+from documents.selectors import eligible_witnesses, visible_documents
 from documents.services.copies import lock_copies, move
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.holds import disposable_refusal, require_disposable
@@ -257,6 +257,21 @@ def _check_execution(dlist, *, by, executed_on, place, method, witness_1, witnes
         raise InvalidInput(errors)
     if witness_1.pk == witness_2.pk:
         raise SeparationOfDuties(_("The two witnesses must be two different people."), field="witness_2")
+    # The same question the witness picker asks, so it never offers someone refused here.
+    eligible = set(eligible_witnesses(dlist, by).filter(pk__in=[witness_1.pk, witness_2.pk]).values_list("pk", flat=True))
+    for field, witness in (("witness_1", witness_1), ("witness_2", witness_2)):
+        if witness.pk == by.pk:
+            errors[field] = [_("You carry out the destruction; two other people must witness it.")]
+        elif witness.pk not in eligible:
+            errors[field] = [
+                _(
+                    "%(name)s cannot witness this destruction: a witness is an active member of %(unit)s, "
+                    "not the clerk who prepared the list nor the leader who approved it."
+                )
+                % {"name": witness.get_full_name() or witness.get_username(), "unit": dlist.registry.unit}
+            ]
+    if errors:
+        raise InvalidInput(errors)
 
 
 def execute_destruction_list(

@@ -20,7 +20,7 @@ from documents.forms.destruction import (
     RemoveCopiesForm,
 )
 from documents.models import CopyStatus, DestructionItem, DestructionStatus, RecoveryItem
-from documents.selectors import openable_records, visible_destruction_lists, visible_recoveries
+from documents.selectors import eligible_witnesses, openable_records, visible_destruction_lists, visible_recoveries
 from documents.services import destruction as service
 from documents.services.errors import NotPermitted
 from documents.views.confirm import ask_to_confirm, confirmed
@@ -257,7 +257,11 @@ def execute(request, pk):
     if refusal is not None and request.method != "POST":
         messages.error(request, refusal.message)
         return redirect("documents:destruction_detail", pk=dlist.pk)
-    form = ExecuteDestructionForm(request.POST or None)
+    form = ExecuteDestructionForm(
+        request.POST or None,
+        witnesses=eligible_witnesses(dlist, request.user),
+        search_url=reverse("documents:people_witnesses", args=[dlist.pk]),
+    )
     items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
     device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
     if request.method == "POST" and form.is_valid():

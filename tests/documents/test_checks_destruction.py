@@ -36,7 +36,8 @@ STEPS = {
         destruction.check_execute_destruction_list,
         lambda d, u: destruction.execute_destruction_list(
             dlist=d, by=u, executed_on=timezone.localdate(), place="Room B-104", method="shredding",
-            witness_1=d.prepared_by, witness_2=d.registry.unit.memberships.get(user__username="reader2").user,
+            witness_1=d.registry.unit.memberships.get(user__username="inspector").user,
+            witness_2=d.registry.unit.memberships.get(user__username="reader2").user,
             reason="Destroyed",
         ),  # fmt: skip
         "documents:destruction_execute",

@@ -28,7 +28,7 @@ def approved_list(office, document):
 def destruction_form(office, **extra):
     return {
         "executed_on": timezone.localdate().isoformat(), "place": "Shredding room", "method": "shredding",
-        "witness_1": office.clerk.pk, "witness_2": office.reader2.pk, "reason": "Destroyed as approved", **extra,
+        "witness_1": office.inspector.pk, "witness_2": office.reader2.pk, "reason": "Destroyed as approved", **extra,
     }
 
 

@@ -4,12 +4,11 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from documents.forms.fields import show_domain_error
 from documents.forms.recovery import RecoveryForm
-from documents.selectors import visible_recoveries
-from documents.services.errors import LifecycleError
+from documents.pdf.permissions import can_print_procedure_ledgers
+from documents.selectors import registries_kept_by, visible_recoveries
 from documents.services.recovery import recover_copies
-from documents.views.procedure_prints import can_print_procedure_ledgers
+from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import roles_of
@@ -28,7 +27,7 @@ def recoveries(request):
         request,
         "documents/recovery_list.html",
         {
-            "recoveries": visible_recoveries(request.user)[:200], "can_recover": Role.CLERK in roles,
+            "recoveries": visible_recoveries(request.user)[:200], "can_recover": registries_kept_by(request.user).exists(),
             "can_print_ledger": can_print_procedure_ledgers(request.user),
         },
     )
@@ -41,17 +40,16 @@ def new_recovery(request):
     form = RecoveryForm(request.POST or None, candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            recovery = recover_copies(
-                copies=list(data["copies"]),
-                issuing_organ=data["issuing_organ"],
-                receipt_reference=data["receipt_reference"],
-                by=request.user,
-                reason=data["reason"],
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        recovery = attempt(
+            form,
+            recover_copies,
+            copies=list(data["copies"]),
+            issuing_organ=data["issuing_organ"],
+            receipt_reference=data["receipt_reference"],
+            by=request.user,
+            reason=data["reason"],
+        )
+        if recovery is not None:
             messages.success(
                 request,
                 _("%(count)d copies returned to %(organ)s and recorded as %(recovery)s.")

@@ -649,7 +649,7 @@ def _readable_changes(entries):
             if field.is_relation:
                 wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v is not None)
     names = {
-        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
+        model: {obj.pk: _name(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
     }
     # Each field's name and choice labels translated once: a busy document has hundreds of changes.
     labels = {}
@@ -663,6 +663,13 @@ def _readable_changes(entries):
             readable.append((verbose, _shown(field, old, names, choices), _shown(field, new, names, choices)))
         entry["changes"] = readable
     return entries
+
+
+def _name(obj):
+    """People by their full name (their username when they have none); anything else as it names itself."""
+    if isinstance(obj, get_user_model()):
+        return obj.get_full_name() or obj.get_username()
+    return str(obj)
 
 
 def _shown(field, value, names, choices):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
-from documents.services.decisions import require_deciding_leader
-from documents.services.errors import InvalidInput, InvalidState
+from documents.services.decisions import deciding_leader_refusal
+from documents.services.errors import InvalidInput, InvalidState, raise_if
 from documents.services.recording import require_reason, stamp
 
 
@@ -59,12 +59,18 @@ def _new_classification(document, kind, new_level, new_period_years):
     return level, new_period_years
 
 
-def _refuse_if_declassified(document):
+def _declassified_refusal(document):
     if document.declassified_on is not None:
-        raise InvalidState(
+        return InvalidState(
             _("The document was declassified on %(date)s; no further decision is possible.")
             % {"date": document.declassified_on.isoformat()}
         )
+    return None
+
+
+def check_decide(document, user):
+    """May `user` decide on this document's classification now? A leader of its unit who knows it, until it is declassified."""
+    return deciding_leader_refusal(user, document) or _declassified_refusal(document)
 
 
 class Outcome(NamedTuple):
@@ -79,7 +85,7 @@ def outcome_of(*, document, kind, new_level=None, new_period_years=None) -> Outc
 
     Raises what `decide` would raise for the same input.
     """
-    _refuse_if_declassified(document)
+    raise_if(_declassified_refusal(document))
     level, years = _new_classification(document, kind, new_level, new_period_years)
     return Outcome(
         level=Level(level),
@@ -93,8 +99,7 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
     basis = require_reason(basis)
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
-        require_deciding_leader(by, document)
-        _refuse_if_declassified(document)
+        raise_if(check_decide(document, by))
         level, years = _new_classification(document, kind, new_level, new_period_years)
         decision = ClassificationDecision(
             document=document,

@@ -145,3 +145,14 @@ def lock_consultation(consultation):
         .select_related("registry__unit", "person")
         .get(pk=consultation.pk)
     )
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def check_approve_consultation(consultation, user):
+    if consultation.status != ConsultationStatus.REQUESTED:
+        return InvalidState(_("This request was already decided: %(status)s.") % {"status": consultation.get_status_display().lower()})
+    try:
+        require_decider(consultation, user)
+    except (NotPermitted, SeparationOfDuties) as error:
+        return error
+    return None

@@ -256,3 +256,43 @@ def end_on_loss(*, copy, by, reason):
     for loan in Loan.objects.select_for_update().filter(copy=copy, status__in=OPEN_LOAN_STATUSES).order_by("pk"):
         loan.status = LoanStatus.LOST if loan.status == LoanStatus.OUT else LoanStatus.CANCELLED
         stamp(loan, by=by, reason=reason).save()
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def check_approve_loan(loan, user):
+    try:
+        require_deciding_leader(user, loan.copy.document)
+    except NotPermitted as error:
+        return error
+    if loan.status != LoanStatus.REQUESTED:
+        return InvalidState(_("This loan is not awaiting approval (it is %(status)s).") % {"status": loan.get_status_display().lower()})
+    if user.pk in (loan.requested_by_id, loan.borrower_id):
+        return SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this loan."))
+    return None
+
+
+def check_hand_out_loan(loan, user):
+    try:
+        require_clerk(user, loan.copy.document.registry)
+    except NotPermitted as error:
+        return error
+    if loan.status != LoanStatus.APPROVED:
+        return InvalidState(_("This loan is %(status)s; the copy cannot be handed out.") % {"status": loan.get_status_display().lower()})
+    if user.pk == loan.borrower_id:
+        return SeparationOfDuties(_("Another clerk must hand you the copy: nobody hands a copy to themselves."))
+    if loan.copy.status != CopyStatus.IN_REGISTRY:
+        return InvalidState(_("Copy %(copy)s is %(status)s: only a copy in the registry can be lent.")
+                            % {"copy": loan.copy.label, "status": loan.copy.get_status_display().lower()})
+    return None
+
+
+def check_return_loan(loan, user):
+    try:
+        require_clerk(user, loan.copy.document.registry)
+    except NotPermitted as error:
+        return error
+    if loan.status != LoanStatus.OUT:
+        return InvalidState(_("This loan is %(status)s; there is nothing to take back.") % {"status": loan.get_status_display().lower()})
+    if user.pk == loan.borrower_id:
+        return SeparationOfDuties(_("Another clerk must take the copy back from you."))
+    return None

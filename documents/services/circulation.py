@@ -302,3 +302,56 @@ def end_on_loss(*, copy, by, reason):
         circulation.status = CirculationStatus.CANCELLED
         circulation.ended_at = timezone.now()
         stamp(circulation, by=by, reason=reason).save()
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def _temp_entries(circulation, entries):
+    return sorted(entries if entries is not None else circulation.entries.all(), key=lambda entry: entry.position)
+
+
+def check_approve_circulation(circulation, user):
+    try:
+        _require_decider(circulation, user)
+    except (NotPermitted, SeparationOfDuties, InvalidState) as error:
+        return error
+    return None
+
+
+def check_hand_out(circulation, user, *, entries=None, knows=None):
+    copy = circulation.copy
+    if not has_role(user, Role.CLERK, copy.document.registry.unit):
+        return NotPermitted(_("Only a secrecy clerk of %(unit)s can do this.") % {"unit": copy.document.registry.unit})
+    if circulation.status not in (CirculationStatus.APPROVED, CirculationStatus.IN_PROGRESS):
+        return InvalidState(_("This circulation is %(status)s; nothing can be handed out.")
+                            % {"status": circulation.get_status_display().lower()})
+    entries = _temp_entries(circulation, entries)
+    if copy.status != CopyStatus.IN_REGISTRY or any(entry.is_out for entry in entries):
+        return _not_in_registry(copy)
+    entry = next((entry for entry in entries if entry.handed_out_at is None), None)
+    if entry is None:
+        return InvalidState(_("Every reader on the list has had the copy."))
+    if entry.reader_id == user.pk:
+        return SeparationOfDuties(_("You are the next reader on the list; another clerk must hand the copy to you."))
+    return None
+
+
+def check_mark_read(circulation, user, *, entries=None):
+    copy = circulation.copy
+    entry = next((entry for entry in _temp_entries(circulation, entries) if entry.is_out), None)
+    if entry is None or entry.reader_id != user.pk or copy.status != CopyStatus.OUT or copy.holder_id != user.pk:
+        return NotPermitted(_("Only the reader who holds the copy now can mark it as read."))
+    if entry.read_at is not None:
+        return InvalidState(_("You have already marked this copy as read; return it to the secrecy clerk."))
+    return None
+
+
+def check_take_back(circulation, user, *, entries=None):
+    copy = circulation.copy
+    if not has_role(user, Role.CLERK, copy.document.registry.unit):
+        return NotPermitted(_("Only a secrecy clerk of %(unit)s can do this.") % {"unit": copy.document.registry.unit})
+    entry = next((entry for entry in _temp_entries(circulation, entries) if entry.is_out), None)
+    if circulation.status != CirculationStatus.IN_PROGRESS or entry is None:
+        return InvalidState(_("No reader holds this copy for this circulation."))
+    if entry.reader_id == user.pk:
+        return SeparationOfDuties(_("You cannot receive a copy from yourself; another clerk must take it back."))
+    return None

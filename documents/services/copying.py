@@ -136,3 +136,30 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
         request.executed_at = timezone.now()
         stamp(request, by=by, reason=_("Copies made: %s") % reason).save()
     return copies
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def check_approve_reproduction(request, user):
+    try:
+        require_deciding_leader(user, request.source_copy.document)
+    except NotPermitted as error:
+        return error
+    if request.status != ReproductionStatus.REQUESTED:
+        return InvalidState(_("This request is not awaiting approval (it is %(status)s).") % {"status": request.get_status_display().lower()})
+    if user.pk == request.requested_by_id:
+        return SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this request."))
+    return None
+
+
+def check_execute_reproduction(request, user):
+    try:
+        require_clerk(user, request.source_copy.document.registry)
+    except NotPermitted as error:
+        return error
+    if request.status != ReproductionStatus.APPROVED:
+        return InvalidState(_("This request is %(status)s; only an approved request is carried out.") % {"status": request.get_status_display().lower()})
+    if user.pk == request.approved_by_id:
+        return SeparationOfDuties(_("The leader who approved cannot also make the copies: another clerk must."))
+    if request.source_copy.status != CopyStatus.IN_REGISTRY:
+        return _not_in_registry(request.source_copy)
+    return None

@@ -88,3 +88,17 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
         stamp(document, by=by, reason=reason).save()
         stamp(decision, by=by, reason=basis).save()
     return decision
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def check_decide(document, user):
+    from documents.services.errors import NotPermitted
+
+    try:
+        require_deciding_leader(user, document)
+    except NotPermitted as error:
+        return error
+    if document.declassified_on is not None:
+        return InvalidState(_("The document was declassified on %(date)s; no further decision is possible.")
+                            % {"date": document.declassified_on.isoformat()})
+    return None

@@ -251,3 +251,27 @@ def execute_destruction_list(
             scrap_device(device=device, destruction_list=dlist, by=by, reason=copy_reason)
         _close_items(dlist, by=by, reason=reason)
     return dlist
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def check_approve_destruction_list(dlist, user):
+    try:
+        require_leader(user, dlist.registry)
+        _require_status(dlist, DestructionStatus.SUBMITTED)
+        if user.pk == dlist.prepared_by_id:
+            raise SeparationOfDuties(_("You prepared this list; another leader must approve it."))
+        _require_sees_every_copy(dlist, user)
+    except (NotPermitted, InvalidState, SeparationOfDuties) as error:
+        return error
+    return None
+
+
+def check_execute_destruction_list(dlist, user):
+    try:
+        require_clerk(user, dlist.registry)
+        _require_status(dlist, DestructionStatus.APPROVED)
+    except (NotPermitted, InvalidState) as error:
+        return error
+    if user.pk == dlist.approved_by_id:
+        return SeparationOfDuties(_("You approved this list; another clerk must carry out the destruction."))
+    return None

@@ -213,3 +213,12 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
 def copies_under_open_inventory():
     """Copies an open inventory is counting: they may not be destroyed or recovered meanwhile."""
     return Copy.objects.filter(inventory_items__inventory__status=InventoryStatus.OPEN)
+
+
+# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
+def check_sign_off(inventory, user):
+    if not has_role(user, Role.INSPECTOR, inventory.registry.unit):
+        return NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
+    if inventory.status != InventoryStatus.CLOSED:
+        return InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+    return None

@@ -16,10 +16,8 @@ from documents.models.copy import HELD_BY_PERSON, TERMINAL
 from documents.selectors import (
     circulation_round,
     circulations_awaiting_approval,
-    circulations_under_way,
     document_circulations,
     document_incidents,
-    open_incidents,
     people_in_scope,
     visible_circulations,
     visible_copies,
@@ -106,22 +104,6 @@ def circulation_panel(user, document):
     for row in rows:
         row.incident = incidents.get(row.copy.pk)
     return {"circulation_rows": rows, "past_circulations": past}
-
-
-def circulation_home(user, roles):
-    """Context for documents/_circulation_home.html on the home page."""
-    context = {}
-    if Role.LEADER in roles:
-        context["show_queue"] = True
-        context["circulations_awaiting"] = circulations_awaiting_approval(user).count()
-    if Role.CLERK in roles:
-        context["circulations_under_way"] = list(circulations_under_way(user)[:20])
-    if roles & {Role.CLERK, Role.LEADER, Role.INSPECTOR}:
-        incidents = open_incidents(user)
-        context["show_incidents"] = True
-        context["open_incident_count"] = incidents.count()
-        context["open_incidents"] = list(incidents[:20])
-    return context
 
 
 def _back(request, circulation):

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -117,4 +118,4 @@ def execute(request, pk):
                 request,
                 _("Made copies %(numbers)s.") % {"numbers": ", ".join(str(copy.number) for copy in copies)},
             )
-    return redirect("documents:detail", pk=item.source_copy.document_id)
+    return back_to(request, reverse("documents:detail", args=[item.source_copy.document_id]))

@@ -43,6 +43,8 @@ from documents.selectors import (
     overdue_loans,
     periods_ending,
     registries_kept_by,
+    knowing,
+    remember_known,
     reproductions_awaiting_decision,
     visible_circulations,
     visible_copies,
@@ -125,8 +127,14 @@ def _total(rows, queryset):
     return queryset.count() if len(rows) >= LIMIT else len(rows)
 
 
-def _offer(check, target, user, action, **kwargs):
-    """The action when the step's check lets this user take it now, else the reason it does not, as a note."""
+def _offer(check, target, user, action, *, known=None, **kwargs):
+    """The action when the step's check lets this user take it now, else the reason it does not, as a note.
+
+    `known`: the row's document, read through a visible_*(user) selector just now, so that the check's
+    may_know(user, document) needs no query of its own (selectors.knowing).
+    """
+    if known is not None:
+        remember_known(user, [known.pk])
     refusal = check(target, user, **kwargs)
     if refusal is None:
         return [action], ""
@@ -165,7 +173,9 @@ def ready_to_hand_out(user):
             reason=_("Handed over against signature"),
             primary=True,
         )
-        actions, note = _offer(check_hand_out, circulation, user, action, entries=circulation.entry_list)
+        actions, note = _offer(
+            check_hand_out, circulation, user, action, known=copy.document, entries=circulation.entry_list
+        )
         rows.append(
             Row(
                 key=f"circulation-{circulation.pk}",
@@ -195,7 +205,7 @@ def ready_to_hand_out(user):
             reason=_("Handed over against signature"),
             primary=True,
         )
-        actions, note = _offer(check_hand_out_loan, loan, user, action)
+        actions, note = _offer(check_hand_out_loan, loan, user, action, known=loan.copy.document)
         rows.append(
             Row(
                 key=f"loan-{loan.pk}",
@@ -501,8 +511,9 @@ def decisions(user):
     total += _total(shown, circulations)
     for circulation in shown:
         url = reverse("documents:circulation_decide", args=[circulation.pk])
-        actions, note = _offer(check_approve_circulation, circulation, user, Action(_("Open the list"), url))
         copy = circulation.copy
+        actions, note = _offer(check_approve_circulation, circulation, user, Action(_("Open the list"), url),
+                               known=copy.document)
         rows.append(
             Row(
                 key=f"circulation-{circulation.pk}", kind=_("Reading list"), label=copy.label, url=url,
@@ -520,7 +531,7 @@ def decisions(user):
     total += _total(shown, loans)
     for loan in shown:
         url = reverse("documents:approvals") + f"#loan-{loan.pk}"
-        actions, note = _offer(check_approve_loan, loan, user, Action(_("Decide"), url))
+        actions, note = _offer(check_approve_loan, loan, user, Action(_("Decide"), url), known=loan.copy.document)
         rows.append(
             Row(
                 key=f"loan-{loan.pk}", kind=_("Loan"), label=loan.copy.label, url=url,
@@ -538,7 +549,8 @@ def decisions(user):
     total += _total(shown, requests)
     for request in shown:
         url = reverse("documents:approvals") + f"#reproduction-{request.pk}"
-        actions, note = _offer(check_approve_reproduction, request, user, Action(_("Decide"), url))
+        actions, note = _offer(check_approve_reproduction, request, user, Action(_("Decide"), url),
+                               known=request.source_copy.document)
         copy = request.source_copy
         rows.append(
             Row(
@@ -609,6 +621,7 @@ def periods_to_decide(user):
         actions, note = _offer(
             check_decide, document, user,
             Action(_("Declassify or change"), reverse("documents:classification_decide", args=[document.pk])),
+            known=document,
         )
         rows.append(
             Row(
@@ -758,14 +771,12 @@ SECTIONS = {
 
 def inbox(user, roles):
     """The sections of this person's inbox: theirs by role, each once, and always the copies they hold."""
-    sections, seen = [], set()
+    builds = []
     for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR):
         if role in roles:
-            for build in SECTIONS[role]:
-                if build not in seen:
-                    seen.add(build)
-                    sections.append(build(user))
+            builds += [build for build in SECTIONS[role] if build not in builds]
     if Role.INSPECTOR in roles and Role.CLERK not in roles:
-        sections.append(incidents(user))
-    sections.append(held_copies(user))
-    return sections
+        builds.append(incidents)
+    builds.append(held_copies)
+    with knowing():
+        return [build(user) for build in builds]

@@ -44,6 +44,7 @@ from documents.selectors import (
     periods_ending,
     registries_kept_by,
     knowing,
+    known_pairs,
     remember_known,
     reproductions_awaiting_decision,
     visible_circulations,
@@ -161,9 +162,10 @@ def ready_to_hand_out(user):
         .select_related("copy__document__registry__unit")
         .prefetch_related(ENTRIES)
     )
+    shown = [(circulation, _next_entry(circulation)) for circulation in circulations[:LIMIT]]
+    known = known_pairs((entry.reader, circulation.copy.document) for circulation, entry in shown if entry)
     rows = []
-    for circulation in circulations[:LIMIT]:
-        entry = _next_entry(circulation)
+    for circulation, entry in shown:
         if entry is None:
             continue
         copy = circulation.copy
@@ -174,7 +176,8 @@ def ready_to_hand_out(user):
             primary=True,
         )
         actions, note = _offer(
-            check_hand_out, circulation, user, action, known=copy.document, entries=circulation.entry_list
+            check_hand_out, circulation, user, action, known=copy.document, entries=circulation.entry_list,
+            knows=lambda reader, document=copy.document: (reader.pk, document.pk) in known,
         )
         rows.append(
             Row(
@@ -221,7 +224,7 @@ def ready_to_hand_out(user):
                 note=note,
             )
         )
-    total = _total(rows[: len(rows) - len(shown_loans)], circulations) + _total(shown_loans, loans)
+    total = _total(shown, circulations) + _total(shown_loans, loans)
     return Section("ready", _("Copies ready to hand out"), rows, total)
 
 

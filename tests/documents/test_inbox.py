@@ -216,6 +216,18 @@ def test_a_clerk_who_is_the_next_reader_is_not_offered_the_hand_out_and_sees_why
     assert "another clerk must hand the copy to you" in ready
 
 
+def test_a_next_reader_no_longer_in_scope_is_not_offered_and_the_clerk_sees_why(client, office):
+    from documents.services.scope import withdraw
+
+    circulation = approved_list(office, document(office).copies.get())
+    withdraw(document=circulation.copy.document, users=[office.reader], by=office.clerk, reason="Scope narrowed")
+
+    ready = section(home(client, office.clerk), "ready")
+
+    assert reverse("documents:circulation_hand_out", args=[circulation.pk]) not in ready
+    assert "no longer in the knowledge scope" in ready
+
+
 def test_another_units_work_never_appears(client, office, other_unit):
     theirs = DocumentFactory(registry=other_unit.registry, by=other_unit.clerk, title="财务处的文件", copies_count=2,
                              scope_users=[other_unit.reader])

@@ -43,7 +43,7 @@ def safe_next(request, default):
     return redirect(default)
 
 
-def attempt(form, service, **kwargs):
+def attempt(form, service, /, **kwargs):
     """Call `service(**kwargs)`; a refusal goes onto `form` (next to its field) and the answer is None."""
     try:
         return service(**kwargs)
@@ -52,7 +52,7 @@ def attempt(form, service, **kwargs):
         return None
 
 
-def attempt_with_message(request, service, **kwargs):
+def attempt_with_message(request, service, /, **kwargs):
     """Call `service(**kwargs)`; a refusal becomes an error message and the answer is None."""
     try:
         return service(**kwargs)
@@ -83,6 +83,9 @@ class StepView(LoginRequiredMixin, View):
         queryset = type(self).selector(self.request.user).select_related(*self.related)
         return get_visible_or_404(queryset, pk=self.kwargs[self.lookup], request=self.request)
 
+    def get_service(self):
+        return type(self).service
+
     def service_kwargs(self, obj, data):
         return {self.target: obj, "by": self.request.user, **{name: data[name] for name in self.inputs}}
 
@@ -101,7 +104,7 @@ class StepView(LoginRequiredMixin, View):
                 for error in [self.missing_reason] if name == "reason" else errors:
                     messages.error(request, error)
         else:
-            result = attempt_with_message(request, type(self).service, **self.service_kwargs(obj, form.cleaned_data))
+            result = attempt_with_message(request, self.get_service(), **self.service_kwargs(obj, form.cleaned_data))
             if result is not None:
                 messages.success(request, self.done(result, obj))
         return safe_next(request, self.fallback(obj))

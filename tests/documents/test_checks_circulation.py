@@ -7,15 +7,14 @@ lets the person take it.
 """
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 
 from documents.models import Circulation, CopyStatus
 from documents.services import circulation as circulating
 from documents.services import loss
-from documents.services.errors import LifecycleError
+from tests.documents.checks import expected, outcome, signed_in
 from tests.documents.test_procedure_prints import as_pdf, print_slip, text_of
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -59,10 +58,6 @@ STEPS = {
 }
 
 
-class RolledBack(Exception):
-    pass
-
-
 @pytest.fixture
 def document(office):
     return DocumentFactory(
@@ -102,28 +97,6 @@ def reach(office, document, state):
 
 def fresh(circulation):
     return Circulation.objects.select_related("copy__document__registry__unit").get(pk=circulation.pk)
-
-
-def outcome(call):
-    """What the step does, then undone: None when it succeeds, else (kind of refusal, message)."""
-    try:
-        with transaction.atomic():
-            call()
-            raise RolledBack
-    except RolledBack:
-        return None
-    except LifecycleError as error:
-        return type(error), str(error.message)
-
-
-def expected(refusal):
-    return None if refusal is None else (type(refusal), str(refusal.message))
-
-
-def signed_in(client, user):
-    client.logout()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 @pytest.mark.parametrize("state", [s for s in STATES if s != "none"])

@@ -116,6 +116,11 @@ class Section:
     def more(self):
         return self.total - len(self.rows)
 
+    @property
+    def approvable(self):
+        """Whether any row may be ticked (the bulk form is shown only then)."""
+        return self.bulk and any(row.approvable for row in self.rows)
+
 
 def person(user) -> str:
     if user is None:

@@ -435,3 +435,26 @@ def test_each_roles_inbox_is_a_bounded_number_of_queries(client, office, django_
             response = client.get(reverse("home"))
 
         assert response.status_code == 200
+
+
+def test_bulk_approval_takes_every_kind_of_decision_through_its_own_service(office):
+    from archives.models import ConsultationStatus
+    from documents.models import DestructionStatus, ReproductionStatus
+    from tests.archives.conftest import new_volume, request_outside
+
+    doc = document(office, copies=3)
+    first, second, third = doc.copies.order_by("number")
+    loan = borrowing.request_loan(copy=first, borrower=office.reader, by=office.reader, purpose="Summary",
+                                  mode=LoanMode.TAKE_OUT, due_on=TODAY + datetime.timedelta(days=3))
+    request = copying.request_reproduction(source_copy=second, kind="copy", count=1, by=office.clerk, reason="One")
+    dlist = destruction.prepare_destruction_list(registry=office.registry, copies=[third], by=office.clerk, reason="Old")
+    destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
+    consultation = request_outside([new_volume(office.registry, office.clerk)], by=office.clerk)
+
+    approve_several(items=[consultation, dlist, request, loan], by=office.leader, reason="Agreed at the office meeting")
+
+    for item in (loan, request, dlist, consultation):
+        item.refresh_from_db()
+    assert loan.status == LoanStatus.APPROVED and request.status == ReproductionStatus.APPROVED
+    assert dlist.status == DestructionStatus.APPROVED and consultation.status == ConsultationStatus.APPROVED
+    assert loan.history.first().history_user == office.leader

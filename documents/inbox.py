@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from django.db.models import Case, Exists, OuterRef, Prefetch, Subquery, Value, When
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -518,7 +519,8 @@ def decisions(user):
     shown = list(circulations.prefetch_related(ENTRIES)[:LIMIT])
     total += _total(shown, circulations)
     for circulation in shown:
-        url = reverse("documents:circulation_decide", args=[circulation.pk])
+        # The decision form sends the leader back to the inbox (its `next`).
+        url = reverse("documents:circulation_decide", args=[circulation.pk]) + "?" + urlencode({"next": "/#decisions"})
         copy = circulation.copy
         actions, note = _offer(check_approve_circulation, circulation, user, Action(_("Open the list"), url),
                                known=copy.document)

@@ -458,3 +458,28 @@ def test_bulk_approval_takes_every_kind_of_decision_through_its_own_service(offi
     assert loan.status == LoanStatus.APPROVED and request.status == ReproductionStatus.APPROVED
     assert dlist.status == DestructionStatus.APPROVED and consultation.status == ConsultationStatus.APPROVED
     assert loan.history.first().history_user == office.leader
+
+
+def test_a_leader_who_opens_a_list_from_the_inbox_is_back_on_the_inbox_after_deciding(client, office):
+    circulation = three_proposed(office)[0]
+    page = home(client, office.leader)
+    link = re.search(rf'href="(/circulations/{circulation.pk}/decide/[^"]*)"', page).group(1).replace("&amp;", "&")
+
+    form = client.get(link).content.decode()
+    assert 'name="next" value="/#decisions"' in form
+    response = client.post(reverse("documents:circulation_reject", args=[circulation.pk]),
+                           {"reject-reason": "Not now", "next": "/#decisions"})
+
+    assert response["Location"] == "/#decisions"
+
+
+def test_a_malformed_ticked_item_approves_nothing_and_says_so(client, office):
+    circulation = three_proposed(office)[0]
+    signed_in(client, office.leader)
+
+    response = client.post(reverse("documents:inbox_approve"),
+                           {"item": [f"circulation-{circulation.pk}", "circulation-x", "nothing-1"], "reason": "Agreed"},
+                           follow=True)
+
+    assert response.status_code == 200 and "nothing was approved" in response.content.decode()
+    assert not Circulation.objects.filter(status=CirculationStatus.APPROVED).exists()

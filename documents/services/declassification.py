@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
-from documents.services.decisions import require_deciding_leader
-from documents.services.errors import InvalidInput, InvalidState
+from documents.services.decisions import deciding_leader_refusal
+from documents.services.errors import InvalidInput, InvalidState, raise_if
 from documents.services.recording import require_reason, stamp
 
 
@@ -57,16 +57,24 @@ def _new_classification(document, kind, new_level, new_period_years):
     return level, new_period_years
 
 
+def check_decide(document, user):
+    """May `user` decide on this document's classification now (declassify, extend, change the level)?"""
+    refusal = deciding_leader_refusal(user, document)
+    if refusal is not None:
+        return refusal
+    if document.declassified_on is not None:
+        return InvalidState(
+            _("The document was declassified on %(date)s; no further decision is possible.")
+            % {"date": document.declassified_on.isoformat()}
+        )
+    return None
+
+
 def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
     basis = require_reason(basis)
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
-        require_deciding_leader(by, document)
-        if document.declassified_on is not None:
-            raise InvalidState(
-                _("The document was declassified on %(date)s; no further decision is possible.")
-                % {"date": document.declassified_on.isoformat()}
-            )
+        raise_if(check_decide(document, by))
         level, years = _new_classification(document, kind, new_level, new_period_years)
         decision = ClassificationDecision(
             document=document,
@@ -88,17 +96,3 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
         stamp(document, by=by, reason=reason).save()
         stamp(decision, by=by, reason=basis).save()
     return decision
-
-
-# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
-def check_decide(document, user):
-    from documents.services.errors import NotPermitted
-
-    try:
-        require_deciding_leader(user, document)
-    except NotPermitted as error:
-        return error
-    if document.declassified_on is not None:
-        return InvalidState(_("The document was declassified on %(date)s; no further decision is possible.")
-                            % {"date": document.declassified_on.isoformat()})
-    return None

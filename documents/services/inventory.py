@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 from documents.models import Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult
 from documents.models.copy import HELD_BY_PERSON
 from documents.services.copies import lock_copies
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_clerk
 from people.roles import Role
@@ -128,14 +128,20 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
     return inventory
 
 
+def check_sign_off(inventory, user):
+    """May `user` sign this inventory off now? An inspector of its unit, once it is closed."""
+    if not has_role(user, Role.INSPECTOR, inventory.registry.unit):
+        return NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
+    if inventory.status != InventoryStatus.CLOSED:
+        return InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+    return None
+
+
 def sign_off(*, inventory, by, note, reason=None) -> Inventory:
     reason = require_reason(reason or note)
     with transaction.atomic():
         inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
-        if not has_role(by, Role.INSPECTOR, inventory.registry.unit):
-            raise NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
-        if inventory.status != InventoryStatus.CLOSED:
-            raise InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+        raise_if(check_sign_off(inventory, by))
         inventory.status = InventoryStatus.SIGNED_OFF
         inventory.signed_off_by, inventory.signed_off_at, inventory.sign_off_note = by, timezone.now(), note
         stamp(inventory, by=by, reason=reason).save()
@@ -213,12 +219,3 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
 def copies_under_open_inventory():
     """Copies an open inventory is counting: they may not be destroyed or recovered meanwhile."""
     return Copy.objects.filter(inventory_items__inventory__status=InventoryStatus.OPEN)
-
-
-# INBOX-TEMP-CHECKS: the inbox's stand-ins until the `checks` branch lands its own (same names, same contract).
-def check_sign_off(inventory, user):
-    if not has_role(user, Role.INSPECTOR, inventory.registry.unit):
-        return NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
-    if inventory.status != InventoryStatus.CLOSED:
-        return InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
-    return None

@@ -85,7 +85,7 @@ def inventory_detail(request, pk):
             "is_clerk": is_clerk,
             "is_inspector": is_inspector,
             "is_open": inventory.status == InventoryStatus.OPEN,
-            "can_sign_off": inventory.status == InventoryStatus.CLOSED,
+            "can_sign_off": service.check_sign_off(inventory, request.user) is None,
             "can_print": inventory.status != InventoryStatus.OPEN and (is_clerk or is_inspector),
             "missing_form": ReportMissingForm(),
             "unreported": sum(1 for item in result["discrepancies"] if item.result == ItemResult.MISSING and not item.incident_id),

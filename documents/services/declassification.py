@@ -58,16 +58,14 @@ def _new_classification(document, kind, new_level, new_period_years):
 
 
 def check_decide(document, user):
-    """May `user` decide on this document's classification now (declassify, extend, change the level)?"""
+    """May `user` decide on this document's classification now? A leader of its unit who knows it, until it is declassified."""
     refusal = deciding_leader_refusal(user, document)
-    if refusal is not None:
-        return refusal
-    if document.declassified_on is not None:
-        return InvalidState(
+    if refusal is None and document.declassified_on is not None:
+        refusal = InvalidState(
             _("The document was declassified on %(date)s; no further decision is possible.")
             % {"date": document.declassified_on.isoformat()}
         )
-    return None
+    return refusal
 
 
 def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:

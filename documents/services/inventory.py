@@ -1,4 +1,9 @@
-"""The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off."""
+"""The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off.
+
+Each step has its check (`check_close_inventory(inventory, user)` ...): the
+reason this user may not take it now, or None; the step raises it under its
+lock, pages ask it.
+"""
 
 import re
 
@@ -13,7 +18,7 @@ from documents.models.copy import HELD_BY_PERSON
 from documents.services.copies import lock_copies
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal
 from people.roles import Role
 from people.selectors import has_role
 
@@ -24,9 +29,51 @@ CHECKED_STATUSES = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
 COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$")
 
 
+def check_open_inventory(registry, user):
+    """May `user` open an inventory of `registry`? Its clerks (one open at a time: the database says so)."""
+    return clerk_refusal(user, registry)
+
+
+def _open_refusal(inventory):
+    if inventory.status != InventoryStatus.OPEN:
+        return InvalidState(_("This inventory is closed; nothing in it can change."))
+    return None
+
+
+def check_mark_seen(inventory, user):
+    """May `user` check copies in this inventory now? A clerk of the registry, while it is open."""
+    return _open_refusal(inventory) or clerk_refusal(user, inventory.registry)
+
+
+def check_record_problem(inventory, user):
+    return check_mark_seen(inventory, user)
+
+
+def check_close_inventory(inventory, user):
+    return check_mark_seen(inventory, user)
+
+
+def check_sign_off(inventory, user):
+    """May `user` sign this inventory off now? An inspector of the unit, once it is closed."""
+    unit = inventory.registry.unit
+    if not has_role(user, Role.INSPECTOR, unit):
+        return NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": unit})
+    if inventory.status != InventoryStatus.CLOSED:
+        return InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+    return None
+
+
+def check_report_missing(inventory, user):
+    """May `user` report this inventory's missing copies lost now? A clerk, once it is closed."""
+    refusal = clerk_refusal(user, inventory.registry)
+    if refusal is None and inventory.status == InventoryStatus.OPEN:
+        refusal = InvalidState(_("Close the inventory first: only its result says which copies are missing."))
+    return refusal
+
+
 def open_inventory(*, registry, by, reason) -> Inventory:
     reason = require_reason(reason)
-    require_clerk(by, registry)
+    raise_if(check_open_inventory(registry, by))
     try:
         with transaction.atomic():
             inventory = stamp(Inventory(registry=registry, opened_by=by, purpose=reason), by=by, reason=reason)
@@ -44,10 +91,9 @@ def open_inventory(*, registry, by, reason) -> Inventory:
     return inventory
 
 
-def _lock_open(inventory) -> Inventory:
+def _lock(inventory, check, by) -> Inventory:
     inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
-    if inventory.status != InventoryStatus.OPEN:
-        raise InvalidState(_("This inventory is closed; nothing in it can change."))
+    raise_if(check(inventory, by))
     return inventory
 
 
@@ -73,8 +119,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
     """The clerk has the copy in hand (or sees it with its holder). Scanning the same copy twice is harmless."""
     reason = reason or _("Seen at inventory")
     with transaction.atomic():
-        inventory = _lock_open(inventory)
-        require_clerk(by, inventory.registry)
+        inventory = _lock(inventory, check_mark_seen, by)
         copy = find_copy(registry=inventory.registry, code=code)
         item = InventoryItem.objects.select_for_update().filter(inventory=inventory, copy=copy).first()
         if item is None:
@@ -101,8 +146,7 @@ def record_problem(*, item, result, by, reason, found_holder=None, note="") -> I
     if result == ItemResult.WRONG_HOLDER and found_holder is None:
         raise InvalidInput({"found_holder": [_("Say who actually holds the copy.")]})
     with transaction.atomic():
-        inventory = _lock_open(item.inventory)
-        require_clerk(by, inventory.registry)
+        inventory = _lock(item.inventory, check_record_problem, by)
         item = InventoryItem.objects.select_for_update().get(pk=item.pk)
         item.result = result
         item.found_holder = found_holder if result == ItemResult.WRONG_HOLDER else item.expected_holder
@@ -116,8 +160,7 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
     """Closing counts every copy not checked as missing: the result must account for all of them."""
     reason = require_reason(reason)
     with transaction.atomic():
-        inventory = _lock_open(inventory)
-        require_clerk(by, inventory.registry)
+        inventory = _lock(inventory, check_close_inventory, by)
         pending = list(InventoryItem.objects.select_for_update().filter(inventory=inventory, result=ItemResult.PENDING))
         for item in pending:
             item.result = ItemResult.MISSING
@@ -128,20 +171,10 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
     return inventory
 
 
-def check_sign_off(inventory, user):
-    """May `user` sign this inventory off now? An inspector of its unit, once it is closed."""
-    if not has_role(user, Role.INSPECTOR, inventory.registry.unit):
-        return NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
-    if inventory.status != InventoryStatus.CLOSED:
-        return InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
-    return None
-
-
 def sign_off(*, inventory, by, note, reason=None) -> Inventory:
     reason = require_reason(reason or note)
     with transaction.atomic():
-        inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
-        raise_if(check_sign_off(inventory, by))
+        inventory = _lock(inventory, check_sign_off, by)
         inventory.status = InventoryStatus.SIGNED_OFF
         inventory.signed_off_by, inventory.signed_off_at, inventory.sign_off_note = by, timezone.now(), note
         stamp(inventory, by=by, reason=reason).save()
@@ -195,9 +228,7 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
         inventory = (
             Inventory.objects.select_for_update(of=("self",)).select_related("registry__unit", "closed_by").get(pk=inventory.pk)
         )
-        require_clerk(by, inventory.registry)
-        if inventory.status == InventoryStatus.OPEN:
-            raise InvalidState(_("Close the inventory first: only its result says which copies are missing."))
+        raise_if(check_report_missing(inventory, by))
         missing = inventory.items.filter(result=ItemResult.MISSING).order_by("copy_id")
         if items is not None:
             missing = missing.filter(pk__in=[getattr(item, "pk", item) for item in items])

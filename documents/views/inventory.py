@@ -14,6 +14,8 @@ from documents.models import InventoryStatus, ItemResult
 from documents.selectors import registries_kept_by, visible_incidents, visible_inventories
 from documents.services import inventory as service
 from documents.services.errors import LifecycleError
+from documents.pdf.permissions import can_print_inventory
+from documents.views.steps import offers
 from documents.views.utils import get_visible_or_404
 from documents.views.prints import print_or_queue
 from people.roles import Role
@@ -109,8 +111,16 @@ def inventory_detail(request, pk):
             "is_clerk": is_clerk,
             "is_inspector": is_inspector,
             "is_open": inventory.status == InventoryStatus.OPEN,
+            "offers": offers(
+                request.user,
+                inventory,
+                mark_seen=service.check_mark_seen,
+                close=service.check_close_inventory,
+                sign_off=service.check_sign_off,
+                report_missing=service.check_report_missing,
+            ),
             "can_sign_off": service.check_sign_off(inventory, request.user) is None,
-            "can_print": inventory.status != InventoryStatus.OPEN and (is_clerk or is_inspector),
+            "can_print": can_print_inventory(request.user, inventory),
             "missing_form": ReportMissingForm(),
             "unreported": sum(1 for item in result["discrepancies"] if item.result == ItemResult.MISSING and not item.incident_id),
         },

@@ -12,6 +12,8 @@ for the person (docs/performance.md).
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import chain
 from math import isqrt
@@ -68,6 +70,9 @@ def may_know(user, document) -> bool:
     """
     if not _can_see_anything(user):
         return False
+    known = _known.get()
+    if known is not None and (user.pk, document.pk) in known:
+        return True
     perm = view_permission_id()
     personal = DocumentUserObjectPermission.objects.filter(user=user, permission_id=perm, content_object_id=document.pk)
     by_unit = DocumentGroupObjectPermission.objects.filter(
@@ -82,6 +87,67 @@ def may_know(user, document) -> bool:
     if memberships_remembered(user) and in_office():
         return True
     return personal.exists() or in_office() or by_unit.exists()
+
+
+_known = ContextVar("documents_known_in_this_block", default=None)
+
+
+@contextmanager
+def knowing():
+    """Inside this block, may_know answers from memory for the documents `remember_known` was given.
+
+    A page that lists rows read through visible_*(user) just now (the inbox)
+    and asks each row's check, which asks may_know(user, document) again,
+    would otherwise pay a query or two per row for an answer it holds.
+    """
+    token = _known.set(set())
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
+def remember_known(user, document_ids):
+    """`user` may know these documents: the caller read them through visible_*(user) in this `knowing()` block."""
+    known = _known.get()
+    if known is not None:
+        known.update((user.pk, pk) for pk in document_ids)
+
+
+def known_pairs(pairs) -> set:
+    """Which (person, document) of `pairs` may_know holds, in three queries however many pairs.
+
+    For a page whose rows each ask about someone else (the inbox's next
+    readers): the same three tests as _in_scope, for all rows at once. The
+    people are active accounts (may_know's first test), read by the caller.
+    """
+    pairs = [(user, document) for user, document in pairs if _can_see_anything(user)]
+    if not pairs:
+        return set()
+    users = {user.pk for user, _document in pairs}
+    documents = {document.pk for _user, document in pairs}
+    perm = view_permission_id()
+    granted = set(
+        DocumentUserObjectPermission.objects.filter(
+            permission_id=perm, user_id__in=users, content_object_id__in=documents
+        ).values_list("user_id", "content_object_id")
+    )
+    granted |= set(
+        DocumentGroupObjectPermission.objects.filter(
+            permission_id=perm, content_object_id__in=documents, group__user__in=users
+        ).values_list("group__user", "content_object_id")
+    )
+    units = {document.registry.unit_id for _user, document in pairs}
+    office = set(
+        Membership.objects.filter(user_id__in=users, role__in=OFFICE_ROLES, unit_id__in=units).values_list(
+            "user_id", "unit_id"
+        )
+    )
+    return {
+        (user.pk, document.pk)
+        for user, document in pairs
+        if (user.pk, document.pk) in granted or (user.pk, document.registry.unit_id) in office
+    }
 
 
 def _can_see_anything(user):
@@ -774,6 +840,8 @@ __all__ = [
     "eligible_witnesses",
     "estimated_document_count",
     "hand_back_list",
+    "knowing",
+    "known_pairs",
     "ledger_scope",
     "loans_awaiting_decision",
     "may_know",
@@ -783,6 +851,7 @@ __all__ = [
     "people_in_scope",
     "periods_ending",
     "registries_kept_by",
+    "remember_known",
     "reproductions_awaiting_decision",
     "sees_few_documents",
     "visible_circulations",

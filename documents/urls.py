@@ -37,6 +37,7 @@ urlpatterns = [
     path("loans/<int:pk>/return/", borrowing.receive_back, name="loan_return"),
     path("loans/<int:pk>/cancel/", borrowing.cancel, name="loan_cancel"),
     path("approvals/", approvals.approvals, name="approvals"),
+    path("inbox/approve/", home.approve_selected, name="inbox_approve"),
     path("documents/<int:pk>/copying/request/", copying.request_reproduction, name="reproduction_request"),
     path("copying/<int:pk>/decide/", copying.decide, name="reproduction_decide"),
     path("copying/<int:pk>/execute/", copying.execute, name="reproduction_execute"),

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "people.context_processors.roles",
+                "documents.context_processors.decisions_waiting",
             ],
         },
     },

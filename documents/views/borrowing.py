@@ -20,7 +20,6 @@ from documents.selectors import (
     eligible_borrowers,
     loans_awaiting_decision,
     overdue_loans,
-    reproductions_awaiting_decision,
     visible_documents,
     visible_loans,
 )
@@ -31,7 +30,7 @@ from documents.views.steps import StepView, attempt, offers, safe_next
 from documents.views.utils import get_visible_or_404
 from people.models import Unit
 from people.roles import Role
-from people.selectors import has_role, units_where
+from people.selectors import has_role
 
 LIST_FILTERS = {
     "open": gettext_lazy("Open"),
@@ -270,21 +269,3 @@ def loan_list(request):
             **tables.table_context(LOAN_COLUMNS, sort=sort, params=request.GET, page=page, totals=totals, noun=_loan_noun),
         },
     )
-
-
-def home_sections(user, roles):
-    """The home page's borrowing lines: overdue loans for clerks and leaders, the leader's queue."""
-    context = {}
-    if Role.CLERK in roles or Role.LEADER in roles:
-        units = units_where(user, Role.CLERK, Role.LEADER)
-        context["overdue_loans"] = (
-            overdue_loans(user)
-            .filter(copy__document__registry__unit__in=units)
-            .select_related("copy__document", "borrower")
-            .order_by("due_on", "pk")[:50]
-        )
-    if Role.LEADER in roles:
-        context["awaiting_decision"] = (
-            loans_awaiting_decision(user).count() + reproductions_awaiting_decision(user).count()
-        )
-    return context

@@ -17,12 +17,10 @@ from documents.models.copy import TERMINAL
 from documents.selectors import (
     circulation_round,
     circulations_awaiting_approval,
-    circulations_under_way,
     document_circulations,
     document_incidents,
     eligible_readers,
     may_know,
-    open_incidents,
     people_in_scope,
     visible_circulations,
     visible_copies,
@@ -105,22 +103,6 @@ def _readers_knowing(document, circulations):
     in_scope = set(people_in_scope(document).filter(pk__in=waiting).values_list("pk", flat=True)) if waiting else set()
     # Office people (the unit's clerks and leaders) know the document without being named in its scope.
     return lambda reader: reader.pk in in_scope or may_know(reader, document)
-
-
-def circulation_home(user, roles):
-    """Context for documents/_circulation_home.html on the home page."""
-    context = {}
-    if Role.LEADER in roles:
-        context["show_queue"] = True
-        context["circulations_awaiting"] = circulations_awaiting_approval(user).count()
-    if Role.CLERK in roles:
-        context["circulations_under_way"] = list(circulations_under_way(user)[:20])
-    if roles & {Role.CLERK, Role.LEADER, Role.INSPECTOR}:
-        incidents = open_incidents(user)
-        context["show_incidents"] = True
-        context["open_incident_count"] = incidents.count()
-        context["open_incidents"] = list(incidents[:20])
-    return context
 
 
 @login_required

@@ -317,18 +317,3 @@ def panel(user, document):
             "copies_in_registry": document.has_copy_in_registry,
         }
     }
-
-
-def home_context(user, roles):
-    """What the home page says about destruction lists: how many wait for this leader."""
-    if Role.LEADER not in roles:
-        return {}
-    waiting = (
-        visible_destruction_lists(user)
-        .filter(status=DestructionStatus.SUBMITTED, registry__unit__memberships__user=user,
-                registry__unit__memberships__role=Role.LEADER)
-        .exclude(prepared_by=user)
-        .distinct()
-        .count()
-    )
-    return {"destruction_awaiting_approval": waiting}

@@ -388,8 +388,8 @@ def test_home_page_tells_the_leader_what_awaits_approval(client, office, documen
 
     page = signed_in(client, office.leader).get(reverse("home")).content.decode()
 
-    assert "1 destruction list awaits your approval" in page
-    assert reverse("documents:destruction_lists") in page
+    assert f'value="destruction-{dlist.pk}"' in page
+    assert reverse("documents:destruction_detail", args=[dlist.pk]) in page
 
 
 def test_the_other_units_clerk_cannot_open_the_list(client, office, other_unit, document):

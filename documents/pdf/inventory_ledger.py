@@ -4,10 +4,10 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from documents.models import InventoryStatus
 from documents.pdf.ledgers import Ledger
 from documents.selectors import visible_copies, visible_inventories
-from documents.services.errors import InvalidState
+from documents.pdf.permissions import check_print_inventory
+from documents.services.errors import raise_if
 from documents.services.inventory import inventory_result
 
 
@@ -41,8 +41,7 @@ def inventory_ledger(user, params) -> Ledger:
         visible_inventories(user).select_related("registry__unit", "opened_by", "closed_by", "signed_off_by"),
         pk=params["inventory"],
     )
-    if inventory.status == InventoryStatus.OPEN:
-        raise InvalidState(_("The result is printed once the inventory is closed."))
+    raise_if(check_print_inventory(inventory, user))
     result = inventory_result(inventory)
     rows = inventory_rows(user, inventory, result)
     return Ledger.of_rows(

@@ -5,14 +5,16 @@ history row carries the basis as its reason, so the marking on every page
 and print changes with a trace of who decided it and why.
 """
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
-from documents.services.decisions import require_deciding_leader
-from documents.services.errors import InvalidInput, InvalidState
+from documents.services.decisions import deciding_leader_refusal
+from documents.services.errors import InvalidInput, InvalidState, raise_if
 from documents.services.recording import require_reason, stamp
 
 
@@ -57,16 +59,47 @@ def _new_classification(document, kind, new_level, new_period_years):
     return level, new_period_years
 
 
+def _declassified_refusal(document):
+    if document.declassified_on is not None:
+        return InvalidState(
+            _("The document was declassified on %(date)s; no further decision is possible.")
+            % {"date": document.declassified_on.isoformat()}
+        )
+    return None
+
+
+def check_decide(document, user):
+    """May `user` decide on this document's classification now? A leader of its unit who knows it, until it is declassified."""
+    return deciding_leader_refusal(user, document) or _declassified_refusal(document)
+
+
+class Outcome(NamedTuple):
+    level: Level
+    period_years: int | None
+    period_ends_on: object  # a date, or None
+    declassified: bool
+
+
+def outcome_of(*, document, kind, new_level=None, new_period_years=None) -> Outcome:
+    """What `decide` would leave the document as, deciding nothing: what the leader confirms.
+
+    Raises what `decide` would raise for the same input.
+    """
+    raise_if(_declassified_refusal(document))
+    level, years = _new_classification(document, kind, new_level, new_period_years)
+    return Outcome(
+        level=Level(level),
+        period_years=years,
+        period_ends_on=period_end(document.date_classified, years),
+        declassified=kind == DecisionKind.DECLASSIFY,
+    )
+
+
 def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
     basis = require_reason(basis)
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
-        require_deciding_leader(by, document)
-        if document.declassified_on is not None:
-            raise InvalidState(
-                _("The document was declassified on %(date)s; no further decision is possible.")
-                % {"date": document.declassified_on.isoformat()}
-            )
+        raise_if(check_decide(document, by))
         level, years = _new_classification(document, kind, new_level, new_period_years)
         decision = ClassificationDecision(
             document=document,

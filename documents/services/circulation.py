@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 
 from documents.models import Circulation, CirculationEntry, CirculationStatus, CopyStatus
 from documents.models.circulation import ACTIVE_STATUSES
+from documents.punctuation import listing
+from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import require_deciding_leader
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_clerk
+from people.names import person_name
 from people.roles import Role
 from people.selectors import has_role
 
@@ -26,10 +29,8 @@ PROPOSABLE = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
 COMMENT_MAX_LENGTH = 2000
 
 
-def name_of(user) -> str:
-    """How messages name a person: unambiguous even when two people share a name."""
-    full = user.get_full_name()
-    return f"{full} ({user.get_username()})" if full else user.get_username()
+# How messages name a person: one way everywhere (people.names).
+name_of = person_name
 
 
 
@@ -57,7 +58,7 @@ def _check_readers(readers, document):
         raise InvalidInput({"readers": [_("Each reader can be on the list only once.")]})
     disabled = [name_of(reader) for reader in readers if not reader.is_active]
     if disabled:
-        raise InvalidInput({"readers": [_("These accounts are disabled: %s") % ", ".join(disabled)]})
+        raise InvalidInput({"readers": [_("These accounts are disabled: %s") % listing(disabled)]})
     outside = [name_of(reader) for reader in readers if not may_know(reader, document)]
     if outside:
         raise InvalidInput(
@@ -67,7 +68,7 @@ def _check_readers(readers, document):
                         "Not in the knowledge scope of this document: %s. Choose someone in scope, "
                         "or have the scope widened first (a recorded decision)."
                     )
-                    % ", ".join(outside)
+                    % listing(outside)
                 ]
             }
         )
@@ -135,7 +136,7 @@ def approve_circulation(*, circulation, by, reason, readers=None) -> Circulation
         if readers is not None and [reader.pk for reader in readers] != [entry.reader_id for entry in entries]:
             readers = list(readers)
             _check_readers(readers, circulation.copy.document)
-            edited = _("List edited by the approving leader: %s") % reason
+            edited = system_reason("List edited by the approving leader: %s", reason)
             for entry in entries:
                 stamp(entry, by=by, reason=edited).delete()
             _write_entries(circulation, readers, by=by, reason=edited)
@@ -263,7 +264,7 @@ def take_back(*, circulation, by, reason) -> CirculationEntry:
         if all(other.returned_at is not None for other in entries):
             circulation.status = CirculationStatus.COMPLETED
             circulation.ended_at = entry.returned_at
-            stamp(circulation, by=by, reason=_("Every reader has returned the copy: %s") % reason).save(
+            stamp(circulation, by=by, reason=system_reason("Every reader has returned the copy: %s", reason)).save(
                 update_fields=["status", "ended_at"]
             )
     return entry

@@ -16,6 +16,7 @@ from documents.levels import Level
 from documents.models import Copy, CopyStatus, Document, ReproductionKind, ReproductionRequest, ReproductionStatus
 from documents.models.document import MAX_COPIES
 from documents.models.reproduction import MAX_REPRODUCTIONS
+from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copy
 from documents.services.decisions import record_decision, require_deciding_leader
@@ -57,7 +58,7 @@ def request_reproduction(*, source_copy, kind, count, by, reason, originating_ap
         originating_approval=originating_approval,
         requested_by=by,
     )
-    stamp(request, by=by, reason=_("Copying requested: %s") % reason).save()
+    stamp(request, by=by, reason=system_reason("Copying requested: %s", reason)).save()
     return request
 
 
@@ -86,11 +87,11 @@ def _decide(*, request, by, reason, status, label) -> ReproductionRequest:
 
 
 def approve_reproduction(*, request, by, reason) -> ReproductionRequest:
-    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label=_("Copying approved"))
+    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label="Copying approved: %s")
 
 
 def reject_reproduction(*, request, by, reason) -> ReproductionRequest:
-    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label=_("Copying rejected"))
+    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label="Copying rejected: %s")
 
 
 def execute_reproduction(*, request, by, reason) -> list[Copy]:
@@ -113,11 +114,12 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
         if document.copies_count + request.count > MAX_COPIES:
             raise InvalidState(_("A document has at most %(max)d copies.") % {"max": MAX_COPIES})
         last = document.copies.aggregate(last=Max("number"))["last"] or 0
-        note = _("Reproduction of copy %(source)d under request #%(request)d: %(reason)s") % {
-            "source": source.number,
-            "request": request.pk,
-            "reason": reason,
-        }
+        note = system_reason(
+            "Reproduction of copy %(source)d under request #%(request)d: %(reason)s",
+            source=source.number,
+            request=request.pk,
+            reason=reason,
+        )
         copies = [
             Copy(
                 document=document,
@@ -134,5 +136,5 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
         request.status = ReproductionStatus.EXECUTED
         request.executed_by = by
         request.executed_at = timezone.now()
-        stamp(request, by=by, reason=_("Copies made: %s") % reason).save()
+        stamp(request, by=by, reason=system_reason("Copies made: %s", reason)).save()
     return copies

@@ -10,10 +10,12 @@ from simple_history.utils import bulk_create_with_history
 
 from documents.models import Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult
 from documents.models.copy import HELD_BY_PERSON
+from documents.reasons import system_reason
 from documents.services.copies import lock_copies
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_clerk
+from people.names import person_name
 from people.roles import Role
 from people.selectors import has_role
 
@@ -71,7 +73,7 @@ def find_copy(*, registry, code) -> Copy:
 
 def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
     """The clerk has the copy in hand (or sees it with its holder). Scanning the same copy twice is harmless."""
-    reason = reason or _("Seen at inventory")
+    reason = reason or system_reason("Seen at inventory")
     with transaction.atomic():
         inventory = _lock_open(inventory)
         require_clerk(by, inventory.registry)
@@ -82,7 +84,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
             item = InventoryItem(
                 inventory=inventory, copy=copy, expected_status=copy.status, result=ItemResult.UNEXPECTED,
                 checked_by=by, checked_at=timezone.now(),
-                note=_("Found although the ledger says: %(status)s") % {"status": copy.get_status_display()},
+                note=system_reason("Found although the ledger says: %(status)s", status=CopyStatus(copy.status).label),
             )
             stamp(item, by=by, reason=reason).save()
             return item
@@ -121,7 +123,7 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
         pending = list(InventoryItem.objects.select_for_update().filter(inventory=inventory, result=ItemResult.PENDING))
         for item in pending:
             item.result = ItemResult.MISSING
-            item.note = item.note or _("Not found when the inventory was closed")
+            item.note = item.note or system_reason("Not found when the inventory was closed")
             stamp(item, by=by, reason=reason).save()
         inventory.status, inventory.closed_by, inventory.closed_at = InventoryStatus.CLOSED, by, timezone.now()
         stamp(inventory, by=by, reason=reason).save()
@@ -161,18 +163,17 @@ def inventory_result(inventory):
 
 def missing_circumstances(inventory, item):
     """What a loss report says of a copy the inventory did not find (the clerk may not retype it)."""
-    closer = (inventory.closed_by.get_full_name() or inventory.closed_by.get_username()) if inventory.closed_by else "—"
-    text = _(
-        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s."
-    ) % {
-        "registry": inventory.registry.code,
-        "opened": timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
-        "purpose": inventory.purpose,
-        "closed": timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
-        "closer": closer,
-    }
+    closer = person_name(inventory.closed_by)
+    text = system_reason(
+        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s.",
+        registry=inventory.registry.code,
+        opened=timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
+        purpose=inventory.purpose,
+        closed=timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
+        closer=closer,
+    )
     if item.note:
-        text += "\n" + _("Inventory note: %(note)s") % {"note": item.note}
+        text += "\n" + system_reason("Inventory note: %(note)s", note=item.note)
     return text
 
 

@@ -38,6 +38,7 @@ from documents.models import (
 )
 from documents.services.scope import view_permission_id
 from people.models import Membership
+from people.names import person_name
 from people.role_cache import memberships_remembered
 from people.selectors import has_any_role, memberships_of
 from people.roles import Role
@@ -253,7 +254,7 @@ def document_history(document):
     for rows in by_copy.values():
         entries.extend(_with_changes(rows, subject=lambda row: f"{document.registry_number} / {row.number}"))
     for row in chain(user_grants, group_grants):
-        who = row.user.get_username() if hasattr(row, "user") and row.user_id else getattr(row, "group", "")
+        who = person_name(row.user) if hasattr(row, "user") and row.user_id else getattr(row, "group", "")
         entries.append(
             {
                 "row": row,
@@ -561,6 +562,7 @@ def destruction_certificate(dlist):
             "reference_number": item.copy.document.reference_number,
             "originating_organ": item.copy.document.originating_organ,
             "level": item.copy.document.level,
+            "period": item.copy.document.secrecy_period_years,
             "marking": item.copy.document.marking,
             "pages": item.copy.document.pages,
             "attachments": item.copy.document.attachments,
@@ -649,7 +651,7 @@ def _readable_changes(entries):
             if field.is_relation:
                 wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v is not None)
     names = {
-        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
+        model: {obj.pk: _named(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
     }
     # Each field's name and choice labels translated once: a busy document has hundreds of changes.
     labels = {}
@@ -663,6 +665,10 @@ def _readable_changes(entries):
             readable.append((verbose, _shown(field, old, names, choices), _shown(field, new, names, choices)))
         entry["changes"] = readable
     return entries
+
+
+def _named(obj):
+    return person_name(obj) if isinstance(obj, get_user_model()) else str(obj)
 
 
 def _shown(field, value, names, choices):

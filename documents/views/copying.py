@@ -12,6 +12,7 @@ from documents.forms.copying import ExecuteForm, ReproductionRequestForm
 from documents.forms.fields import show_domain_error
 from documents.levels import Level
 from documents.models import CopyStatus, ReproductionStatus
+from documents.punctuation import listing
 from documents.selectors import document_reproductions, visible_documents, visible_reproductions
 from documents.services import copying
 from documents.services.errors import LifecycleError
@@ -115,6 +116,6 @@ def execute(request, pk):
         else:
             messages.success(
                 request,
-                _("Made copies %(numbers)s.") % {"numbers": ", ".join(str(copy.number) for copy in copies)},
+                _("Made copies %(numbers)s.") % {"numbers": listing(copy.number for copy in copies)},
             )
     return redirect("documents:detail", pk=item.source_copy.document_id)

@@ -3,7 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
@@ -34,7 +34,12 @@ def inventory_list(request):
             except LifecycleError as error:
                 show_domain_error(form, error)
             else:
-                messages.success(request, _("Inventory opened: %(n)d copies to check.") % {"n": inventory.items.count()})
+                count = inventory.items.count()
+                messages.success(
+                    request,
+                    ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", count)
+                    % {"n": count},
+                )
                 return redirect("documents:inventory", pk=inventory.pk)
     return render(
         request,
@@ -188,6 +193,10 @@ def report_missing(request, pk):
     else:
         messages.warning(
             request,
-            _("%(n)d loss incident(s) opened; each stays open until a leader closes it.") % {"n": len(incidents)},
+            ngettext(
+                "%(n)d loss incident opened; it stays open until a leader closes it.",
+                "%(n)d loss incidents opened; each stays open until a leader closes it.",
+                len(incidents),
+            ) % {"n": len(incidents)},
         )
     return redirect("documents:inventory", pk=inventory.pk)

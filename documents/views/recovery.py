@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from documents.forms.fields import show_domain_error
 from documents.forms.recovery import RecoveryForm
@@ -54,7 +54,11 @@ def new_recovery(request):
         else:
             messages.success(
                 request,
-                _("%(count)d copies returned to %(organ)s and recorded as %(recovery)s.")
+                ngettext(
+                    "%(count)d copy returned to %(organ)s and recorded as %(recovery)s.",
+                    "%(count)d copies returned to %(organ)s and recorded as %(recovery)s.",
+                    recovery.items.count(),
+                )
                 % {"count": recovery.items.count(), "organ": recovery.issuing_organ, "recovery": recovery.label},
             )
             return redirect("documents:recovery_detail", pk=recovery.pk)

@@ -20,6 +20,11 @@ def list_semicolon() -> str:
     return pgettext("punctuation between groups of a list", "; ")
 
 
+def bracketed(aside) -> str:
+    """An aside after a word: ` (reader)` / `（阅文人）`."""
+    return pgettext("an aside in brackets after a word", " (%(aside)s)") % {"aside": aside}
+
+
 def labelled(label, value) -> str:
     """`Status: Lost` / `状态：丢失`."""
     return f"{label}{colon()}{value}"
@@ -30,4 +35,4 @@ def listing(items) -> str:
     return list_comma().join(str(item) for item in items)
 
 
-__all__ = ["colon", "labelled", "list_comma", "list_semicolon", "listing"]
+__all__ = ["bracketed", "colon", "labelled", "list_comma", "list_semicolon", "listing"]

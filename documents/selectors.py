@@ -243,7 +243,7 @@ def document_history(document):
     copy_rows = list(Copy.history.filter(document_id=document.pk).order_by("history_date"))
     user_grants = list(DocumentUserObjectPermission.history.filter(content_object_id=document.pk).select_related("user"))
     group_grants = list(
-        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group")
+        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group__unit")
     )
     _with_actors(chain(doc_rows, copy_rows, user_grants, group_grants))
     entries = []
@@ -254,7 +254,11 @@ def document_history(document):
     for rows in by_copy.values():
         entries.extend(_with_changes(rows, subject=lambda row: f"{document.registry_number} / {row.number}"))
     for row in chain(user_grants, group_grants):
-        who = person_name(row.user) if hasattr(row, "user") and row.user_id else getattr(row, "group", "")
+        if hasattr(row, "user") and row.user_id:
+            who = person_name(row.user)
+        else:  # a unit's grant is to the unit's group: name the unit, as the print does
+            group = getattr(row, "group", None)
+            who = getattr(group, "unit", None) or group or ""
         entries.append(
             {
                 "row": row,

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install system-deps migrate demo bench bench-pdf clean screenshots bandit
+.PHONY: run test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,18 +15,28 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Debian packages the registry needs beyond Python: a CJK font for PDFs and
-# pages, Chromium for the browser tests, poppler for reading PDFs in tests.
-system-deps:
-	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
-	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
-	if [ -n "$$missing" ]; then \
+# Debian packages the registry needs beyond Python, in two parts. Running it
+# needs a CJK font (Chinese pages and PDFs; without it a print has no Chinese
+# glyphs); testing it also needs Chromium (browser tests) and poppler (reading
+# PDFs back). `run` installs the first, `test` both; each installs only what is missing.
+APT_INSTALL = if [ -n "$$missing" ]; then \
 	  echo "Installing:$$missing"; \
 	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
 	fi
+
+run-deps:
+	@missing=""; \
+	fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || missing="$$missing fonts-noto-cjk"; \
+	$(APT_INSTALL)
+
+test-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	$(APT_INSTALL)
+
+system-deps: run-deps test-deps
 
 migrate: install
 	mkdir -p var
@@ -35,7 +45,7 @@ migrate: install
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_demo
 
-run: demo
+run: run-deps demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # Static security check of our own code: fails on any medium- or high-severity finding.

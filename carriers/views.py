@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from carriers import services
@@ -11,6 +12,7 @@ from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyFo
 from carriers.models import DeviceStatus
 from carriers.pdf import REGISTER_ROLES
 from carriers.selectors import device_scrapping, live_carried_copies, loadable_copies, visible_devices
+from documents import tables
 from documents.forms.fields import show_domain_error
 from documents.models import DestructionStatus
 from documents.selectors import registries_kept_by, visible_destruction_lists
@@ -20,6 +22,23 @@ from documents.views.utils import get_visible_or_404
 from documents.views.prints import print_or_queue
 from people.roles import Role
 from people.selectors import has_role, units_where
+
+
+DEVICE_SORTS = {"asset": ["asset_number", "pk"], "level": ["level", "asset_number", "pk"], "status": ["status", "asset_number", "pk"]}
+DEVICE_COLUMNS = [
+    tables.Column(gettext_lazy("Asset number"), lambda device: device.asset_number, "asset", "-asset"),
+    tables.Column(gettext_lazy("Type"), lambda device: device.get_kind_display()),
+    tables.Column(gettext_lazy("Serial number"), lambda device: device.serial_number),
+    tables.Column(gettext_lazy("Level"), lambda device: device.get_level_display(), "-level", "level", descending_first=True),
+    tables.Column(gettext_lazy("Custodian"), lambda device: tables.person(device.custodian)),
+    tables.Column(gettext_lazy("Location"), lambda device: device.location),
+    tables.Column(gettext_lazy("Network"), lambda device: device.get_network_display()),
+    tables.Column(gettext_lazy("Status"), lambda device: device.get_status_display(), "status", "-status"),
+]
+
+
+def _device_noun(count):
+    return ngettext("%(count)s device", "%(count)s devices", count) % {"count": count}
 
 
 @login_required
@@ -41,11 +60,18 @@ def device_list(request):
             else:
                 messages.success(request, _("%(device)s registered.") % {"device": device})
                 return redirect("carriers:detail", pk=device.pk)
+    table = tables.list_table(
+        request, visible_devices(request.user), columns=DEVICE_COLUMNS, sorts=DEVICE_SORTS, default="asset",
+        name="devices", what="Device register", noun=_device_noun, limit=500,
+    )
+    if table.response:
+        return table.response
     return render(
         request,
         "carriers/list.html",
         {
-            "devices": visible_devices(request.user),
+            **table.context,
+            "devices": table.rows,
             "form": form if units.exists() else None,
             "register_units": units_where(request.user, *REGISTER_ROLES).order_by("name"),
         },

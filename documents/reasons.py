@@ -125,6 +125,15 @@ PHRASES = {
     gettext_noop("Demo data: a loan three days overdue"): {},
     gettext_noop("Annual clean-up of internal material"): {},
     gettext_noop("Not found at the monthly check"): {},
+    gettext_noop("Reading round of the annual self-inspection notice"): {},
+    gettext_noop("Reading list for the department meeting"): {},
+    gettext_noop("Reading list for the budget review"): {},
+    gettext_noop("Reading round of the inspection report"): {},
+    gettext_noop("Preparing the quarterly report"): {},
+    gettext_noop("Checking figures for the budget meeting"): {},
+    gettext_noop("Two copies for the provincial inspection team"): {},
+    gettext_noop("Clean-up of superseded internal notices"): {},
+    gettext_noop("Year-end inventory of the General Office registry"): {},
     # Written by the migrations that set the registry up
     gettext_noop("Default loan policy"): {},
     gettext_noop("Default self-inspection standard"): {},
@@ -241,7 +250,7 @@ def _pattern(written, choices):
     parts, last, index = [], 0, 0
     matches = list(PLACEHOLDER.finditer(written))
     for position, match in enumerate(matches):
-        parts.append(re.escape(written[last:match.start()]))
+        parts.append(_literal(written[last:match.start()]))
         name = match.group(1) or str(index)
         if not match.group(1):
             index += 1
@@ -254,9 +263,14 @@ def _pattern(written, choices):
             group = ".+" if position == len(matches) - 1 and match.end() == len(written) else ".+?"
         parts.append(f"(?P<{_group(name)}>{group})")
         last = match.end()
-    parts.append(re.escape(written[last:]))
-    prefix = written[: matches[0].start()] if matches else written
+    parts.append(_literal(written[last:]))
+    prefix = re.split(r"：|: ", written[: matches[0].start()] if matches else written)[0]
     return prefix, re.compile("".join(parts), re.DOTALL)
+
+
+def _literal(text):
+    # A colon written either way: rows once joined a translated label and a reason with ": " in Chinese too.
+    return r"(?:：|: ?)".join(re.escape(part) for part in re.split(r"：|: ", text))
 
 
 def _group(name):

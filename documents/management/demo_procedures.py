@@ -1,4 +1,10 @@
-"""Procedures under way for the demo: what each demo account finds waiting when it signs in."""
+"""Procedures under way for the demo: what each demo account finds waiting when it signs in.
+
+Every state is reached through the services (so its history rows carry an
+actor and a reason) and is made once: each has its own reason, and a state
+whose reason is already in the history is left as it is, so `load_demo`
+twice is safe and a database loaded by an older demo gains the new states.
+"""
 
 import datetime
 
@@ -6,71 +12,226 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.models import Circulation, Copy, CopyStatus, Document
-from documents.services import borrowing, circulation, destruction, loss
+from documents.models import (
+    Circulation,
+    Copy,
+    CopyStatus,
+    DestructionList,
+    Document,
+    Incident,
+    Inventory,
+    InventoryStatus,
+    Loan,
+    Registry,
+    ReproductionRequest,
+)
+from documents.services import borrowing, circulation, copying, destruction, inventory, loss
 from documents.services.recording import stamp
+from documents.services.registration import register_document
 
 REASON = "Demo data"
 
+# One reason per state: the marker that says it was made.
+OUT_WITH_FIRST_READER = "Reading round of the annual self-inspection notice"
+WAITING_FOR_LEADER = "Reading list for the department meeting"
+APPROVED_WAITING = "Reading list for the budget review"
+BETWEEN_READERS = "Reading round of the inspection report"
+OVERDUE_LOAN = "Preparing the quarterly report"
+LOAN_REQUEST = "Checking figures for the budget meeting"
+REPRODUCTION_APPROVED = "Two copies for the provincial inspection team"
+DESTRUCTION_SUBMITTED = "Annual clean-up of internal material"
+DESTRUCTION_APPROVED = "Clean-up of superseded internal notices"
+INCIDENT = "Not found at the monthly check"
+INVENTORY = "Year-end inventory of the General Office registry"
+PERIOD_ENDING_REFERENCE = "BGS [2016] No. 7"
+
+
+def _made(model, marker):
+    return model.history.filter(history_change_reason__contains=marker).exists()
+
 
 def load(registry_code="BGS"):
-    if Circulation.objects.filter(copy__document__registry__code=registry_code).exists():
-        return False
-    users = {user.username: user for user in get_user_model().objects.filter(
+    """Put every state in place that is not there yet; True if anything was added."""
+    people = {user.username: user for user in get_user_model().objects.filter(
         username__in=["clerk", "leader", "reader", "reader2"]
     )}
-    clerk, leader, reader, reader2 = (users[name] for name in ("clerk", "leader", "reader", "reader2"))
-    free = Copy.objects.filter(document__registry__code=registry_code, status=CopyStatus.IN_REGISTRY).select_related(
-        "document"
-    ).order_by("document__serial", "number")
+    if len(people) < 4:
+        return False
+    demo = _Demo(registry_code, **people)
+    steps = [
+        demo.out_with_first_reader, demo.waiting_for_leader, demo.approved_waiting, demo.between_readers,
+        demo.overdue_loan, demo.loan_request, demo.reproduction_approved, demo.destruction_submitted,
+        demo.destruction_approved, demo.incident, demo.period_ending, demo.open_inventory,  # last: it counts every copy
+    ]
+    return any([step() for step in steps])
 
-    def free_copy(level, readers=(reader,)):
-        for copy in free.filter(document__level=level):
+
+class _Demo:
+    def __init__(self, registry_code, *, clerk, leader, reader, reader2):
+        self.registry = Registry.objects.get(code=registry_code)
+        self.clerk, self.leader, self.reader, self.reader2 = clerk, leader, reader, reader2
+
+    def _free(self):
+        return Copy.objects.filter(document__registry=self.registry, status=CopyStatus.IN_REGISTRY).select_related(
+            "document"
+        ).order_by("document__serial", "number")
+
+    def free_copy(self, level, readers=None):
+        """A copy in the registry that no procedure has touched, whose document these readers may know."""
+        readers = (self.reader,) if readers is None else readers
+        for copy in self._free().filter(document__level=level):
             scope = set(Document.objects.get(pk=copy.document_id).user_grants.values_list("user_id", flat=True))
-            busy = Circulation.objects.filter(copy=copy).exists() or copy.loans.exists()
+            busy = (
+                Circulation.objects.filter(copy=copy).exists()
+                or copy.loans.exists()
+                or ReproductionRequest.objects.filter(source_copy=copy).exists()
+                or copy.destruction_items.exists()
+            )
             if not busy and all(person.pk in scope for person in readers):
                 return copy
         return None
 
-    # A secret copy out with the first of two readers.
-    copy = free_copy(Level.SECRET, readers=(reader, reader2))
-    if copy:
-        round_ = circulation.propose_circulation(copy=copy, readers=[reader, reader2], by=clerk, reason=REASON)
-        circulation.approve_circulation(circulation=round_, by=leader, reason=REASON)
-        circulation.hand_out(circulation=round_, by=clerk, reason=REASON)
-    # A reading list waiting for the leader.
-    copy = free_copy(Level.CONFIDENTIAL)
-    if copy:
-        circulation.propose_circulation(copy=copy, readers=[reader], by=clerk, reason=REASON)
-    # A loan that is overdue, and a loan request waiting for approval.
-    copy = free_copy(Level.CONFIDENTIAL)
-    if copy:
+    def _round(self, marker, level, readers):
+        if _made(Circulation, marker):
+            return None
+        copy = self.free_copy(level, readers=readers)
+        if copy is None:
+            return None
+        return circulation.propose_circulation(copy=copy, readers=list(readers), by=self.clerk, reason=marker)
+
+    def out_with_first_reader(self):
+        """A secret copy out with the first of two readers: the reader holds it, the clerk sees it out."""
+        round_ = self._round(OUT_WITH_FIRST_READER, Level.SECRET, (self.reader, self.reader2))
+        if round_ is None:
+            return False
+        circulation.approve_circulation(circulation=round_, by=self.leader, reason=REASON)
+        circulation.hand_out(circulation=round_, by=self.clerk, reason=REASON)
+        return True
+
+    def waiting_for_leader(self):
+        return self._round(WAITING_FOR_LEADER, Level.CONFIDENTIAL, (self.reader,)) is not None
+
+    def approved_waiting(self):
+        """Approved by the leader, not yet handed out: the clerk's next hand-out."""
+        round_ = self._round(APPROVED_WAITING, Level.CONFIDENTIAL, (self.reader,))
+        if round_ is None:
+            return False
+        circulation.approve_circulation(circulation=round_, by=self.leader, reason=REASON)
+        return True
+
+    def between_readers(self):
+        """The first reader read and returned it; the copy is back in the registry for the second reader."""
+        round_ = self._round(BETWEEN_READERS, Level.SECRET, (self.reader, self.reader2))
+        if round_ is None:
+            return False
+        circulation.approve_circulation(circulation=round_, by=self.leader, reason=REASON)
+        circulation.hand_out(circulation=round_, by=self.clerk, reason=REASON)
+        circulation.mark_read(circulation=round_, by=self.reader, reason=REASON, comment="Read; no remarks.")
+        circulation.take_back(circulation=round_, by=self.clerk, reason="Returned after reading")
+        return True
+
+    def overdue_loan(self):
+        if Loan.objects.filter(purpose=OVERDUE_LOAN, copy__document__registry=self.registry).exists():
+            return False
+        copy = self.free_copy(Level.CONFIDENTIAL)
+        if copy is None:
+            return False
         loan = borrowing.request_loan(
-            copy=copy, borrower=reader, by=reader, purpose="Preparing the quarterly report", mode="take_out",
+            copy=copy, borrower=self.reader, by=self.reader, purpose=OVERDUE_LOAN, mode="take_out",
             due_on=timezone.localdate() + datetime.timedelta(days=7),
         )
-        borrowing.hand_out_loan(loan=loan, by=clerk, reason=REASON)
+        borrowing.hand_out_loan(loan=loan, by=self.clerk, reason=REASON)
         loan.refresh_from_db()
         loan.due_on = timezone.localdate() - datetime.timedelta(days=3)
-        stamp(loan, by=clerk, reason="Demo data: a loan three days overdue").save()
-    copy = free_copy(Level.SECRET)
-    if copy:
+        stamp(loan, by=self.clerk, reason="Demo data: a loan three days overdue").save()
+        return True
+
+    def loan_request(self):
+        if Loan.objects.filter(purpose=LOAN_REQUEST, copy__document__registry=self.registry).exists():
+            return False
+        copy = self.free_copy(Level.SECRET)
+        if copy is None:
+            return False
         borrowing.request_loan(
-            copy=copy, borrower=reader, by=reader, purpose="Checking figures for the budget meeting", mode="reading_room",
+            copy=copy, borrower=self.reader, by=self.reader, purpose=LOAN_REQUEST, mode="reading_room",
             due_on=timezone.localdate(),
         )
-    # A destruction list submitted for the leader's approval.
-    olds = [c for c in free.filter(document__level=Level.INTERNAL)[:3]]
-    if olds:
-        dlist = destruction.prepare_destruction_list(
-            registry=olds[0].document.registry, copies=olds, by=clerk, reason="Annual clean-up of internal material"
+        return True
+
+    def reproduction_approved(self):
+        """Approved by the leader, waiting for the clerk to make the copies."""
+        if _made(ReproductionRequest, REPRODUCTION_APPROVED):
+            return False
+        copy = self.free_copy(Level.CONFIDENTIAL)
+        if copy is None:
+            return False
+        request = copying.request_reproduction(
+            source_copy=copy, kind="copy", count=2, by=self.clerk, reason=REPRODUCTION_APPROVED
         )
-        destruction.submit_destruction_list(dlist=dlist, by=clerk, reason=REASON)
-    # An open loss incident.
-    copy = free_copy(Level.CONFIDENTIAL)
-    if copy:
+        copying.approve_reproduction(request=request, by=self.leader, reason=REASON)
+        return True
+
+    def _destruction_list(self, marker, count):
+        if _made(DestructionList, marker):
+            return None
+        olds = []
+        for copy in self._free().filter(document__level=Level.INTERNAL):
+            busy = copy.destruction_items.exists() or copy.loans.exists() or Circulation.objects.filter(copy=copy).exists()
+            if not busy:
+                olds.append(copy)
+            if len(olds) == count:
+                break
+        if not olds:
+            return None
+        dlist = destruction.prepare_destruction_list(registry=self.registry, copies=olds, by=self.clerk, reason=marker)
+        destruction.submit_destruction_list(dlist=dlist, by=self.clerk, reason=REASON)
+        return dlist
+
+    def destruction_submitted(self):
+        return self._destruction_list(DESTRUCTION_SUBMITTED, 3) is not None
+
+    def destruction_approved(self):
+        """Approved by the leader, waiting for the clerk to carry it out with two witnesses."""
+        dlist = self._destruction_list(DESTRUCTION_APPROVED, 2)
+        if dlist is None:
+            return False
+        destruction.approve_destruction_list(dlist=dlist, by=self.leader, reason=REASON)
+        return True
+
+    def incident(self):
+        if Incident.objects.filter(copy__document__registry=self.registry).exists():
+            return False
+        copy = self.free_copy(Level.CONFIDENTIAL)
+        if copy is None:
+            return False
         loss.report_loss(
-            copy=copy, by=clerk, reason="Not found at the monthly check",
+            copy=copy, by=self.clerk, reason=INCIDENT,
             circumstances="Not on its shelf at the monthly check; last handed back on the 3rd.",
         )
-    return True
+        return True
+
+    def period_ending(self):
+        """A confidential document received ten years ago: its 10-year period ends in four months."""
+        if Document.objects.filter(registry=self.registry, reference_number=PERIOD_ENDING_REFERENCE).exists():
+            return False
+        ends = timezone.localdate() + datetime.timedelta(days=120)
+        classified = ends.replace(year=ends.year - 10) if not (ends.month == 2 and ends.day == 29) else ends.replace(
+            year=ends.year - 10, day=28
+        )
+        register_document(
+            registry=self.registry, by=self.clerk, reason=REASON,
+            scope_users=[self.leader, self.reader], scope_units=[self.registry.unit],
+            direction="incoming", title="关于2016年度保密工作检查情况的通报",
+            originating_organ="省委办公厅", reference_number=PERIOD_ENDING_REFERENCE,
+            level=Level.CONFIDENTIAL, secrecy_period_years=10, date_classified=classified,
+            pages=8, attachments=0, copies_count=1, urgency="normal", medium="paper", remarks="",
+        )
+        return True
+
+    def open_inventory(self):
+        if Inventory.objects.filter(registry=self.registry, status=InventoryStatus.OPEN).exists() or _made(
+            Inventory, INVENTORY
+        ):
+            return False
+        inventory.open_inventory(registry=self.registry, by=self.clerk, reason=INVENTORY)
+        return True

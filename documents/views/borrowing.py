@@ -8,9 +8,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from documents import tables
 from documents.forms.borrowing import CancelForm, DecisionForm, HandOutForm, LoanRequestForm, ReturnForm
 from documents.forms.fields import show_domain_error
 from documents.models import OPEN_LOAN_STATUSES, CopyStatus, Loan, LoanStatus
@@ -218,6 +219,29 @@ def receive_back(request, pk):
     return render(request, "documents/borrowing_return.html", {"loan": loan, "document": loan.copy.document, "form": form})
 
 
+LOAN_SORTS = {
+    "requested": ["requested_at", "pk"],
+    "due": ["due_on", "pk"],
+    "copy": ["copy__document__year", "copy__document__serial", "copy__number", "pk"],
+}
+
+
+LOAN_COLUMNS = [
+    tables.Column(gettext_lazy("Copy"), lambda loan: loan.copy.label, "copy", "-copy"),
+    tables.Column(gettext_lazy("Title"), lambda loan: loan.copy.document.title),
+    tables.Column(gettext_lazy("Borrower"), lambda loan: tables.person(loan.borrower)),
+    tables.Column(gettext_lazy("Mode"), lambda loan: loan.get_mode_display()),
+    tables.Column(gettext_lazy("Requested"), lambda loan: loan.requested_at, "requested", "-requested", descending_first=True),
+    tables.Column(gettext_lazy("Due back on"), lambda loan: loan.due_on, "due", "-due"),
+    tables.Column(gettext_lazy("Status"), lambda loan: loan.get_status_display()),
+    tables.Column(gettext_lazy("Return check"), lambda loan: loan.discrepancy if loan.status == LoanStatus.RETURNED else ""),
+]
+
+
+def _loan_noun(count):
+    return ngettext("%(count)s loan", "%(count)s loans", count) % {"count": count}
+
+
 @login_required
 def loan_list(request):
     show = request.GET.get("show") if request.GET.get("show") in LIST_FILTERS else "open"
@@ -228,13 +252,27 @@ def loan_list(request):
         loans = overdue_loans(request.user).select_related("copy__document", "borrower", "approved_by")
     elif show == "returned":
         loans = loans.filter(status=LoanStatus.RETURNED)
-    page = paginate(loans, keys=["-requested_at", "-pk"], after=request.GET.get("after"), before=request.GET.get("before"))
+    sort, keys = tables.resolve_sort(request.GET.get("sort"), LOAN_SORTS, "-requested")
+    fmt = request.GET.get("export")
+    if fmt in tables.EXPORT_FORMATS:
+        response = tables.export_response(
+            request, fmt=fmt, name="loans", what="Loans", columns=LOAN_COLUMNS,
+            rows=loans.order_by(*keys), params=request.GET,
+        )
+        if response is not None:
+            return response
+        messages.error(request, tables.too_many_for_xlsx())
+        return redirect(f"{request.path}?{tables.plain_query(request.GET).urlencode()}")
+    page = paginate(loans, keys=keys, after=request.GET.get("after"), before=request.GET.get("before"))
+    count, exact = tables.bounded_count(loans)
+    totals = tables.Totals(count=count, exact=exact, number=tables.page_number(request.GET), size=50)
     return render(
         request,
         "documents/borrowing_list.html",
         {
             "page": page, "show": show, "filters": LIST_FILTERS.items(), "today": timezone.localdate(),
             "can_print_ledger": can_print_procedure_ledgers(request.user),
+            **tables.table_context(LOAN_COLUMNS, sort=sort, params=request.GET, page=page, totals=totals, noun=_loan_noun),
         },
     )
 

@@ -4,9 +4,11 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from carriers.selectors import devices_for_destruction
+from documents import tables
 from documents.forms.destruction import (
     AddCopiesForm,
     AddDeviceForm,
@@ -33,16 +35,47 @@ def _visible_list(request, pk):
     return get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
 
 
+DESTRUCTION_SORTS = {"prepared": ["prepared_at", "pk"], "copies": ["copy_count", "pk"]}
+
+
+def _decision(dlist):
+    decider = dlist.approved_by or dlist.rejected_by
+    return tables.person(decider) if decider else ""
+
+
+DESTRUCTION_COLUMNS = [
+    tables.Column(gettext_lazy("List"), lambda dlist: dlist.label),
+    tables.Column(gettext_lazy("Registry"), lambda dlist: dlist.registry.code),
+    tables.Column(gettext_lazy("Prepared"), lambda dlist: dlist.prepared_at, "prepared", "-prepared", descending_first=True),
+    tables.Column(gettext_lazy("Copies"), lambda dlist: dlist.copy_count, "copies", "-copies", descending_first=True),
+    tables.Column(gettext_lazy("Devices"), lambda dlist: dlist.device_count),
+    tables.Column(gettext_lazy("Reason for destruction"), lambda dlist: dlist.reason),
+    tables.Column(gettext_lazy("Status"), lambda dlist: dlist.get_status_display()),
+    tables.Column(gettext_lazy("Decision"), _decision),
+    tables.Column(gettext_lazy("Destroyed"), lambda dlist: dlist.executed_on),
+]
+
+
+def _list_noun(count):
+    return ngettext("%(count)s destruction list", "%(count)s destruction lists", count) % {"count": count}
+
+
 @login_required
 def destruction_lists(request):
     roles = roles_of(request.user)
     if not roles & LIST_ROLES:
         raise Http404
-    lists = list(
-        visible_destruction_lists(request.user)
-        .annotate(copy_count=Count("items", distinct=True), device_count=Count("device_items", distinct=True))
-        .order_by("-prepared_at", "-pk")[:300]
+    table = tables.list_table(
+        request,
+        visible_destruction_lists(request.user).annotate(
+            copy_count=Count("items", distinct=True), device_count=Count("device_items", distinct=True)
+        ),
+        columns=DESTRUCTION_COLUMNS, sorts=DESTRUCTION_SORTS, default="-prepared", name="destruction-lists",
+        what="Destruction lists", noun=_list_noun, limit=300,
     )
+    if table.response:
+        return table.response
+    lists = table.rows
     sections = [
         (status, label, [dlist for dlist in lists if dlist.status == status])
         for status, label in (
@@ -54,7 +87,9 @@ def destruction_lists(request):
         )
     ]
     return render(
-        request, "documents/destruction_lists.html", {"sections": sections, "can_prepare": Role.CLERK in roles}
+        request,
+        "documents/destruction_lists.html",
+        {"sections": sections, "can_prepare": Role.CLERK in roles, **table.context},
     )
 
 

@@ -3,9 +3,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from documents import tables
 from documents.forms.fields import show_domain_error
 from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ReportMissingForm, ScanForm, SignOffForm
 from documents.models import InventoryStatus, ItemResult
@@ -16,6 +18,22 @@ from documents.views.utils import get_visible_or_404
 from documents.views.prints import print_or_queue
 from people.roles import Role
 from people.selectors import has_role
+
+
+INVENTORY_SORTS = {"opened": ["opened_at", "pk"], "status": ["status", "-opened_at", "-pk"]}
+INVENTORY_COLUMNS = [
+    tables.Column(gettext_lazy("Registry"), lambda inventory: str(inventory.registry)),
+    tables.Column(gettext_lazy("Opened"), lambda inventory: inventory.opened_at, "opened", "-opened", descending_first=True),
+    tables.Column(gettext_lazy("Opened by"), lambda inventory: tables.person(inventory.opened_by)),
+    tables.Column(gettext_lazy("Purpose"), lambda inventory: inventory.purpose),
+    tables.Column(gettext_lazy("Status"), lambda inventory: inventory.get_status_display(), "status", "-status"),
+    tables.Column(gettext_lazy("Closed"), lambda inventory: inventory.closed_at),
+    tables.Column(gettext_lazy("Signed off"), lambda inventory: inventory.signed_off_at),
+]
+
+
+def _inventory_noun(count):
+    return ngettext("%(count)s inventory", "%(count)s inventories", count) % {"count": count}
 
 
 @login_required
@@ -41,10 +59,16 @@ def inventory_list(request):
                     % {"n": count},
                 )
                 return redirect("documents:inventory", pk=inventory.pk)
+    table = tables.list_table(
+        request, inventories, columns=INVENTORY_COLUMNS, sorts=INVENTORY_SORTS, default="-opened",
+        name="inventories", what="Inventories", noun=_inventory_noun, limit=100,
+    )
+    if table.response:
+        return table.response
     return render(
         request,
         "documents/inventory_list.html",
-        {"inventories": inventories[:100], "form": form if registries.exists() else None},
+        {"inventories": table.rows, "form": form if registries.exists() else None, **table.context},
     )
 
 

@@ -1,9 +1,12 @@
 from dataclasses import dataclass
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from documents import tables
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.models import Copy
 from documents.pagination import KeysetPage, paginate, paginate_by_parent
@@ -28,6 +31,39 @@ COPY_SORTS = {
 }
 
 
+def _sorts(sorts):
+    return {name: keys for name, (_label, keys) in sorts.items()}
+
+
+def _document(row):
+    return getattr(row, "document", row)
+
+
+def _columns(mode):
+    """The ledger's columns in this mode: what the page shows, the sort each header toggles, what is exported."""
+    doc = _document
+    columns = [
+        tables.Column(_("Registry number"), lambda r: doc(r).registry_number, "oldest", "newest", descending_first=True),
+    ]
+    if mode == "copies":
+        columns.append(tables.Column(_("Copy"), lambda r: r.number))
+    columns += [
+        tables.Column(_("Title"), lambda r: doc(r).title, "title", "-title"),
+        tables.Column(_("Reference number"), lambda r: doc(r).reference_number),
+        tables.Column(_("Level and period"), lambda r: doc(r).marking, "-level", "level", descending_first=True),
+        tables.Column(_("Originating organ"), lambda r: doc(r).originating_organ),
+        tables.Column(_("Date classified"), lambda r: doc(r).date_classified, "-classified", "classified", descending_first=True),
+    ]
+    if mode == "copies":
+        columns += [
+            tables.Column(_("Status"), lambda r: r.get_status_display()),
+            tables.Column(_("Holder"), lambda r: tables.person(r.holder) if r.holder_id else ""),
+        ]
+    else:
+        columns.append(tables.Column(_("Copies"), lambda r: r.copies_count))
+    return columns
+
+
 @dataclass
 class LedgerPage:
     mode: str
@@ -35,6 +71,7 @@ class LedgerPage:
     page: KeysetPage
     sort: str
     sorts: dict
+    rows: object = None  # every row in scope that passes the filters, in the page's order (count, export)
 
 
 def ledger_page(user, params) -> LedgerPage:
@@ -46,7 +83,7 @@ def ledger_page(user, params) -> LedgerPage:
     """
     mode = "documents" if params.get("mode") == "documents" else "copies"
     sorts = DOCUMENT_SORTS if mode == "documents" else COPY_SORTS
-    sort = params.get("sort") if params.get("sort") in sorts else "newest"
+    sort, keys = tables.resolve_sort(params.get("sort"), _sorts(sorts), "newest")
     scope = ledger_scope(user)
     documents = scope.documents
     paging = {"after": params.get("after"), "before": params.get("before"), "size": PAGE_SIZE}
@@ -54,12 +91,12 @@ def ledger_page(user, params) -> LedgerPage:
         base = documents.select_related("registry")
         filterset = DocumentLedgerFilter(params, queryset=base, user=user)
         queryset = filterset.qs if filterset.is_valid() else base.none()
-        page = paginate(queryset, keys=sorts[sort][1], **paging)
+        page = paginate(queryset, keys=keys, **paging)
+        rows = queryset.order_by(*keys)
     else:
         related = ("document", "holder")  # the copy ledger does not show the registry
         base = scope.copies.select_related(*related)
         filterset = CopyLedgerFilter(params, queryset=base, user=user)
-        keys = sorts[sort][1]
         if filterset.is_valid():
             # The documents a page of copies comes from: the same filters on
             # documents ("has a copy that ..."); then those documents' copies
@@ -80,9 +117,11 @@ def ledger_page(user, params) -> LedgerPage:
                 parent_keys=_document_keys(keys),
                 **paging,
             )
+            rows = filterset.qs.order_by(*keys)
         else:
             page = paginate(base.none(), keys=keys, **paging)
-    return LedgerPage(mode=mode, filterset=filterset, page=page, sort=sort, sorts=sorts)
+            rows = base.none()
+    return LedgerPage(mode=mode, filterset=filterset, page=page, sort=sort, sorts=sorts, rows=rows)
 
 
 def _document_keys(copy_keys):
@@ -97,13 +136,30 @@ def _document_keys(copy_keys):
     raise ValueError("a copy sort must order by document_id before the copy's own keys")
 
 
+def _noun(mode):
+    if mode == "copies":
+        return lambda count: ngettext("%(count)s copy", "%(count)s copies", count) % {"count": count}
+    return lambda count: ngettext("%(count)s document", "%(count)s documents", count) % {"count": count}
+
+
 @login_required
 def ledger(request):
-    """The registration ledger: one row per copy (default) or per document."""
+    """The registration ledger: one row per copy (default) or per document; ?export=csv|xlsx downloads it."""
     result = ledger_page(request.user, request.GET)
-    query = request.GET.copy()
-    for key in ("after", "before"):
-        query.pop(key, None)
+    columns = _columns(result.mode)
+    fmt = request.GET.get("export")
+    if fmt in tables.EXPORT_FORMATS:
+        response = tables.export_response(
+            request, fmt=fmt, name=f"ledger-{result.mode}", what=f"Registration ledger, {result.mode}",
+            columns=columns, rows=result.rows, params=request.GET,
+        )
+        if response is not None:
+            return response
+        messages.error(request, tables.too_many_for_xlsx())
+        query = tables.plain_query(request.GET)
+        return redirect(f"{request.path}?{query.urlencode()}")
+    count, exact = tables.bounded_count(result.rows)
+    totals = tables.Totals(count=count, exact=exact, number=tables.page_number(request.GET), size=PAGE_SIZE)
     return render(
         request,
         "documents/ledger.html",
@@ -112,8 +168,7 @@ def ledger(request):
             "filter": result.filterset,
             "page": result.page,
             "sort": result.sort,
-            "sorts": [(key, label) for key, (label, _keys) in result.sorts.items()],
-            "query": query.urlencode(),
-            "is_first_page": not (request.GET.get("after") or request.GET.get("before")),
+            "query": tables.plain_query(request.GET).urlencode(),
+            **tables.table_context(columns, sort=result.sort, params=request.GET, page=result.page, totals=totals, noun=_noun(result.mode)),
         },
     )

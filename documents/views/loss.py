@@ -4,8 +4,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from documents import tables
 from documents.forms.fields import show_domain_error
 from documents.forms.loss import CloseIncidentForm, FollowUpForm, LossReportForm
 from documents.models import IncidentStatus
@@ -37,16 +39,38 @@ def report(request, copy_pk):
     return render(request, "documents/loss_report.html", {"copy": copy, "document": copy.document, "form": form})
 
 
+INCIDENT_SORTS = {
+    "reported": ["reported_at", "pk"],
+    "copy": ["copy__document__year", "copy__document__serial", "copy__number", "pk"],
+}
+INCIDENT_COLUMNS = [
+    tables.Column(gettext_lazy("Copy"), lambda incident: incident.copy.label, "copy", "-copy"),
+    tables.Column(gettext_lazy("Title"), lambda incident: incident.copy.document.title),
+    tables.Column(gettext_lazy("Reported"), lambda incident: incident.reported_at, "reported", "-reported", descending_first=True),
+    tables.Column(gettext_lazy("Reported by"), lambda incident: tables.person(incident.reported_by)),
+    tables.Column(gettext_lazy("Circumstances"), lambda incident: incident.circumstances),
+    tables.Column(gettext_lazy("Status"), lambda incident: incident.get_status_display()),
+]
+
+
+def _incident_noun(count):
+    return ngettext("%(count)s incident", "%(count)s incidents", count) % {"count": count}
+
+
 @login_required
 def incidents(request):
     show_closed = request.GET.get("status") == "all"
     queryset = visible_incidents(request.user).select_related("copy__document", "reported_by", "closed_by")
     if not show_closed:
         queryset = queryset.filter(status=IncidentStatus.OPEN)
+    table = tables.list_table(
+        request, queryset, columns=INCIDENT_COLUMNS, sorts=INCIDENT_SORTS, default="-reported",
+        name="loss-incidents", what="Loss incidents", noun=_incident_noun,
+    )
+    if table.response:
+        return table.response
     return render(
-        request,
-        "documents/loss_incidents.html",
-        {"incidents": queryset.order_by("-reported_at", "-pk")[:200], "show_closed": show_closed},
+        request, "documents/loss_incidents.html", {"incidents": table.rows, "show_closed": show_closed, **table.context}
     )
 
 

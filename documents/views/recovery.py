@@ -2,7 +2,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _, ngettext
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from documents import tables
 
 from documents.forms.fields import show_domain_error
 from documents.forms.recovery import RecoveryForm
@@ -18,18 +21,38 @@ from .copy_picker import picker
 
 RECORD_ROLES = {Role.CLERK, Role.LEADER, Role.INSPECTOR}
 
+RECOVERY_SORTS = {"returned": ["recovered_at", "pk"], "organ": ["issuing_organ", "pk"]}
+RECOVERY_COLUMNS = [
+    tables.Column(gettext_lazy("Record"), lambda recovery: recovery.label),
+    tables.Column(gettext_lazy("Returned at"), lambda recovery: recovery.recovered_at, "returned", "-returned", descending_first=True),
+    tables.Column(gettext_lazy("Issuing organ"), lambda recovery: recovery.issuing_organ, "organ", "-organ"),
+    tables.Column(gettext_lazy("Receipt reference"), lambda recovery: recovery.receipt_reference),
+    tables.Column(gettext_lazy("Returned by"), lambda recovery: tables.person(recovery.recovered_by)),
+    tables.Column(gettext_lazy("Reason"), lambda recovery: recovery.reason),
+]
+
+
+def _recovery_noun(count):
+    return ngettext("%(count)s recovery", "%(count)s recoveries", count) % {"count": count}
+
 
 @login_required
 def recoveries(request):
     roles = roles_of(request.user)
     if not roles & RECORD_ROLES:
         raise Http404
+    table = tables.list_table(
+        request, visible_recoveries(request.user), columns=RECOVERY_COLUMNS, sorts=RECOVERY_SORTS,
+        default="-returned", name="recoveries", what="Recoveries to issuer", noun=_recovery_noun,
+    )
+    if table.response:
+        return table.response
     return render(
         request,
         "documents/recovery_list.html",
         {
-            "recoveries": visible_recoveries(request.user)[:200], "can_recover": Role.CLERK in roles,
-            "can_print_ledger": can_print_procedure_ledgers(request.user),
+            "recoveries": table.rows, "can_recover": Role.CLERK in roles,
+            "can_print_ledger": can_print_procedure_ledgers(request.user), **table.context,
         },
     )
 

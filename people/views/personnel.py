@@ -5,8 +5,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from documents import tables
 from documents.forms.fields import show_domain_error
 from documents.selectors import hand_back_list
 from documents.services.errors import LifecycleError
@@ -34,6 +36,40 @@ from people.services.personnel import (
 )
 
 
+REGISTER_SORTS = {
+    "name": ["last_name", "first_name", "username", "pk"],
+    "post": ["person__post_level", "last_name", "first_name", "pk"],
+    "commitment": ["person__commitment_signed_on", "last_name", "pk"],
+}
+
+
+def _latest_departure(row):
+    departure = row.departure_list[0] if row.departure_list else None
+    return f"{departure.get_status_display()} {departure.started_on:%Y-%m-%d} – {departure.ends_on:%Y-%m-%d}" if departure else ""
+
+
+REGISTER_COLUMNS = [
+    tables.Column(gettext_lazy("Person"), tables.person, "name", "-name"),
+    tables.Column(gettext_lazy("Roles"), lambda row: ", ".join(str(m.get_role_display()) for m in row.unit_roles)),
+    tables.Column(
+        gettext_lazy("Secret-related post"),
+        lambda row: row.person.get_post_level_display() if hasattr(row, "person") else "",
+        "post", "-post",
+    ),
+    tables.Column(
+        gettext_lazy("Commitment signed"),
+        lambda row: row.person.commitment_signed_on if hasattr(row, "person") else None,
+        "commitment", "-commitment",
+    ),
+    tables.Column(gettext_lazy("Training hours"), lambda row: row.training_hours or 0),
+    tables.Column(gettext_lazy("Departure"), _latest_departure),
+]
+
+
+def _people_noun(count):
+    return ngettext("%(count)s person", "%(count)s people", count) % {"count": count}
+
+
 @login_required
 def index(request):
     units = personnel_units(request.user)
@@ -53,12 +89,20 @@ def unit(request, pk):
     except ValueError:
         year = timezone.localdate().year
     year = min(max(year, 1990), 2100)
+    table = tables.list_table(
+        request, personnel_register(request.user, unit), columns=REGISTER_COLUMNS, sorts=REGISTER_SORTS,
+        default="name", name=f"personnel-{unit.code}", what=f"Personnel register of unit #{unit.pk}",
+        noun=_people_noun, limit=1000,
+    )
+    if table.response:
+        return table.response
     return render(
         request,
         "people/unit.html",
         {
+            **table.context,
             "unit": unit,
-            "register": personnel_register(request.user, unit),
+            "register": table.rows,
             "summary": training_summary(unit, year),
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
             "manages": units_where(request.user, *MANAGING_ROLES).filter(pk=unit.pk).exists(),

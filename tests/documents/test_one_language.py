@@ -249,3 +249,7 @@ def test_registering_three_copies_says_three_copies(client, office):
     response = signed_in(client, office.clerk).post(reverse("documents:register"), form_data(office), follow=True)
 
     assert "with 3 copies." in response.content.decode()
+
+
+def test_a_decision_row_once_joined_with_a_half_width_colon_in_chinese_reads_in_english():
+    assert shown_reason("借阅已批准: 同意", "en") == "Loan approved: 同意"

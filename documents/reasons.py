@@ -77,6 +77,7 @@ PHRASES = {
     gettext_noop("Registered in the device register"): {},
     gettext_noop("Registered on receipt"): {},
     gettext_noop("Returned after reading"): {},
+    gettext_noop("Returned to the registry"): {},
     gettext_noop("Returned and checked"): {},
     gettext_noop("Scrapped: no longer fit for use"): {},
     gettext_noop("Self-inspection completed"): {},
@@ -89,6 +90,7 @@ PHRASES = {
     # Written by the services
     gettext_noop("Seen at inventory"): {},
     gettext_noop("Not found when the inventory was closed"): {},
+    gettext_noop("Not confirmed with its holder when the inventory was closed"): {},
     gettext_noop("Found although the ledger says: %(status)s"): {"status": _copy_status},
     gettext_noop("Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s."): {},
     gettext_noop("Inventory note: %(note)s"): {},

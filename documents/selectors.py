@@ -655,7 +655,7 @@ def _readable_changes(entries):
             if field.is_relation:
                 wanted.setdefault(field.related_model, set()).update(v for v in (old, new) if v is not None)
     names = {
-        model: {obj.pk: _named(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
+        model: {obj.pk: _name(obj) for obj in model._default_manager.filter(pk__in=ids)} for model, ids in wanted.items()
     }
     # Each field's name and choice labels translated once: a busy document has hundreds of changes.
     labels = {}
@@ -671,8 +671,11 @@ def _readable_changes(entries):
     return entries
 
 
-def _named(obj):
-    return person_name(obj) if isinstance(obj, get_user_model()) else str(obj)
+def _name(obj):
+    """People by their full name (their username when they have none); anything else as it names itself."""
+    if isinstance(obj, get_user_model()):
+        return person_name(obj)
+    return str(obj)
 
 
 def _shown(field, value, names, choices):

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.levels import Level
-from documents.models import Direction, DestructionStatus, InventoryStatus, ItemResult, LoanStatus
+from documents.models import ACCOUNTED, DISCREPANCIES, Direction, DestructionStatus, InventoryStatus, LoanStatus
 from documents.selectors import (
     visible_circulations,
     visible_copies,
@@ -128,8 +128,8 @@ def annual_summary(user, unit, year) -> Summary:
             {
                 "inventory": inventory,
                 "total": sum(results.values()),
-                "seen": results.get(ItemResult.SEEN, 0),
-                "discrepancies": sum(n for result, n in results.items() if result != ItemResult.SEEN),
+                "seen": sum(results.get(result, 0) for result in ACCOUNTED),
+                "discrepancies": sum(n for result, n in results.items() if result in DISCREPANCIES),
             }
         )
     summary.self_inspection = SelfInspection.objects.filter(unit=unit, year=year).first()

@@ -37,6 +37,17 @@ class InventoryItemOut(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ScanOut(InventoryItemOut):
+    repeat = serializers.BooleanField(
+        read_only=True, help_text=_("True when the copy was already checked: nothing changed; checked_by and checked_at "
+                                    "say who checked it first and when.")
+    )
+
+    class Meta(InventoryItemOut.Meta):
+        fields = (*InventoryItemOut.Meta.fields, "repeat")
+        read_only_fields = fields
+
+
 class InventoryOut(serializers.ModelSerializer):
     registry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     opened_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -110,15 +121,20 @@ class OpenInventory(StepView):
 
 
 class MarkSeen(StepView):
-    """The clerk has the copy in hand: mark it seen by its code (scanning it twice is harmless)."""
+    """The clerk has the copy in hand, or sees it with its holder: mark it seen by its code.
+
+    A copy out with a reader or on loan becomes `with_holder`. Scanning it twice changes nothing (`repeat`).
+    """
 
     selector = staticmethod(visible_inventories)
     input_serializer = MarkSeenIn
-    output_serializer = InventoryItemOut
+    output_serializer = ScanOut
 
     def perform(self, row, data):
         item = inventory.mark_seen(inventory=row, by=self.request.user, code=data["code"], reason=data["reason"] or None)
-        return InventoryItem.objects.select_related("copy__document").get(pk=item.pk)
+        answer = InventoryItem.objects.select_related("copy__document").get(pk=item.pk)
+        answer.repeat = item.repeat
+        return answer
 
 
 class RecordProblem(StepView):
@@ -138,7 +154,8 @@ class RecordProblem(StepView):
 
 
 class CloseInventory(StepView):
-    """The clerk closes the inventory: every copy not checked counts as missing."""
+    """The clerk closes the inventory: a copy in the registry not seen counts as missing, one out with a
+    holder nobody confirmed as `unconfirmed`."""
 
     selector = staticmethod(visible_inventories)
     input_serializer = ReasonIn

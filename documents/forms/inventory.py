@@ -2,9 +2,9 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import ItemResult
-
 from .fields import ReasonField
+
+GIVE_A_REASON = {"required": _("Give a reason: every change is recorded with why it was made.")}
 
 
 class OpenInventoryForm(forms.Form):
@@ -21,28 +21,33 @@ class ScanForm(forms.Form):
         label=_("Copy seen"),
         max_length=60,
         widget=forms.TextInput(
-            attrs={"autofocus": True, "autocomplete": "off", "placeholder": "BGS-2026-00017-3", "size": 28}
+            attrs={"autofocus": True, "autocomplete": "off", "placeholder": "BGS-2026-00017-3", "size": 28,
+                   "spellcheck": "false", "autocapitalize": "characters", "enterkeyhint": "done"}
         ),
         help_text=_("Type or scan the registry number and copy number, then press Enter."),
     )
 
 
 class ProblemForm(forms.Form):
-    result = forms.ChoiceField(
-        label=_("Found"),
-        choices=[(v.value, v.label) for v in (ItemResult.MISSING, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.SEEN)],
-    )
+    """What the clerk found for one copy; the choices are those the service accepts for it, none preselected."""
+
+    result = forms.ChoiceField(label=_("Found"), widget=forms.RadioSelect)
     found_holder = forms.ModelChoiceField(
         queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
         required=False,
         label=_("Actually held by"),
+        help_text=_("Only when the copy is with someone other than the ledger says."),
     )
     note = forms.CharField(max_length=500, required=False, label=_("Note"))
-    reason = ReasonField(initial=_("Checked at inventory"))
+    reason = ReasonField(initial=_("Checked at inventory"), error_messages=GIVE_A_REASON)
+
+    def __init__(self, *args, results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = [(result.value, result.label) for result in results]
 
 
 class CloseForm(forms.Form):
-    reason = ReasonField(initial=_("Inventory completed"))
+    reason = ReasonField(initial=_("Inventory completed"), error_messages=GIVE_A_REASON)
 
 
 class SignOffForm(forms.Form):
@@ -50,7 +55,7 @@ class SignOffForm(forms.Form):
 
 
 class ReportMissingForm(forms.Form):
-    """One reason for the whole batch; `item` (a button's value) narrows it to one missing copy."""
+    """One reason for the whole batch; `item` narrows it to one missing copy."""
 
-    reason = ReasonField(initial=_("Missing at the inventory"))
+    reason = ReasonField(initial=_("Missing at the inventory"), error_messages=GIVE_A_REASON)
     item = forms.IntegerField(required=False, widget=forms.HiddenInput)

@@ -1,6 +1,6 @@
 from .circulation import Circulation, CirculationEntry, CirculationStatus
 from .copy import Copy, CopyStatus
-from .inventory import DISCREPANCIES, Inventory, InventoryItem, InventoryStatus, ItemResult
+from .inventory import ACCOUNTED, DISCREPANCIES, Inventory, InventoryItem, InventoryStatus, ItemResult
 from .document import Direction, Document, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .incident import Incident, IncidentStatus
@@ -14,6 +14,7 @@ from .reproduction import ReproductionKind, ReproductionRequest, ReproductionSta
 from .scope import DocumentGroupObjectPermission, DocumentUserObjectPermission
 
 __all__ = [
+    "ACCOUNTED",
     "Circulation",
     "CirculationEntry",
     "CirculationStatus",

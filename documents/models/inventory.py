@@ -13,15 +13,24 @@ class InventoryStatus(models.TextChoices):
 
 
 class ItemResult(models.TextChoices):
-    PENDING = "pending", _("Not checked yet")
+    # Until the close nothing is presumed: a copy not seen yet is neither found nor missing.
+    PENDING = "pending", _("Not yet seen")
     SEEN = "seen", _("Seen")
+    # A copy the ledger says is out with a reader or on loan, seen with that holder.
+    WITH_HOLDER = "with_holder", _("Seen with its holder")
     MISSING = "missing", _("Missing")
     DAMAGED = "damaged", _("Damaged")
     WRONG_HOLDER = "wrong_holder", _("With the wrong holder")
     UNEXPECTED = "unexpected", _("Unexpected (the ledger says it is gone)")
+    # A copy out with a holder nobody confirmed by the close: followed up with the holder, not reported lost.
+    UNCONFIRMED = "unconfirmed", _("Not confirmed with its holder")
 
 
-DISCREPANCIES = (ItemResult.MISSING, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.UNEXPECTED)
+# Found as the ledger says: everything else is listed on the result for someone to follow up.
+ACCOUNTED = (ItemResult.SEEN, ItemResult.WITH_HOLDER)
+DISCREPANCIES = (
+    ItemResult.MISSING, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.UNEXPECTED, ItemResult.UNCONFIRMED,
+)
 
 
 class Inventory(models.Model):

@@ -21,7 +21,8 @@ from documents.pdf import procedure_ledgers
 from documents.pdf.renderer import render_pdf
 from documents.punctuation import listing
 from documents.selectors import visible_documents
-from documents.services.errors import NotPermitted
+from documents.pdf.permissions import check_print_history
+from documents.services.errors import NotPermitted, raise_if
 from people.roles import Role
 from people.selectors import has_role, units_where
 
@@ -102,8 +103,7 @@ def registration_ledger(user, params) -> Ledger:
 def history_ledger(user, params) -> Ledger:
     document = get_object_or_404(visible_documents(user).select_related("registry__unit"), pk=params["document"])
     unit = document.registry.unit
-    if not (has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit)):
-        raise NotPermitted(_("Only a secrecy clerk or an inspector of %(unit)s can print this history.") % {"unit": unit})
+    raise_if(check_print_history(document, user))
     rows = selectors.history_ledger_rows(document)
     return Ledger.of_rows(
         unit,

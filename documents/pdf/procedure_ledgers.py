@@ -16,9 +16,8 @@ from django.utils.translation import gettext as _, gettext_lazy
 from documents.models import Registry
 from documents.pdf import procedure_selectors as rows_of
 from documents.selectors import visible_circulations, visible_destruction_lists
-from documents.services.errors import NotPermitted
-from people.roles import Role
-from people.selectors import has_role
+from documents.pdf.permissions import check_print_circulation_slip, check_print_destruction, check_print_procedure_ledger
+from documents.services.errors import raise_if
 
 
 def _ledgers():
@@ -29,10 +28,6 @@ def _ledgers():
     return ledgers
 
 
-def _office(user, unit):
-    return has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit)
-
-
 # ---------------------------------------------------------------- circulation slip
 
 def circulation_slip(user, params):
@@ -40,11 +35,7 @@ def circulation_slip(user, params):
         visible_circulations(user).select_related("copy__document__registry__unit"), pk=params["circulation"]
     )
     unit = circulation.copy.document.registry.unit
-    if not (_office(user, unit) or circulation.decided_by_id == user.pk):
-        raise NotPermitted(
-            _("Only a secrecy clerk or an inspector of %(unit)s, or the leader who decided the list, can print its circulation slip.")
-            % {"unit": unit}
-        )
+    raise_if(check_print_circulation_slip(circulation, user))
     round_, rows = rows_of.circulation_slip_rows(circulation)
     return _ledgers().Ledger.of_rows(
         unit,
@@ -64,10 +55,7 @@ def circulation_slip(user, params):
 def destruction(user, params):
     dlist = get_object_or_404(visible_destruction_lists(user), pk=params["destruction_list"])
     unit = dlist.registry.unit
-    if not (_office(user, unit) or has_role(user, Role.LEADER, unit)):
-        raise NotPermitted(
-            _("Only a secrecy clerk, a leader or an inspector of %(unit)s can print its destruction lists.") % {"unit": unit}
-        )
+    raise_if(check_print_destruction(dlist, user))
     certificate, rows = rows_of.destruction_rows(dlist)
     final = certificate["is_final"]
     return _ledgers().Ledger.of_rows(
@@ -107,11 +95,7 @@ def _procedure_ledger(kind):
     def build(user, params):
         base = _ledgers()
         registry = get_object_or_404(Registry.objects.select_related("unit"), pk=params["registry"])
-        if not _office(user, registry.unit):
-            raise NotPermitted(
-                _("Only a secrecy clerk or an inspector of %(unit)s can print the %(ledger)s of its registry.")
-                % {"unit": registry.unit, "ledger": str(name).lower()}
-            )
+        raise_if(check_print_procedure_ledger(registry, user, name=name))
         date_from, date_to = base._date(params.get("date_from")), base._date(params.get("date_to"))
         window = {"registry": registry, "date_from": date_from, "date_to": date_to}
         return base.Ledger(

@@ -80,7 +80,6 @@ def history_ledger_rows(document):
     A document row carries the level it had then, so a document downgraded
     since is printed under the banner of its highest level ever.
     """
-    describer = _ValueDescriber()
     rows = []
     for entry in reversed(document_history(document)):
         row = entry["row"]
@@ -96,11 +95,17 @@ def history_ledger_rows(document):
                 "who": _person(row.history_user),
                 "what": _entry_label(entry),
                 "subject": _scope_subject(row) if entry["kind"] == "scope" else entry["subject"],
-                "changes": describer.changes(row.instance_type, entry["changes"]),
+                # document_history has already made them readable (labels, names); describing them
+                # again would read a holder's name as a user id.
+                "changes": [(label, _or_dash(old), _or_dash(new)) for label, old, new in entry["changes"]],
                 "reason": shown_reason(row.history_change_reason),
             }
         )
     return rows
+
+
+def _or_dash(value):
+    return "—" if value is None or value == "" else value
 
 
 def _scope_subject(row):

@@ -2,6 +2,9 @@
 the clerk hands it out, and takes it back checking that pages and attachments are complete.
 
 Locks are taken copy first (documents.services.copies.lock_copy), then the loan row.
+
+Each step has its check (`check_hand_out_loan(loan, user)` ...), the reason
+this user may not take it now or None: the step raises it, pages ask it.
 """
 
 import datetime
@@ -15,10 +18,10 @@ from documents.models.loan import DEFAULT_LOAN_POLICIES
 from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copy, move
-from documents.services.decisions import record_decision, require_deciding_leader
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.decisions import deciding_leader_refusal, record_decision
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal, require_clerk
 from people.models import Membership
 from people.names import person_name
 
@@ -77,6 +80,25 @@ def _one_open_loan_conflict(copy):
     )
 
 
+def check_request_loan(copy, user, *, open_loan=None):
+    """May `user` ask to borrow `copy` now (for themselves, or as its clerk for someone)?
+
+    `open_loan`: whether the caller knows the copy has a loan asked for or out.
+    """
+    if not may_know(user, copy.document):
+        return NotPermitted()
+    if copy.status != CopyStatus.IN_REGISTRY:
+        return InvalidState(
+            _("Copy %(copy)s is %(status)s: only a copy in the registry can be lent.")
+            % {"copy": copy.label, "status": copy.get_status_display().lower()}
+        )
+    if open_loan is None:
+        open_loan = Loan.objects.filter(copy=copy, status__in=OPEN_LOAN_STATUSES).exists()
+    if open_loan:
+        return _one_open_loan_conflict(copy)
+    return None
+
+
 def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loan:
     """Ask to borrow a copy (or consult it in the reading room). `by` is the borrower, or a clerk on their behalf."""
     purpose = (purpose or "").strip()
@@ -88,8 +110,7 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
     mode = LoanMode(mode)
     copy = Copy.objects.select_related("document__registry__unit").get(pk=copy.pk)
     document = copy.document
-    if not may_know(by, document):
-        raise NotPermitted()
+    raise_if(check_request_loan(copy, by))
     if by != borrower:
         require_clerk(by, document.registry)
     if not borrower.is_active:
@@ -105,11 +126,6 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
                     % {"name": person_name(borrower)}
                 ]
             }
-        )
-    if copy.status != CopyStatus.IN_REGISTRY:
-        raise InvalidState(
-            _("Copy %(copy)s is %(status)s: only a copy in the registry can be lent.")
-            % {"copy": copy.label, "status": copy.get_status_display().lower()}
         )
     problem = terms_problem(document=document, mode=mode, due_on=due_on)
     if problem:
@@ -130,8 +146,6 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
         loan.status = LoanStatus.APPROVED
         loan.decided_at = timezone.now()
         loan.decision_reason = system_reason("No leader's approval needed under the loan policy.")
-    if Loan.objects.filter(copy=copy, status__in=OPEN_LOAN_STATUSES).exists():
-        raise _one_open_loan_conflict(copy)
     try:
         with transaction.atomic():
             stamp(loan, by=by, reason=system_reason("Loan requested: %s", purpose)).save()
@@ -151,27 +165,58 @@ def _lock_loan(loan) -> Loan:
     )
 
 
-def _decide(*, loan, by, reason, status, label) -> Loan:
+def _decider_refusal(loan, user):
+    refusal = deciding_leader_refusal(user, loan.copy.document)
+    if refusal is not None:
+        return refusal
+    if loan.status != LoanStatus.REQUESTED:
+        return InvalidState(
+            _("This loan is not awaiting approval (it is %(status)s).") % {"status": loan.get_status_display().lower()}
+        )
+    if user.pk in (loan.requested_by_id, loan.borrower_id):
+        return SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this loan."))
+    return None
+
+
+def check_approve_loan(loan, user):
+    return _decider_refusal(loan, user)
+
+
+def check_reject_loan(loan, user):
+    return _decider_refusal(loan, user)
+
+
+def _decide(*, loan, by, reason, status, label, check) -> Loan:
     reason = require_reason(reason)
     with transaction.atomic():
         loan = _lock_loan(loan)
-        document = loan.copy.document
-        require_deciding_leader(by, document)
-        if loan.status != LoanStatus.REQUESTED:
-            raise InvalidState(
-                _("This loan is not awaiting approval (it is %(status)s).") % {"status": loan.get_status_display().lower()}
-            )
-        if by.pk in (loan.requested_by_id, loan.borrower_id):
-            raise SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this loan."))
+        raise_if(check(loan, by))
         return record_decision(loan, by=by, reason=reason, status=status, label=label)
 
 
 def approve_loan(*, loan, by, reason) -> Loan:
-    return _decide(loan=loan, by=by, reason=reason, status=LoanStatus.APPROVED, label="Loan approved: %s")
+    return _decide(
+        loan=loan, by=by, reason=reason, status=LoanStatus.APPROVED, label="Loan approved: %s", check=check_approve_loan
+    )
 
 
 def reject_loan(*, loan, by, reason) -> Loan:
-    return _decide(loan=loan, by=by, reason=reason, status=LoanStatus.REJECTED, label="Loan rejected: %s")
+    return _decide(
+        loan=loan, by=by, reason=reason, status=LoanStatus.REJECTED, label="Loan rejected: %s", check=check_reject_loan
+    )
+
+
+def check_cancel_loan(loan, user):
+    """May `user` withdraw this loan now? The borrower, whoever asked, or a clerk, before it goes out."""
+    if user.pk not in (loan.requested_by_id, loan.borrower_id):
+        refusal = clerk_refusal(user, loan.copy.document.registry)
+        if refusal is not None:
+            return refusal
+    if loan.status not in (LoanStatus.REQUESTED, LoanStatus.APPROVED):
+        return InvalidState(
+            _("This loan is %(status)s; it can no longer be cancelled.") % {"status": loan.get_status_display().lower()}
+        )
+    return None
 
 
 def cancel_loan(*, loan, by, reason) -> Loan:
@@ -179,15 +224,34 @@ def cancel_loan(*, loan, by, reason) -> Loan:
     reason = require_reason(reason)
     with transaction.atomic():
         loan = _lock_loan(loan)
-        if by.pk not in (loan.requested_by_id, loan.borrower_id):
-            require_clerk(by, loan.copy.document.registry)
-        if loan.status not in (LoanStatus.REQUESTED, LoanStatus.APPROVED):
-            raise InvalidState(
-                _("This loan is %(status)s; it can no longer be cancelled.") % {"status": loan.get_status_display().lower()}
-            )
+        raise_if(check_cancel_loan(loan, by))
         loan.status = LoanStatus.CANCELLED
         stamp(loan, by=by, reason=system_reason("Loan cancelled: %s", reason)).save()
     return loan
+
+
+def check_hand_out_loan(loan, user):
+    """May `user` hand the copy to the borrower now? A clerk, not the borrower, on terms the policy still allows."""
+    document = loan.copy.document
+    refusal = clerk_refusal(user, document.registry)
+    if refusal is not None:
+        return refusal
+    if loan.status == LoanStatus.REQUESTED:
+        return InvalidState(_("A leader must approve this loan before the copy is handed out."))
+    if loan.status != LoanStatus.APPROVED:
+        return InvalidState(
+            _("This loan is %(status)s; the copy cannot be handed out.") % {"status": loan.get_status_display().lower()}
+        )
+    if user.pk == loan.borrower_id:
+        return SeparationOfDuties(_("Another clerk must hand you the copy: nobody hands a copy to themselves."))
+    if loan.approved_by_id is None and approval_needed(document=document, borrower=loan.borrower):
+        return InvalidState(_("The loan policy now requires a leader's approval; ask again."))
+    if not may_know(loan.borrower, document):
+        return InvalidState(_("The borrower is no longer in the knowledge scope of this document."))
+    problem = terms_problem(document=document, mode=loan.mode, due_on=loan.due_on)
+    if problem:
+        return InvalidState(problem[1])
+    return None
 
 
 def hand_out_loan(*, loan, by, reason) -> Loan:
@@ -196,23 +260,8 @@ def hand_out_loan(*, loan, by, reason) -> Loan:
     with transaction.atomic():
         copy = lock_copy(loan.copy_id)
         loan = _lock_loan(loan)
-        document = copy.document
-        require_clerk(by, document.registry)
-        if loan.status == LoanStatus.REQUESTED:
-            raise InvalidState(_("A leader must approve this loan before the copy is handed out."))
-        if loan.status != LoanStatus.APPROVED:
-            raise InvalidState(
-                _("This loan is %(status)s; the copy cannot be handed out.") % {"status": loan.get_status_display().lower()}
-            )
-        if by.pk == loan.borrower_id:
-            raise SeparationOfDuties(_("Another clerk must hand you the copy: nobody hands a copy to themselves."))
-        if loan.approved_by_id is None and approval_needed(document=document, borrower=loan.borrower):
-            raise InvalidState(_("The loan policy now requires a leader's approval; ask again."))
-        if not may_know(loan.borrower, document):
-            raise InvalidState(_("The borrower is no longer in the knowledge scope of this document."))
-        problem = terms_problem(document=document, mode=loan.mode, due_on=loan.due_on)
-        if problem:
-            raise InvalidState(problem[1])
+        loan.copy = copy
+        raise_if(check_hand_out_loan(loan, by))
         move(
             copy,
             to=CopyStatus.ON_LOAN,
@@ -230,6 +279,20 @@ def hand_out_loan(*, loan, by, reason) -> Loan:
     return loan
 
 
+def check_return_loan(loan, user):
+    """May `user` take the copy back from the borrower now? A clerk, not the borrower, while it is out."""
+    refusal = clerk_refusal(user, loan.copy.document.registry)
+    if refusal is not None:
+        return refusal
+    if loan.status != LoanStatus.OUT:
+        return InvalidState(
+            _("This loan is %(status)s; there is nothing to take back.") % {"status": loan.get_status_display().lower()}
+        )
+    if user.pk == loan.borrower_id:
+        return SeparationOfDuties(_("Another clerk must take the copy back from you."))
+    return None
+
+
 def return_loan(*, loan, by, reason, pages_complete, attachments_complete, discrepancy="") -> Loan:
     """The clerk takes the copy back, checks pages and attachments, and records any discrepancy."""
     reason = require_reason(reason)
@@ -237,13 +300,8 @@ def return_loan(*, loan, by, reason, pages_complete, attachments_complete, discr
     with transaction.atomic():
         copy = lock_copy(loan.copy_id)
         loan = _lock_loan(loan)
-        require_clerk(by, copy.document.registry)
-        if loan.status != LoanStatus.OUT:
-            raise InvalidState(
-                _("This loan is %(status)s; there is nothing to take back.") % {"status": loan.get_status_display().lower()}
-            )
-        if by.pk == loan.borrower_id:
-            raise SeparationOfDuties(_("Another clerk must take the copy back from you."))
+        loan.copy = copy
+        raise_if(check_return_loan(loan, by))
         if not (pages_complete and attachments_complete) and not discrepancy:
             raise InvalidInput({"discrepancy": [_("Pages or attachments are missing: describe what is missing.")]})
         note = reason if not discrepancy else system_reason("%(reason)s. Discrepancy: %(note)s", reason=reason, note=discrepancy)

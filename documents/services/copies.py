@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Copy
 from documents.models.copy import HELD_BY_PERSON, CopyStatus, can_move
-from documents.services.errors import InvalidState
+from documents.services.errors import InvalidState, raise_if
 from documents.services.recording import stamp
 from people.names import person_name
 from people.selectors import open_departure
@@ -36,14 +36,21 @@ def lock_copy(copy):
     return lock_copies([copy])[0]
 
 
-def move(copy, *, to, by, reason, holder=None) -> Copy:
-    """Change a locked copy's status (and holder) and write its history row."""
+def move_refusal(copy, to):
+    """Why the transition table refuses `copy` becoming `to`, or None (for a step's check)."""
     to = CopyStatus(to)
     if not can_move(copy.status, to):
-        raise InvalidState(
+        return InvalidState(
             _("Copy %(copy)s is %(status)s; it cannot become %(target)s.")
             % {"copy": copy.label, "status": copy.get_status_display().lower(), "target": to.label.lower()}
         )
+    return None
+
+
+def move(copy, *, to, by, reason, holder=None) -> Copy:
+    """Change a locked copy's status (and holder) and write its history row."""
+    to = CopyStatus(to)
+    raise_if(move_refusal(copy, to))
     if to in HELD_BY_PERSON and holder is None:
         raise InvalidState(_("A copy that leaves the registry must be handed to a person."))
     if to in HELD_BY_PERSON and open_departure(holder) is not None:

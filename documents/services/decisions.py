@@ -10,15 +10,21 @@ from django.utils.translation import gettext as _
 
 from documents.reasons import system_reason
 from documents.selectors import may_know
-from documents.services.errors import NotPermitted
+from documents.services.errors import NotPermitted, raise_if
 from documents.services.recording import stamp
-from documents.services.roles import require_leader
+from documents.services.roles import leader_refusal
+
+
+def deciding_leader_refusal(by, document):
+    """Why `by` may not decide on a request about `document`, or None (part of every decision's check)."""
+    refusal = leader_refusal(by, document.registry)
+    if refusal is None and not may_know(by, document):
+        refusal = NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+    return refusal
 
 
 def require_deciding_leader(by, document):
-    require_leader(by, document.registry)
-    if not may_know(by, document):
-        raise NotPermitted(_("You are not in the knowledge scope of this document; another leader must decide."))
+    raise_if(deciding_leader_refusal(by, document))
 
 
 def record_decision(request, *, by, reason, status, label):

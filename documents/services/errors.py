@@ -56,3 +56,14 @@ class InvalidInput(LifecycleError):
         self.errors = errors
         first = next(iter(errors.values()))[0] if errors else ""
         super().__init__(str(first))
+
+
+def raise_if(refusal):
+    """Raise what a check (`check_<step>`) returned; a service calls it under its lock, before it acts."""
+    if refusal is not None:
+        raise refusal
+
+
+def first_refusal(*refusals):
+    """The first of several checks' answers that refuses, or None (each argument a refusal or None)."""
+    return next((refusal for refusal in refusals if refusal is not None), None)

@@ -1,34 +1,49 @@
-"""The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off."""
+"""The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off.
+
+Each step has its check (`check_<step>(target, user)`): the reason this user may
+not take the step on this object now, or None. The step asks it under its lock;
+pages and the API ask it to decide what to offer.
+"""
 
 import re
+import unicodedata
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from documents.models import Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult
+from documents.models import (
+    DISCREPANCIES, Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult,
+)
 from documents.models.copy import HELD_BY_PERSON
 from documents.reasons import system_reason
 from documents.services.copies import lock_copies
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal
 from people.names import person_name
 from people.roles import Role
 from people.selectors import has_role
 
 # The ledger says these copies are in the registry or out with someone.
 CHECKED_STATUSES = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
+HELD = [status.value for status in HELD_BY_PERSON]
 
 # "BGS-2026-00017-003", "BGS-2026-00017/3" or "BGS-2026-00017 3": what a clerk types or a scanner sends.
-COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$")
+# Full-width forms (a Chinese input method left on) are read as their ASCII letters and digits (NFKC);
+# other scripts' digits are not a copy code.
+COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$", re.ASCII)
+
+
+def check_open_inventory(registry, user):
+    return clerk_refusal(user, registry)
 
 
 def open_inventory(*, registry, by, reason) -> Inventory:
     reason = require_reason(reason)
-    require_clerk(by, registry)
+    raise_if(check_open_inventory(registry, by))
     try:
         with transaction.atomic():
             inventory = stamp(Inventory(registry=registry, opened_by=by, purpose=reason), by=by, reason=reason)
@@ -46,15 +61,24 @@ def open_inventory(*, registry, by, reason) -> Inventory:
     return inventory
 
 
-def _lock_open(inventory) -> Inventory:
-    inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
-    if inventory.status != InventoryStatus.OPEN:
-        raise InvalidState(_("This inventory is closed; nothing in it can change."))
-    return inventory
+def _lock(inventory) -> Inventory:
+    return Inventory.objects.select_for_update(of=("self",)).select_related("registry__unit").get(pk=inventory.pk)
+
+
+def _while_open(inventory, user):
+    refusal = clerk_refusal(user, inventory.registry)
+    if refusal is None and inventory.status != InventoryStatus.OPEN:
+        refusal = InvalidState(_("This inventory is closed; nothing in it can change."))
+    return refusal
 
 
 def find_copy(*, registry, code) -> Copy:
-    match = COPY_CODE.match(code or "")
+    """The copy of `registry` a typed or scanned code names.
+
+    A copy of another registry gets the same words as a code that names no
+    copy at all: the inventory says nothing about what lies outside it.
+    """
+    match = COPY_CODE.match(unicodedata.normalize("NFKC", code or ""))
     if not match:
         raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
     copy = (
@@ -71,14 +95,24 @@ def find_copy(*, registry, code) -> Copy:
     return copy
 
 
+def check_mark_seen(inventory, user):
+    return _while_open(inventory, user)
+
+
 def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
-    """The clerk has the copy in hand (or sees it with its holder). Scanning the same copy twice is harmless."""
+    """The clerk has the copy in hand, or sees it with the holder the ledger names.
+
+    A copy out with a reader or on loan is recorded "seen with its holder"; any
+    other as "seen". Scanning a copy already checked changes nothing: the item
+    comes back with `repeat` True, its `checked_by` and `checked_at` saying who
+    checked it first and when. A copy recorded missing that turns up is seen.
+    """
     reason = reason or system_reason("Seen at inventory")
     with transaction.atomic():
-        inventory = _lock_open(inventory)
-        require_clerk(by, inventory.registry)
+        inventory = _lock(inventory)
+        raise_if(check_mark_seen(inventory, by))
         copy = find_copy(registry=inventory.registry, code=code)
-        item = InventoryItem.objects.select_for_update().filter(inventory=inventory, copy=copy).first()
+        item = InventoryItem.objects.select_for_update(of=("self",)).filter(inventory=inventory, copy=copy).first()
         if item is None:
             # The ledger says this copy is gone (destroyed, returned, lost, archived), yet here it is.
             item = InventoryItem(
@@ -87,25 +121,50 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
                 note=system_reason("Found although the ledger says: %(status)s", status=CopyStatus(copy.status).label),
             )
             stamp(item, by=by, reason=reason).save()
+            item.repeat = False
             return item
-        if item.result == ItemResult.SEEN:
+        item.copy = copy
+        if item.result not in (ItemResult.PENDING, ItemResult.MISSING):
+            item.repeat = True
             return item
-        item.result, item.found_holder = ItemResult.SEEN, item.expected_holder
+        held = item.expected_status in HELD
+        item.result = ItemResult.WITH_HOLDER if held else ItemResult.SEEN
+        item.found_holder_id = item.expected_holder_id
         item.checked_by, item.checked_at = by, timezone.now()
         stamp(item, by=by, reason=reason).save()
+        item.repeat = False
         return item
 
 
+# What the clerk may record for one copy by hand, by what the ledger says of it.
+RECORDABLE_HERE = (ItemResult.SEEN, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.MISSING)
+RECORDABLE_HELD = (ItemResult.WITH_HOLDER, ItemResult.WRONG_HOLDER, ItemResult.DAMAGED, ItemResult.MISSING)
+
+
+def recordable_results(item):
+    return RECORDABLE_HELD if item.expected_status in HELD else RECORDABLE_HERE
+
+
+def check_record_problem(item, user):
+    refusal = _while_open(item.inventory, user)
+    if refusal is None and item.expected_status not in CHECKED_STATUSES:
+        refusal = InvalidState(_("The ledger says this copy is gone: it stays recorded as found unexpectedly."))
+    return refusal
+
+
 def record_problem(*, item, result, by, reason, found_holder=None, note="") -> InventoryItem:
+    """What the clerk found for one copy: seen (with its holder), missing, damaged, or with someone else."""
     reason = require_reason(reason)
-    if result not in (ItemResult.MISSING, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.SEEN):
+    raise_if(check_record_problem(item, by))  # before the input: a copy found unexpectedly has no choices to make
+    if result not in recordable_results(item):
         raise InvalidInput({"result": [_("Choose what was found.")]})
     if result == ItemResult.WRONG_HOLDER and found_holder is None:
         raise InvalidInput({"found_holder": [_("Say who actually holds the copy.")]})
     with transaction.atomic():
-        inventory = _lock_open(item.inventory)
-        require_clerk(by, inventory.registry)
-        item = InventoryItem.objects.select_for_update().get(pk=item.pk)
+        inventory = _lock(item.inventory)
+        item = InventoryItem.objects.select_for_update(of=("self",)).get(pk=item.pk)
+        item.inventory = inventory
+        raise_if(check_record_problem(item, by))
         item.result = result
         item.found_holder = found_holder if result == ItemResult.WRONG_HOLDER else item.expected_holder
         item.note = note
@@ -114,30 +173,58 @@ def record_problem(*, item, result, by, reason, found_holder=None, note="") -> I
     return item
 
 
+def inventory_progress(inventory):
+    """Where the check stands, in the words the clerk closes by: one query."""
+    counts = inventory.items.order_by().aggregate(
+        total=Count("pk"),
+        seen=Count("pk", filter=Q(result=ItemResult.SEEN)),
+        with_holder=Count("pk", filter=Q(result=ItemResult.WITH_HOLDER)),
+        pending_here=Count("pk", filter=Q(result=ItemResult.PENDING) & ~Q(expected_status__in=HELD)),
+        pending_held=Count("pk", filter=Q(result=ItemResult.PENDING, expected_status__in=HELD)),
+        problems=Count("pk", filter=Q(result__in=DISCREPANCIES)),
+    )
+    counts["pending"] = counts["pending_here"] + counts["pending_held"]
+    return counts
+
+
+def check_close_inventory(inventory, user):
+    return _while_open(inventory, user)
+
+
 def close_inventory(*, inventory, by, reason) -> Inventory:
-    """Closing counts every copy not checked as missing: the result must account for all of them."""
+    """The result accounts for every copy: one in the registry not seen by now is missing;
+    one out with a holder nobody confirmed is "not confirmed with its holder", to follow up, not lost."""
     reason = require_reason(reason)
     with transaction.atomic():
-        inventory = _lock_open(inventory)
-        require_clerk(by, inventory.registry)
-        pending = list(InventoryItem.objects.select_for_update().filter(inventory=inventory, result=ItemResult.PENDING))
-        for item in pending:
-            item.result = ItemResult.MISSING
-            item.note = item.note or system_reason("Not found when the inventory was closed")
+        inventory = _lock(inventory)
+        raise_if(check_close_inventory(inventory, by))
+        pending = InventoryItem.objects.select_for_update(of=("self",)).filter(inventory=inventory, result=ItemResult.PENDING)
+        for item in pending.order_by("pk"):
+            if item.expected_status in HELD:
+                item.result = ItemResult.UNCONFIRMED
+                item.note = item.note or system_reason("Not confirmed with its holder when the inventory was closed")
+            else:
+                item.result = ItemResult.MISSING
+                item.note = item.note or system_reason("Not found when the inventory was closed")
             stamp(item, by=by, reason=reason).save()
         inventory.status, inventory.closed_by, inventory.closed_at = InventoryStatus.CLOSED, by, timezone.now()
         stamp(inventory, by=by, reason=reason).save()
     return inventory
 
 
+def check_sign_off(inventory, user):
+    if not has_role(user, Role.INSPECTOR, inventory.registry.unit):
+        return NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
+    if inventory.status != InventoryStatus.CLOSED:
+        return InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+    return None
+
+
 def sign_off(*, inventory, by, note, reason=None) -> Inventory:
     reason = require_reason(reason or note)
     with transaction.atomic():
-        inventory = Inventory.objects.select_for_update().select_related("registry__unit").get(pk=inventory.pk)
-        if not has_role(by, Role.INSPECTOR, inventory.registry.unit):
-            raise NotPermitted(_("Only an inspector of %(unit)s signs an inventory off.") % {"unit": inventory.registry.unit})
-        if inventory.status != InventoryStatus.CLOSED:
-            raise InvalidState(_("Only a closed inventory, not yet signed off, can be signed off."))
+        inventory = _lock(inventory)
+        raise_if(check_sign_off(inventory, by))
         inventory.status = InventoryStatus.SIGNED_OFF
         inventory.signed_off_by, inventory.signed_off_at, inventory.sign_off_note = by, timezone.now(), note
         stamp(inventory, by=by, reason=reason).save()
@@ -148,7 +235,7 @@ def inventory_result(inventory):
     """Counts per result and every discrepancy, for the page and the printed result."""
     counts = dict(inventory.items.values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
     discrepancies = (
-        inventory.items.exclude(result__in=[ItemResult.SEEN, ItemResult.PENDING])
+        inventory.items.filter(result__in=DISCREPANCIES)
         .select_related("copy__document", "expected_holder", "found_holder")
         .order_by("copy__document__year", "copy__document__serial", "copy__number")
     )
@@ -157,7 +244,7 @@ def inventory_result(inventory):
         "counts": [(value, label, counts.get(value, 0)) for value, label in ItemResult.choices],
         "total": total,
         "discrepancies": discrepancies,
-        "held_out": inventory.items.filter(expected_status__in=[s.value for s in HELD_BY_PERSON]).count(),
+        "held_out": inventory.items.filter(expected_status__in=HELD).count(),
     }
 
 
@@ -177,6 +264,23 @@ def missing_circumstances(inventory, item):
     return text
 
 
+def missing_to_report(inventory, items=None):
+    """The items `report_missing` would report lost: found missing, their copy not reported lost already."""
+    missing = inventory.items.filter(result=ItemResult.MISSING).exclude(copy__status=CopyStatus.LOST)
+    if items is not None:
+        missing = missing.filter(pk__in=[getattr(item, "pk", item) for item in items])
+    return missing.select_related("copy__document").order_by("copy_id")
+
+
+def check_report_missing(inventory, user):
+    refusal = clerk_refusal(user, inventory.registry)
+    if refusal is None and inventory.status == InventoryStatus.OPEN:
+        refusal = InvalidState(_("Close the inventory first: only its result says which copies are missing."))
+    if refusal is None and not missing_to_report(inventory).exists():
+        refusal = InvalidState(_("Every missing copy of this inventory is already reported lost."))
+    return refusal
+
+
 def report_missing(*, inventory, by, reason, items=None) -> list:
     """Report the copies a closed inventory found missing as lost, all or nothing; returns the new incidents.
 
@@ -190,9 +294,7 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
         inventory = (
             Inventory.objects.select_for_update(of=("self",)).select_related("registry__unit", "closed_by").get(pk=inventory.pk)
         )
-        require_clerk(by, inventory.registry)
-        if inventory.status == InventoryStatus.OPEN:
-            raise InvalidState(_("Close the inventory first: only its result says which copies are missing."))
+        raise_if(check_report_missing(inventory, by))
         missing = inventory.items.filter(result=ItemResult.MISSING).order_by("copy_id")
         if items is not None:
             missing = missing.filter(pk__in=[getattr(item, "pk", item) for item in items])

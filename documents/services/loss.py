@@ -10,10 +10,17 @@ from documents.reasons import system_reason
 from documents.selectors import visible_documents
 from documents.services import borrowing
 from documents.services.circulation import end_on_loss, name_of
-from documents.services.copies import lock_copy, move
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.copies import lock_copy, move, move_refusal
+from documents.services.errors import (
+    Conflict,
+    InvalidInput,
+    InvalidState,
+    NotPermitted,
+    SeparationOfDuties,
+    raise_if,
+)
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_leader
+from documents.services.roles import leader_refusal
 from people.roles import Role
 from people.selectors import has_role
 
@@ -27,6 +34,19 @@ def _text(value, field, errors, *, required_message=None):
     elif len(value) > TEXT_MAX_LENGTH:
         errors[field] = [_("Keep this under %d characters.") % TEXT_MAX_LENGTH]
     return value
+
+
+def check_report_loss(copy, user):
+    """May `user` report `copy` lost now? Its holder, or a clerk of its registry, while it is not gone for good."""
+    is_holder = copy.status in HELD_BY_PERSON and copy.holder_id == user.pk
+    unit = copy.document.registry.unit
+    if not is_holder and not has_role(user, Role.CLERK, unit):
+        return NotPermitted(
+            _("Only the person holding the copy or a secrecy clerk of %(unit)s can report it lost.") % {"unit": unit}
+        )
+    if copy.status == CopyStatus.LOST:
+        return InvalidState(_("Copy %(copy)s is already reported lost.") % {"copy": copy.label})
+    return move_refusal(copy, CopyStatus.LOST)
 
 
 def report_loss(*, copy, by, reason, circumstances, occurred_at=None, notified="") -> Incident:
@@ -48,14 +68,7 @@ def report_loss(*, copy, by, reason, circumstances, occurred_at=None, notified="
     try:
         with transaction.atomic():
             copy = lock_copy(copy)
-            is_holder = copy.status in HELD_BY_PERSON and copy.holder_id == by.pk
-            unit = copy.document.registry.unit
-            if not is_holder and not has_role(by, Role.CLERK, unit):
-                raise NotPermitted(
-                    _("Only the person holding the copy or a secrecy clerk of %(unit)s can report it lost.") % {"unit": unit}
-                )
-            if copy.status == CopyStatus.LOST:
-                raise InvalidState(_("Copy %(copy)s is already reported lost.") % {"copy": copy.label})
+            raise_if(check_report_loss(copy, by))
             holder = copy.holder
             move(copy, to=CopyStatus.LOST, by=by, reason=reason)
             end_on_loss(copy=copy, by=by, reason=system_reason("Copy reported lost: %s", reason))
@@ -82,13 +95,37 @@ def _lock_incident(incident):
     return Incident.objects.select_for_update().select_related("copy__document__registry__unit").get(pk=incident.pk)
 
 
-def _require_open(incident):
+def _open_refusal(incident):
     if incident.status != IncidentStatus.OPEN:
-        raise InvalidState(_("This incident is closed; its record is no longer changed."))
+        return InvalidState(_("This incident is closed; its record is no longer changed."))
+    return None
 
 
 def _line(by, text, now):
     return f"{timezone.localtime(now):%Y-%m-%d %H:%M} {name_of(by)}: {text}"
+
+
+def check_record_follow_up(incident, user):
+    """May `user` add follow-up to this incident now? The reporter, a clerk or a leader of the unit, while open."""
+    unit = incident.copy.document.registry.unit
+    if not (user.pk == incident.reported_by_id or has_role(user, Role.CLERK, unit) or has_role(user, Role.LEADER, unit)):
+        return NotPermitted(
+            _("Only the reporter, a secrecy clerk or a leader of %(unit)s can record follow-up.") % {"unit": unit}
+        )
+    return _open_refusal(incident)
+
+
+def check_close_incident(incident, user):
+    """May `user` close this incident now? A leader of the unit in scope, not the reporter, while open."""
+    document = incident.copy.document
+    refusal = leader_refusal(user, document.registry)
+    if refusal is not None:
+        return refusal
+    if not visible_documents(user).filter(pk=document.pk).exists():
+        return NotPermitted(_("You are not in the knowledge scope of this document, so another leader must close it."))
+    if user.pk == incident.reported_by_id:
+        return SeparationOfDuties(_("You reported this loss; another leader must close the incident."))
+    return _open_refusal(incident)
 
 
 def record_follow_up(*, incident, by, reason, action, notified="") -> Incident:
@@ -101,14 +138,7 @@ def record_follow_up(*, incident, by, reason, action, notified="") -> Incident:
         raise InvalidInput(errors)
     with transaction.atomic():
         incident = _lock_incident(incident)
-        unit = incident.copy.document.registry.unit
-        if not (
-            by.pk == incident.reported_by_id or has_role(by, Role.CLERK, unit) or has_role(by, Role.LEADER, unit)
-        ):
-            raise NotPermitted(
-                _("Only the reporter, a secrecy clerk or a leader of %(unit)s can record follow-up.") % {"unit": unit}
-            )
-        _require_open(incident)
+        raise_if(check_record_follow_up(incident, by))
         now = timezone.now()
         incident.follow_up = "\n".join(filter(None, [incident.follow_up, _line(by, action, now)]))
         if notified:
@@ -128,13 +158,7 @@ def close_incident(*, incident, by, reason, closing_note) -> Incident:
         raise InvalidInput(errors)
     with transaction.atomic():
         incident = _lock_incident(incident)
-        document = incident.copy.document
-        require_leader(by, document.registry)
-        if not visible_documents(by).filter(pk=document.pk).exists():
-            raise NotPermitted(_("You are not in the knowledge scope of this document, so another leader must close it."))
-        if by.pk == incident.reported_by_id:
-            raise SeparationOfDuties(_("You reported this loss; another leader must close the incident."))
-        _require_open(incident)
+        raise_if(check_close_incident(incident, by))
         incident.status = IncidentStatus.CLOSED
         incident.closed_by = by
         incident.closed_at = timezone.now()

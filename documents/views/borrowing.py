@@ -6,14 +6,12 @@ from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
 
 from documents import tables
 from documents.forms.borrowing import CancelForm, DecisionForm, HandOutForm, LoanRequestForm, ReturnForm
-from documents.forms.fields import show_domain_error
 from documents.models import OPEN_LOAN_STATUSES, CopyStatus, Loan, LoanStatus
 from documents.pagination import paginate
 from documents.punctuation import listing
@@ -26,8 +24,9 @@ from documents.selectors import (
     visible_loans,
 )
 from documents.services import borrowing
-from documents.services.errors import LifecycleError
-from documents.views.procedure_prints import can_print_procedure_ledgers
+from documents.pdf.permissions import can_print_procedure_ledgers
+from documents.services.errors import NotPermitted
+from documents.views.steps import StepView, attempt, offers, safe_next
 from documents.views.utils import get_visible_or_404
 from people.models import Unit
 from people.roles import Role
@@ -41,23 +40,20 @@ LIST_FILTERS = {
 }
 
 
-def back_to(request, default):
-    """Where a POST came from (a `next` field on this site), else `default`."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+back_to = safe_next  # the name the other procedures' views used
 
 
-def _with_actions(loans, user, unit):
-    is_clerk = has_role(user, Role.CLERK, unit)
-    is_leader = has_role(user, Role.LEADER, unit)
+def with_offers(loans, user):
+    """Each loan's `offers`: which steps its checks let `user` take now (the templates read nothing else)."""
     for loan in loans:
-        own = user.pk in (loan.borrower_id, loan.requested_by_id)
-        loan.can_decide = is_leader and not own and loan.status == LoanStatus.REQUESTED
-        loan.can_hand_out = is_clerk and loan.borrower_id != user.pk and loan.status == LoanStatus.APPROVED
-        loan.can_receive = is_clerk and loan.borrower_id != user.pk and loan.status == LoanStatus.OUT
-        loan.can_cancel = (is_clerk or own) and loan.status in (LoanStatus.REQUESTED, LoanStatus.APPROVED)
+        loan.offers = offers(
+            user,
+            loan,
+            decide=borrowing.check_approve_loan,
+            hand_out=borrowing.check_hand_out_loan,
+            receive=borrowing.check_return_loan,
+            cancel=borrowing.check_cancel_loan,
+        )
     return loans
 
 
@@ -65,13 +61,20 @@ def loan_panel(user, document):
     """What the document page shows of borrowing: the open and recent loans, and who may ask."""
     loans = list(
         document_loans(user, document)
-        .select_related("copy__document", "borrower", "approved_by")
+        .select_related("copy", "borrower", "approved_by")
         .order_by("-requested_at", "-pk")[:20]
     )
+    for loan in loans:
+        # The page's document (with its registry and unit) for every row, not one read per loan.
+        loan.copy.document = document
+    # Every copy in the registry without an open loan is as good as another: the check of the first answers for all.
+    lendable = _lendable_copies(document).first()
+    if lendable is not None:
+        lendable.document = document
     return {
-        "loans": _with_actions(loans, user, document.registry.unit),
+        "loans": with_offers(loans, user),
         "loan_policy": borrowing.policy_for(document.level),
-        "can_request_loan": _lendable_copies(document).exists(),
+        "can_request_loan": lendable is not None and borrowing.check_request_loan(lendable, user, open_loan=False) is None,
         "hand_out_form": HandOutForm(),
         "cancel_form": CancelForm(),
     }
@@ -103,19 +106,18 @@ def request_loan(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         letter = {name: data.get(name, "") for name in borrowing.OUTSIDE_FIELDS}
-        try:
-            loan = borrowing.request_loan(
-                copy=data["copy"],
-                borrower=data.get("borrower") or request.user,
-                by=request.user,
-                purpose=data["purpose"],
-                mode=data["mode"],
-                due_on=data["due_on"],
-                **letter,
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        loan = attempt(
+            form,
+            borrowing.request_loan,
+            copy=data["copy"],
+            borrower=data.get("borrower") or request.user,
+            by=request.user,
+            purpose=data["purpose"],
+            mode=data["mode"],
+            due_on=data["due_on"],
+            **letter,
+        )
+        if loan is not None:
             if loan.status == LoanStatus.REQUESTED:
                 messages.success(request, _("Request recorded; it now waits for a leader's approval."))
             else:
@@ -132,85 +134,75 @@ def _loan(request, pk):
     )
 
 
-@login_required
-@require_POST
-def decide_loan(request, pk):
-    loan = _loan(request, pk)
-    form = DecisionForm(request.POST)
-    service = borrowing.approve_loan if request.POST.get("decision") == "approve" else borrowing.reject_loan
-    if not form.is_valid():
-        messages.error(request, _("Give a reason: every decision is recorded with why it was made."))
-    else:
-        try:
-            loan = service(loan=loan, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Loan of copy %(copy)s: %(status)s.") % {"copy": loan.copy.label, "status": loan.get_status_display().lower()},
-            )
-    return back_to(request, "documents:approvals")
+class LoanStep(StepView):
+    selector = staticmethod(visible_loans)
+    related = ("copy__document__registry__unit", "borrower")
+    target = "loan"
+    form_class = CancelForm
+
+    def fallback(self, loan):
+        return reverse("documents:loans")
 
 
-@login_required
-@require_POST
-def hand_out(request, pk):
-    loan = _loan(request, pk)
-    form = HandOutForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
-    else:
-        try:
-            borrowing.hand_out_loan(loan=loan, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Copy %(copy)s handed out to %(name)s, due back on %(due)s.")
-                % {"copy": loan.copy.label, "name": loan.borrower, "due": loan.due_on.isoformat()},
-            )
-    return back_to(request, "documents:loans")
+class DecideLoan(LoanStep):
+    """Approve or reject, from the document page or the leader's queue: the button pressed says which."""
+
+    form_class = DecisionForm
+    missing_reason = gettext_lazy("Give a reason: every decision is recorded with why it was made.")
+
+    def get_service(self):
+        return borrowing.approve_loan if self.request.POST.get("decision") == "approve" else borrowing.reject_loan
+
+    def done(self, loan, obj):
+        return _("Loan of copy %(copy)s: %(status)s.") % {"copy": loan.copy.label, "status": loan.get_status_display().lower()}
+
+    def fallback(self, loan):
+        return reverse("documents:approvals")
 
 
-@login_required
-@require_POST
-def cancel(request, pk):
-    loan = _loan(request, pk)
-    form = CancelForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
-    else:
-        try:
-            borrowing.cancel_loan(loan=loan, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Loan cancelled."))
-    return back_to(request, "documents:loans")
+class HandOutLoan(LoanStep):
+    service = staticmethod(borrowing.hand_out_loan)
+    form_class = HandOutForm
+
+    def done(self, loan, obj):
+        return _("Copy %(copy)s handed out to %(name)s, due back on %(due)s.") % {
+            "copy": loan.copy.label, "name": loan.borrower, "due": loan.due_on.isoformat(),
+        }  # fmt: skip
+
+
+class CancelLoan(LoanStep):
+    service = staticmethod(borrowing.cancel_loan)
+
+    def done(self, loan, obj):
+        return _("Loan cancelled.")
+
+
+decide_loan = DecideLoan.as_view()
+hand_out = HandOutLoan.as_view()
+cancel = CancelLoan.as_view()
 
 
 @login_required
 def receive_back(request, pk):
     loan = _loan(request, pk)
-    if not has_role(request.user, Role.CLERK, loan.copy.document.registry.unit):
+    if isinstance(borrowing.check_return_loan(loan, request.user), NotPermitted):
+        # Not this person's step at all: as for any page they have no business on.
         raise Http404
     form = ReturnForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            loan = borrowing.return_loan(
-                loan=loan,
-                by=request.user,
-                reason=data["reason"],
-                pages_complete=data["pages_complete"],
-                attachments_complete=data["attachments_complete"],
-                discrepancy=data["discrepancy"],
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        returned = attempt(
+            form,
+            borrowing.return_loan,
+            loan=loan,
+            by=request.user,
+            reason=data["reason"],
+            pages_complete=data["pages_complete"],
+            attachments_complete=data["attachments_complete"],
+            discrepancy=data["discrepancy"],
+        )
+        if returned is not None:
+            loan = returned
             if loan.discrepancy:
                 messages.warning(request, _("Copy %(copy)s is back; the discrepancy is recorded.") % {"copy": loan.copy.label})
             else:

@@ -1,24 +1,35 @@
+"""Inventory pages. The scan box answers an htmx request with the status line and
+the copy's row (swapped in place), and a plain POST with a redirect: the page
+works without JavaScript. Closing and reporting copies lost each go through a
+confirmation page; nothing irreversible happens on one click."""
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from documents import tables
-from documents.forms.fields import show_domain_error
 from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ReportMissingForm, ScanForm, SignOffForm
 from documents.models import InventoryStatus, ItemResult
 from documents.selectors import registries_kept_by, visible_incidents, visible_inventories
 from documents.services import inventory as service
-from documents.services.errors import LifecycleError
-from documents.views.utils import get_visible_or_404
+from documents.services.errors import NotPermitted
+from documents.services.roles import clerk_refusal
 from documents.views.prints import print_or_queue
+from documents.views.steps import attempt, attempt_with_message, offers
+from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
 
+# Rows listed on the page; a scan reaches every copy, listed or not.
+ROWS = 500
+LEDGER_ORDER = ("copy__document__year", "copy__document__serial", "copy__number")
 
 INVENTORY_SORTS = {"opened": ["opened_at", "pk"], "status": ["status", "-opened_at", "-pk"]}
 INVENTORY_COLUMNS = [
@@ -44,21 +55,19 @@ def inventory_list(request):
     if request.method == "POST":
         if not registries.exists():
             raise Http404
+        inventory = None
         if form.is_valid():
-            try:
-                inventory = service.open_inventory(
-                    registry=form.cleaned_data["registry"], by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except LifecycleError as error:
-                show_domain_error(form, error)
-            else:
-                count = inventory.items.count()
-                messages.success(
-                    request,
-                    ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", count)
-                    % {"n": count},
-                )
-                return redirect("documents:inventory", pk=inventory.pk)
+            inventory = attempt(
+                form, service.open_inventory, registry=form.cleaned_data["registry"], by=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        if inventory is not None:
+            n = inventory.items.count()
+            messages.success(
+                request, ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", n)
+                % {"n": n}
+            )
+            return redirect("documents:inventory", pk=inventory.pk)
     table = tables.list_table(
         request, inventories, columns=INVENTORY_COLUMNS, sorts=INVENTORY_SORTS, default="-opened",
         name="inventories", what="Inventories", noun=_inventory_noun, limit=100,
@@ -72,53 +81,135 @@ def inventory_list(request):
     )
 
 
+def _person(user):
+    return (user.get_full_name() or user.get_username()) if user else ""
+
+
+def scan_message(item):
+    """The status line of one scan: what happened to the copy, in a clerk's words."""
+    label = item.copy.label
+    if item.repeat:
+        when = timezone.localtime(item.checked_at).strftime("%Y-%m-%d %H:%M") if item.checked_at else "—"
+        return "warning", _("%(copy)s was already checked: %(result)s, %(when)s by %(who)s. Nothing changed.") % {
+            "copy": label, "result": item.get_result_display(), "when": when, "who": _person(item.checked_by),
+        }
+    if item.result == ItemResult.UNEXPECTED:
+        return "warning", _("%(copy)s: %(note)s") % {"copy": label, "note": item.note}
+    if item.result == ItemResult.WITH_HOLDER:
+        return "success", _("%(copy)s seen with its holder, %(holder)s.") % {
+            "copy": label, "holder": _person(item.expected_holder),
+        }
+    return "success", _("%(copy)s seen.") % {"copy": label}
+
+
+def _rows(inventory):
+    return inventory.items.select_related("copy__document", "expected_holder", "found_holder", "checked_by").order_by(
+        *LEDGER_ORDER
+    )
+
+
+def _with_offers(inventory, items, user):
+    """Each row with `can_record`: whether its check lets this user record what was found of it."""
+    for item in items:
+        item.inventory = inventory
+        item.can_record = service.check_record_problem(item, user) is None
+    return items
+
+
+def _listed(inventory, item):
+    """Whether the page lists `item` among its first ROWS rows (so a scan can swap the row in place)."""
+    document, number = item.copy.document, item.copy.number
+    before = inventory.items.filter(
+        Q(copy__document__year__lt=document.year)
+        | Q(copy__document__year=document.year, copy__document__serial__lt=document.serial)
+        | Q(copy__document__year=document.year, copy__document__serial=document.serial, copy__number__lt=number)
+    )
+    return before.count() < ROWS
+
+
+def _offers(inventory, user):
+    return offers(
+        user, inventory, can_check=service.check_mark_seen, can_close=service.check_close_inventory,
+        can_sign_off=service.check_sign_off, can_report_missing=service.check_report_missing,
+    )
+
+
 @login_required
 def inventory_detail(request, pk):
     inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
-    is_clerk = has_role(request.user, Role.CLERK, inventory.registry.unit)
-    scan_form = ScanForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
-        if not is_clerk:
-            raise Http404
-        if scan_form.is_valid():
-            try:
-                item = service.mark_seen(inventory=inventory, code=scan_form.cleaned_data["code"], by=request.user)
-            except LifecycleError as error:
-                show_domain_error(scan_form, error)
-            else:
-                if item.result == ItemResult.UNEXPECTED:
-                    messages.warning(request, _("%(copy)s: %(note)s") % {"copy": item.copy.label, "note": item.note})
-                else:
-                    messages.success(request, _("%(copy)s seen.") % {"copy": item.copy.label})
-                return redirect("documents:inventory", pk=inventory.pk)
-    pending = (
-        inventory.items.filter(result=ItemResult.PENDING)
-        .select_related("copy__document", "expected_holder")
-        .order_by("copy__document__year", "copy__document__serial", "copy__number")
+        return _scan(request, inventory)
+    return _page(request, inventory, ScanForm())
+
+
+def _scan(request, inventory):
+    refusal = service.check_mark_seen(inventory, request.user)
+    if isinstance(refusal, NotPermitted):
+        raise Http404
+    form = ScanForm(request.POST)
+    item = None
+    if form.is_valid():
+        item = attempt(form, service.mark_seen, inventory=inventory, code=form.cleaned_data["code"], by=request.user)
+    if request.htmx:
+        return _scan_answer(request, inventory, form, item)
+    if item is None:
+        return _page(request, inventory, form, status=400)
+    level, text = scan_message(item)
+    messages.add_message(request, messages.WARNING if level == "warning" else messages.SUCCESS, text)
+    return redirect("documents:inventory", pk=inventory.pk)
+
+
+def _scan_answer(request, inventory, form, item):
+    """The status line, the copy's row and the counts, for htmx to swap (the row only if the page lists it)."""
+    if item is None:
+        errors = [message for messages_ in form.errors.values() for message in messages_]
+        level, text = "error", " ".join(errors)
+    else:
+        level, text = scan_message(item)
+        repeat, item = item.repeat, _rows(inventory).get(pk=item.pk)
+        item.repeat = repeat
+        _with_offers(inventory, [item], request.user)
+    return render(
+        request,
+        "documents/_inventory_scan_answer.html",
+        {
+            "inventory": inventory,
+            "level": level,
+            "text": text,
+            "item": item,
+            "row_listed": item is not None and _listed(inventory, item),
+            "row_new": item is not None and item.result == ItemResult.UNEXPECTED and not item.repeat,
+            "progress": service.inventory_progress(inventory),
+            **_offers(inventory, request.user),
+        },
     )
+
+
+def _page(request, inventory, scan_form, status=200):
     result = service.inventory_result(inventory)
     result["discrepancies"] = _with_incidents(request.user, list(result["discrepancies"]))
+    offered = _offers(inventory, request.user)
+    is_clerk = has_role(request.user, Role.CLERK, inventory.registry.unit)
     is_inspector = has_role(request.user, Role.INSPECTOR, inventory.registry.unit)
+    progress = service.inventory_progress(inventory)
     return render(
         request,
         "documents/inventory_detail.html",
         {
             "inventory": inventory,
             "result": result,
-            "pending": pending[:200],
-            "pending_count": pending.count(),
+            "progress": progress,
+            "items": _with_offers(inventory, list(_rows(inventory)[:ROWS]), request.user),
+            "rows_cut": progress["total"] > ROWS,
+            "rows_shown": ROWS,
+            "pending_count": progress["pending"],
             "scan_form": scan_form,
-            "problem_form": ProblemForm(),
-            "close_form": CloseForm(),
             "sign_off_form": SignOffForm(),
-            "is_clerk": is_clerk,
-            "is_inspector": is_inspector,
             "is_open": inventory.status == InventoryStatus.OPEN,
-            "can_sign_off": inventory.status == InventoryStatus.CLOSED,
             "can_print": inventory.status != InventoryStatus.OPEN and (is_clerk or is_inspector),
-            "missing_form": ReportMissingForm(),
-            "unreported": sum(1 for item in result["discrepancies"] if item.result == ItemResult.MISSING and not item.incident_id),
+            **offered,
         },
+        status=status,
     )
 
 
@@ -133,45 +224,53 @@ def _with_incidents(user, items):
 
 
 def _clerk_inventory(request, pk):
+    """An inventory whose clerk's pages this user may open: others see it (inspectors) or not at all, never these."""
     inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
-    if not has_role(request.user, Role.CLERK, inventory.registry.unit):
+    if clerk_refusal(request.user, inventory.registry) is not None:
         raise Http404
     return inventory
 
 
 @login_required
-@require_POST
 def record_problem(request, pk, item_pk):
+    """One copy's finding, on a page of its own: the row offers it, the scan box does not need it."""
     inventory = _clerk_inventory(request, pk)
-    item = get_visible_or_404(inventory.items.all(), pk=item_pk, request=request)
-    form = ProblemForm(request.POST)
-    if form.is_valid():
-        try:
-            service.record_problem(item=item, by=request.user, **form.cleaned_data)
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("%(copy)s recorded.") % {"copy": item.copy.label})
-    else:
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-    return redirect("documents:inventory", pk=inventory.pk)
+    item = get_visible_or_404(_rows(inventory), pk=item_pk, request=request)
+    form = ProblemForm(request.POST or None, results=service.recordable_results(item))
+    recorded = None
+    if request.method == "POST" and form.is_valid():
+        recorded = attempt(form, service.record_problem, item=item, by=request.user, **form.cleaned_data)
+    if recorded is not None:
+        messages.success(
+            request, _("%(copy)s recorded: %(result)s.") % {"copy": item.copy.label, "result": recorded.get_result_display()}
+        )
+        return redirect(reverse("documents:inventory", args=[inventory.pk]) + f"#item-{item.pk}")
+    return render(
+        request,
+        "documents/inventory_problem.html",
+        {"inventory": inventory, "item": item, "form": form, "refusal": service.check_record_problem(item, request.user)},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
-@require_POST
 def close(request, pk):
+    """Closing is asked twice: this page shows the counts and what the close will record, then closes."""
     inventory = _clerk_inventory(request, pk)
-    form = CloseForm(request.POST)
-    if form.is_valid():
-        try:
-            service.close_inventory(inventory=inventory, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Inventory closed. Copies not checked are counted as missing."))
-    else:
-        messages.error(request, _("Give a reason for closing."))
-    return redirect("documents:inventory", pk=inventory.pk)
+    form = CloseForm(request.POST if request.POST.get("confirmed") else None)
+    refusal = service.check_close_inventory(inventory, request.user)
+    closed = None
+    if request.method == "POST" and form.is_bound and form.is_valid():
+        closed = attempt(form, service.close_inventory, inventory=inventory, by=request.user, reason=form.cleaned_data["reason"])
+    if closed is not None:
+        messages.success(request, _("Inventory closed."))
+        return redirect("documents:inventory", pk=inventory.pk)
+    return render(
+        request,
+        "documents/inventory_close.html",
+        {"inventory": inventory, "form": form, "progress": service.inventory_progress(inventory), "refusal": refusal},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -180,11 +279,8 @@ def sign_off(request, pk):
     inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
     form = SignOffForm(request.POST)
     if form.is_valid():
-        try:
-            service.sign_off(inventory=inventory, by=request.user, note=form.cleaned_data["note"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        signed = attempt_with_message(request, service.sign_off, inventory=inventory, by=request.user, note=form.cleaned_data["note"])
+        if signed is not None:
             messages.success(request, _("Inventory signed off."))
     else:
         messages.error(request, _("Write the inspector's note."))
@@ -199,28 +295,46 @@ def print_result(request, pk):
 
 
 @login_required
-@require_POST
 def report_missing(request, pk):
-    """One click: the missing copies of a closed inventory (or one of them) reported lost, all or nothing."""
+    """The missing copies of a closed inventory (or one of them) reported lost, all or nothing, once confirmed.
+
+    The first request (a link, or a post without `confirmed`) shows which
+    copies will be reported and asks for the reason; only the second reports.
+    """
     inventory = _clerk_inventory(request, pk)
-    form = ReportMissingForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason for reporting the missing copies lost."))
-        return redirect("documents:inventory", pk=inventory.pk)
-    item = form.cleaned_data["item"]
+    data = request.POST if request.method == "POST" else request.GET
+    item_pk = data.get("item") or None
+    form = ReportMissingForm(request.POST if request.POST.get("confirmed") else None, initial={"item": item_pk})
     try:
-        incidents = service.report_missing(
-            inventory=inventory, by=request.user, reason=form.cleaned_data["reason"], items=None if item is None else [item]
+        items = None if item_pk is None else [int(item_pk)]
+    except ValueError:
+        raise Http404 from None
+    incidents = None
+    if form.is_bound and form.is_valid():
+        incidents = attempt(
+            form, service.report_missing, inventory=inventory, by=request.user, reason=form.cleaned_data["reason"], items=items
         )
-    except LifecycleError as error:
-        messages.error(request, error.message)
-    else:
+    if incidents is not None:
+        n = len(incidents)
         messages.warning(
             request,
             ngettext(
                 "%(n)d loss incident opened; it stays open until a leader closes it.",
                 "%(n)d loss incidents opened; each stays open until a leader closes it.",
-                len(incidents),
-            ) % {"n": len(incidents)},
+                n,
+            ) % {"n": n},
         )
-    return redirect("documents:inventory", pk=inventory.pk)
+        return redirect("documents:inventory", pk=inventory.pk)
+    to_report = list(service.missing_to_report(inventory, items))
+    return render(
+        request,
+        "documents/inventory_report_missing.html",
+        {
+            "inventory": inventory,
+            "form": form,
+            "to_report": to_report,
+            "item_pk": item_pk,
+            "refusal": service.check_report_missing(inventory, request.user),
+        },
+        status=400 if form.errors else 200,
+    )

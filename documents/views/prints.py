@@ -26,6 +26,7 @@ from documents.pdf.retention import file_available
 from audit.models import AccessKind
 from audit.services.access import record_access
 from documents.pdf.ledgers import build_ledger, print_ledger
+from documents.pdf.permissions import can_print_history
 from documents.selectors import visible_documents
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
@@ -76,8 +77,7 @@ def print_history(request, pk):
 
 def prints_panel(user, document):
     """What the document page shows about printing its history ledger, for clerks and inspectors of its unit."""
-    unit = document.registry.unit
-    can_print = has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit)
+    can_print = can_print_history(user, document)
     return {
         "can_print": can_print,
         "recent": (

@@ -11,11 +11,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from documents.forms.procedure_prints import LEDGER_KINDS, ProcedureLedgerForm, office_registries
+# Who may print lives with the builders; pages that import it from here get the same functions.
+from documents.pdf.permissions import can_print_circulation_slip, can_print_procedure_ledgers  # noqa: F401
 from documents.selectors import visible_circulations, visible_destruction_lists
 from documents.views.prints import _recent_jobs, print_or_queue
 from documents.views.utils import get_visible_or_404
-from people.roles import Role
-from people.selectors import has_role
 
 
 @login_required
@@ -59,15 +59,3 @@ def print_procedures(request):
             "jobs": _recent_jobs(request.user),
         },
     )
-
-
-def can_print_circulation_slip(user, circulation, unit):
-    """Mirrors the builder's rule, for showing the button: the unit's clerks and inspectors, the deciding leader."""
-    return (
-        has_role(user, Role.CLERK, unit) or has_role(user, Role.INSPECTOR, unit) or circulation.decided_by_id == user.pk
-    )
-
-
-def can_print_procedure_ledgers(user):
-    """For showing the links on the loans and recoveries pages: a clerk or an inspector of some unit."""
-    return office_registries(user).exists()

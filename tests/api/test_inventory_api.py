@@ -103,3 +103,48 @@ def test_an_inventory_outside_scope_is_404(clerk_api, office, document):
     assert reader.get(f"/api/v1/inventories/{inventory}/").status_code == 404
     assert reader.post(f"/api/v1/inventories/{inventory}/close/", {"reason": "x"}, format="json").status_code == 404
     assert Inventory.objects.get(pk=inventory).status == InventoryStatus.OPEN
+
+
+def test_a_scan_through_the_api_says_when_it_is_a_repeat_and_changes_nothing(clerk_api, document):
+    base = f"/api/v1/inventories/{open_(clerk_api).json()['id']}"
+    code = f"{document.registry_number}-1"
+
+    first = clerk_api.post(f"{base}/seen/", {"code": code}, format="json").json()
+    before = recorded_state()
+    again = clerk_api.post(f"{base}/seen/", {"code": code}, format="json").json()
+
+    assert (first["repeat"], again["repeat"]) == (False, True)
+    assert (again["result"], again["checked_by"], again["checked_at"]) == ("seen", "clerk", first["checked_at"])
+    assert recorded_state() == before
+
+
+def test_a_copy_out_with_a_reader_is_seen_with_its_holder_through_the_api_and_never_counted_missing(
+    clerk_api, office, document
+):
+    from django.db import transaction
+
+    from documents.models import CopyStatus
+    from documents.services.copies import lock_copy, move
+
+    with transaction.atomic():
+        for number in (1, 2):
+            move(lock_copy(document.copies.get(number=number)), to=CopyStatus.OUT, holder=office.reader, by=office.clerk,
+                 reason="t")
+    base = f"/api/v1/inventories/{open_(clerk_api).json()['id']}"
+
+    seen = clerk_api.post(f"{base}/seen/", {"code": f"{document.registry_number}-1"}, format="json").json()
+    closed = clerk_api.post(f"{base}/close/", {"reason": "Done"}, format="json").json()
+
+    assert (seen["result"], seen["found_holder"]) == ("with_holder", "reader")
+    assert {k: closed["counts"][k] for k in ("with_holder", "unconfirmed", "missing")} == {
+        "with_holder": 1, "unconfirmed": 1, "missing": 1,
+    }
+
+
+def test_an_unknown_code_is_400_and_names_the_code(clerk_api, document):
+    base = f"/api/v1/inventories/{open_(clerk_api).json()['id']}"
+
+    response = clerk_api.post(f"{base}/seen/", {"code": "BGS-1999-00001-1"}, format="json")
+
+    assert response.status_code == 400
+    assert "No copy BGS-1999-00001-1 in this registry." in response.json()["errors"]["code"]

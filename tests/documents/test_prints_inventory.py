@@ -163,39 +163,52 @@ def test_missing_copies_of_an_open_inventory_cannot_be_reported(office):
         service.report_missing(inventory=inventory, by=office.clerk, reason="Missing")
 
 
-def test_report_all_missing_in_one_click_from_the_page_then_links_the_incidents(client, office, two_missing):
+def test_reporting_missing_copies_lost_is_a_secondary_action_with_its_own_confirmation(client, office, two_missing):
     signed_in(client, office.clerk)
     url = reverse("documents:inventory", args=[two_missing.inventory.pk])
-    assert "Report all missing copies lost" in client.get(url).content.decode()
+    report_url = reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk])
+    page = client.get(url).content.decode()
+    link = page[page.index('id="report-missing"') - 60: page.index('id="report-missing"')]
+    assert "Report missing copies lost" in page and "primary" not in link
 
-    response = client.post(
-        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]), {"reason": "缺失，报告丢失"}, follow=True
-    )
+    asked = client.post(report_url, {"reason": "缺失，报告丢失"})
+
+    confirmation = asked.content.decode()
+    assert "Report 2 missing copies lost?" in confirmation
+    for copy in two_missing.lost.copies.all():
+        assert copy.label in confirmation
+    assert not Incident.objects.exists()
+
+    response = client.post(report_url, {"reason": "缺失，报告丢失", "confirmed": "1"}, follow=True)
 
     assert response.redirect_chain[-1][0] == url
     page = response.content.decode()
     for incident in Incident.objects.all():
         assert reverse("documents:incident", args=[incident.pk]) in page
-    assert "Report all missing copies lost" not in page
+    assert "Report missing copies lost" not in page
     assert Incident.objects.count() == 2
 
 
-def test_report_one_missing_copy_from_its_button(client, office, two_missing):
+def test_report_one_missing_copy_from_its_row_after_confirming(client, office, two_missing):
     item = two_missing.inventory.items.get(copy__document=two_missing.lost, copy__number=2)
+    report_url = reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk])
+    signed_in(client, office.clerk)
 
-    signed_in(client, office.clerk).post(
-        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]), {"reason": "Missing", "item": item.pk}
-    )
+    asked = client.get(report_url, {"item": item.pk}).content.decode()
+    assert "Report 1 missing copy lost?" in asked and item.copy.label in asked
+    assert two_missing.lost.copies.get(number=1).label not in asked
+
+    client.post(report_url, {"reason": "Missing", "item": item.pk, "confirmed": "1"})
 
     assert list(Incident.objects.values_list("copy__number", flat=True)) == [2]
 
 
 def test_report_missing_without_a_reason_reports_nothing(client, office, two_missing):
     response = signed_in(client, office.clerk).post(
-        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]), {"reason": " "}, follow=True
+        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]), {"reason": " ", "confirmed": "1"}
     )
 
-    assert "Give a reason" in response.content.decode()
+    assert response.status_code == 400 and "Give a reason" in response.content.decode()
     assert not Incident.objects.exists()
 
 
@@ -203,9 +216,40 @@ def test_an_item_of_another_inventory_is_refused(client, office, two_missing):
     item = two_missing.inventory.items.filter(result="seen").first()
 
     response = signed_in(client, office.clerk).post(
-        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]), {"reason": "Missing", "item": item.pk},
-        follow=True,
+        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]),
+        {"reason": "Missing", "item": item.pk, "confirmed": "1"},
     )
 
     assert "Only copies this inventory found missing" in response.content.decode()
+    assert not Incident.objects.exists()
+
+
+def test_result_pdf_lists_a_copy_out_with_a_holder_nobody_confirmed_apart_from_the_missing(client, office):
+    from django.db import transaction
+
+    from documents.services.copies import lock_copy, move
+
+    document = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=3, title="借出文件")
+    with transaction.atomic():
+        move(lock_copy(document.copies.get(number=1)), to=CopyStatus.ON_LOAN, holder=office.reader, by=office.clerk, reason="t")
+        move(lock_copy(document.copies.get(number=2)), to=CopyStatus.OUT, holder=office.reader2, by=office.clerk, reason="t")
+    inventory = service.open_inventory(registry=office.registry, by=office.clerk, reason="Annual inventory")
+    service.mark_seen(inventory=inventory, code=document.copies.get(number=2).label, by=office.clerk)
+    service.close_inventory(inventory=inventory, by=office.clerk, reason="Inventory completed")
+
+    text = flat("".join(page_texts(print_result(signed_in(client, office.clerk), inventory))))
+
+    assert "Seenwithitsholder:1" in text and "Notconfirmedwithitsholder:1" in text and "Missing:1" in text
+    assert flat(document.copies.get(number=1).label) in text and flat(document.copies.get(number=3).label) in text
+    assert flat(document.copies.get(number=2).label) not in text  # seen with its holder: counted, not listed
+
+
+@pytest.mark.parametrize("item", ["abc", "99999999999999999999999", "-1"])
+def test_a_nonsense_item_to_report_is_refused_and_reports_nothing(client, office, two_missing, item):
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:inventory_report_missing", args=[two_missing.inventory.pk]),
+        {"reason": "Missing", "item": item, "confirmed": "1"},
+    )
+
+    assert response.status_code in (400, 404)
     assert not Incident.objects.exists()

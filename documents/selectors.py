@@ -411,6 +411,50 @@ def people_in_scope(document):
     return users.filter(Exists(personal) | Exists(by_unit)).order_by("username")
 
 
+def eligible_readers(document):
+    """Who may be a reader of `document` on a circulation list: active people who may know it.
+
+    The same people as `may_know` asked of each (the knowledge scope proper,
+    and the clerks and inspectors of the registry's unit), as one queryset:
+    the type-ahead offers from it and the circulation service refuses anyone
+    outside it, so the picker never offers someone the service would refuse.
+    """
+    perm = view_permission_id()
+    personal = DocumentUserObjectPermission.objects.filter(content_object=document, permission_id=perm, user=OuterRef("pk"))
+    by_unit = DocumentGroupObjectPermission.objects.filter(
+        content_object=document, permission_id=perm, group__user=OuterRef("pk")
+    )
+    office = Membership.objects.filter(user=OuterRef("pk"), unit_id=document.registry.unit_id, role__in=OFFICE_ROLES)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Exists(personal) | Exists(by_unit) | Exists(office)).order_by("username")
+
+
+def eligible_borrowers(document):
+    """Who may borrow a copy of `document`: the same people as its readers (active, may know it).
+
+    Asked of the document, not the copy: the loan form picks the copy and the
+    borrower together, and every copy of a document has the same scope.
+    """
+    return eligible_readers(document)
+
+
+WITNESS_ROLES = (Role.CLERK, Role.LEADER, Role.READER, Role.INSPECTOR)
+
+
+def eligible_witnesses(dlist, executor):
+    """Who may witness the destruction of `dlist` that `executor` records (监销人).
+
+    Active people of the registry's unit in a secret-related role (the
+    administrator role alone manages accounts and is not one), never the
+    clerk who carries it out, nor the leader who approved the list or the
+    clerk who prepared it: a witness checks their work (docs/decisions.md).
+    """
+    members = Membership.objects.filter(user=OuterRef("pk"), unit_id=dlist.registry.unit_id, role__in=WITNESS_ROLES)
+    excluded = {pk for pk in (getattr(executor, "pk", None), dlist.approved_by_id, dlist.prepared_by_id) if pk}
+    users = get_user_model().objects.filter(is_active=True).filter(Exists(members)).exclude(pk__in=excluded)
+    return users.order_by("username")
+
+
 def visible_circulations(user):
     return Circulation.objects.filter(copy__document__in=visible_documents(user).values("pk"))
 
@@ -503,6 +547,32 @@ def copies_for_disposal(user):
         .annotate(on_open_list=Exists(open_item))
         .select_related("document__registry")
     )
+
+
+def copies_for_codes(user, codes):
+    """The copy each parsed code (documents.codes.CopyCode) names, among the copies of the registries
+    this clerk keeps; a code out of scope is missing from the answer exactly like one that does not exist."""
+    codes = [code for code in codes if code is not None]
+    if not codes:
+        return {}
+    wanted = Q()
+    for code in codes:
+        wanted |= Q(
+            document__registry__code__iexact=code.registry,
+            document__year=code.year,
+            document__serial=code.serial,
+            number=code.number,
+        )
+    copies = (
+        visible_copies(user)
+        .filter(wanted, document__registry__in=registries_kept_by(user))
+        .select_related("document__registry__unit", "holder")
+    )
+    found = {
+        (copy.document.registry.code.upper(), copy.document.year, copy.document.serial, copy.number): copy
+        for copy in copies
+    }
+    return {code: found[tuple(code)] for code in codes if tuple(code) in found}
 
 
 def _office_or_leader_in_scope(user, items):
@@ -697,6 +767,7 @@ __all__ = [
     "circulations_awaiting_approval",
     "circulations_under_way",
     "copies_for_disposal",
+    "copies_for_codes",
     "copies_held_by",
     "destruction_certificate",
     "document_circulations",
@@ -704,6 +775,9 @@ __all__ = [
     "document_incidents",
     "document_loans",
     "document_reproductions",
+    "eligible_borrowers",
+    "eligible_readers",
+    "eligible_witnesses",
     "estimated_document_count",
     "hand_back_list",
     "ledger_scope",

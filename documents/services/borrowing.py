@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _, ngettext
 from documents.models import OPEN_LOAN_STATUSES, Copy, CopyStatus, Loan, LoanMode, LoanPolicy, LoanStatus
 from documents.models.loan import DEFAULT_LOAN_POLICIES
 from documents.reasons import system_reason
-from documents.selectors import may_know
+from documents.selectors import eligible_borrowers, may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import deciding_leader_refusal, record_decision
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
@@ -115,7 +115,7 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
         require_clerk(by, document.registry)
     if not borrower.is_active:
         raise InvalidInput({"borrower": [_("This account is disabled.")]})
-    if not may_know(borrower, document):
+    if not eligible_borrowers(document).filter(pk=borrower.pk).exists():
         raise InvalidInput(
             {
                 "borrower": [

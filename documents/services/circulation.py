@@ -20,7 +20,7 @@ from documents.models import Circulation, CirculationEntry, CirculationStatus, C
 from documents.models.circulation import ACTIVE_STATUSES
 from documents.punctuation import listing
 from documents.reasons import system_reason
-from documents.selectors import may_know
+from documents.selectors import eligible_readers, may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import deciding_leader_refusal
 from documents.services.errors import (
@@ -89,7 +89,9 @@ def _check_readers(readers, document):
     disabled = [name_of(reader) for reader in readers if not reader.is_active]
     if disabled:
         raise InvalidInput({"readers": [_("These accounts are disabled: %s") % listing(disabled)]})
-    outside = [name_of(reader) for reader in readers if not may_know(reader, document)]
+    # The same question the reader picker asks, so it never offers someone refused here.
+    eligible = set(eligible_readers(document).filter(pk__in=[reader.pk for reader in readers]).values_list("pk", flat=True))
+    outside = [name_of(reader) for reader in readers if reader.pk not in eligible]
     if outside:
         raise InvalidInput(
             {

@@ -5,6 +5,8 @@ history row carries the basis as its reason, so the marking on every page
 and print changes with a trace of who decided it and why.
 """
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
@@ -63,16 +65,42 @@ def _new_classification(document, kind, new_level, new_period_years):
     return level, new_period_years
 
 
+def _refuse_if_declassified(document):
+    if document.declassified_on is not None:
+        raise InvalidState(
+            _("The document was declassified on %(date)s; no further decision is possible.")
+            % {"date": document.declassified_on.isoformat()}
+        )
+
+
+class Outcome(NamedTuple):
+    level: Level
+    period_years: int | None
+    period_ends_on: object  # a date, or None
+    declassified: bool
+
+
+def outcome_of(*, document, kind, new_level=None, new_period_years=None) -> Outcome:
+    """What `decide` would leave the document as, deciding nothing: what the leader confirms.
+
+    Raises what `decide` would raise for the same input.
+    """
+    _refuse_if_declassified(document)
+    level, years = _new_classification(document, kind, new_level, new_period_years)
+    return Outcome(
+        level=Level(level),
+        period_years=years,
+        period_ends_on=period_end(document.date_classified, years),
+        declassified=kind == DecisionKind.DECLASSIFY,
+    )
+
+
 def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
     basis = require_reason(basis)
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
         require_deciding_leader(by, document)
-        if document.declassified_on is not None:
-            raise InvalidState(
-                _("The document was declassified on %(date)s; no further decision is possible.")
-                % {"date": document.declassified_on.isoformat()}
-            )
+        _refuse_if_declassified(document)
         level, years = _new_classification(document, kind, new_level, new_period_years)
         decision = ClassificationDecision(
             document=document,

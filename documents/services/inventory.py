@@ -5,15 +5,13 @@ not take the step on this object now, or None. The step asks it under its lock;
 pages and the API ask it to decide what to offer.
 """
 
-import re
-import unicodedata
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from documents.codes import parse_code
 from documents.models import (
     DISCREPANCIES, Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult,
 )
@@ -30,11 +28,6 @@ from people.selectors import has_role
 # The ledger says these copies are in the registry or out with someone.
 CHECKED_STATUSES = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
 HELD = [status.value for status in HELD_BY_PERSON]
-
-# "BGS-2026-00017-003", "BGS-2026-00017/3" or "BGS-2026-00017 3": what a clerk types or a scanner sends.
-# Full-width forms (a Chinese input method left on) are read as their ASCII letters and digits (NFKC);
-# other scripts' digits are not a copy code.
-COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$", re.ASCII)
 
 
 def check_open_inventory(registry, user):
@@ -78,15 +71,11 @@ def find_copy(*, registry, code) -> Copy:
     A copy of another registry gets the same words as a code that names no
     copy at all: the inventory says nothing about what lies outside it.
     """
-    match = COPY_CODE.match(unicodedata.normalize("NFKC", code or ""))
-    if not match:
+    parsed = parse_code(code)
+    if parsed is None or parsed.copy is None:
         raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
     copy = (
-        Copy.objects.filter(
-            document__registry=registry,
-            document__registry_number__iexact=match["number"],
-            number=int(match["copy"]),
-        )
+        Copy.objects.filter(document__registry=registry, number=parsed.copy, **parsed.document_filter("document__"))
         .select_related("document")
         .first()
     )

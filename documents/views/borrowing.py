@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +18,7 @@ from documents.pagination import paginate
 from documents.punctuation import listing
 from documents.selectors import (
     document_loans,
+    eligible_borrowers,
     loans_awaiting_decision,
     overdue_loans,
     reproductions_awaiting_decision,
@@ -102,6 +104,8 @@ def request_loan(request, pk):
         show_letter=on_behalf or from_outside,
         outside_unit="" if on_behalf else own_units,
         may_take_out=policy.may_take_out,
+        borrowers=eligible_borrowers(document),
+        search_url=reverse("documents:people_borrowers", args=[document.pk]),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

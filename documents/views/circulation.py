@@ -20,6 +20,7 @@ from documents.selectors import (
     circulations_under_way,
     document_circulations,
     document_incidents,
+    eligible_readers,
     may_know,
     open_incidents,
     people_in_scope,
@@ -128,7 +129,10 @@ def propose(request, copy_pk):
         visible_copies(request.user).select_related("document__registry__unit"), pk=copy_pk, request=request,
     )
     form = ReaderListForm(
-        request.POST or None, candidates=people_in_scope(copy.document), reason_initial=_("For reading")
+        request.POST or None,
+        candidates=eligible_readers(copy.document),
+        search_url=reverse("documents:people_readers", args=[copy.document_id]),
+        reason_initial=_("For reading"),
     )
     if request.method == "POST" and form.is_valid():
         circulation = attempt(
@@ -160,7 +164,8 @@ def _decision_forms(circulation, data=None, *, which=None):
     approve = ReaderListForm(
         data if which == "approve" else None,
         prefix="approve",
-        candidates=people_in_scope(circulation.copy.document),
+        candidates=eligible_readers(circulation.copy.document),
+        search_url=reverse("documents:people_readers_edit", args=[circulation.pk]),
         readers=[entry.reader for entry in entries],
         reason_initial=_("Approved"),
     )

@@ -2,14 +2,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from documents.forms.classification import DEFAULT_WINDOW, PERIOD_WINDOWS, DecisionForm
 from documents.forms.fields import show_domain_error
 from documents.selectors import periods_ending, visible_documents
-from documents.services.declassification import decide
+from documents.services.declassification import decide, outcome_of
 from documents.services.errors import LifecycleError
+from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, roles_of, units_where
@@ -60,15 +62,11 @@ def decide_view(request, pk):
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        choice = {"kind": data["kind"], "new_level": data["new_level"], "new_period_years": data["new_period_years"]}
         try:
-            decision = decide(
-                document=document,
-                kind=data["kind"],
-                by=request.user,
-                basis=data["basis"],
-                new_level=data["new_level"],
-                new_period_years=data["new_period_years"],
-            )
+            if not confirmed(request):
+                return _confirmation(request, form, document, outcome_of(document=document, **choice))
+            decision = decide(document=document, by=request.user, basis=data["basis"], **choice)
         except LifecycleError as error:
             show_domain_error(form, error)
         else:
@@ -80,6 +78,29 @@ def decide_view(request, pk):
     return render(
         request, "documents/classification_decide.html", {"document": document, "form": form, "decisions": decisions}
     )
+
+
+def _confirmation(request, form, document, outcome):
+    return ask_to_confirm(
+        request, form,
+        title=_("Confirm the decision on %(number)s") % {"number": document.registry_number},
+        warning=_("The marking on every page and print changes at once; a declassification cannot be taken back."),
+        changes=[(f"{document.registry_number} · {document.title}", _described(outcome))],
+        button=_("Confirm: record the decision"),
+        back=reverse("documents:detail", args=[document.pk]),
+    )
+
+
+def _described(outcome):
+    """The document's classification after the decision, in words."""
+    if outcome.declassified:
+        return _("Declassified on %(date)s") % {"date": timezone.localdate().isoformat()}
+    years = outcome.period_years
+    period = ngettext("%(years)d year", "%(years)d years", years) % {"years": years} if years else "—"
+    ends = outcome.period_ends_on.isoformat() if outcome.period_ends_on else "—"
+    return _("%(level)s, %(period)s, the period ends on %(date)s") % {
+        "level": outcome.level.label, "period": period, "date": ends,
+    }
 
 
 def panel(user, document):

@@ -12,7 +12,7 @@ from documents.services.editing import EDITABLE_FIELDS, update_document
 from documents.services.errors import LifecycleError
 from documents.services.registration import REGISTRATION_FIELDS, register_document
 from documents.services.scope import change_scope, scope_of
-from documents.views import classification, destruction
+from documents.views import bulk, classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
@@ -68,7 +68,7 @@ def detail(request, pk):
 def detail_context(user, document):
     """Everything the document page shows `user` of a document found in their scope (the benchmark times this)."""
     users, units = scope_of(document)
-    return {
+    context = {
         "document": document,
         "copies": list(document.copies.select_related("holder", "source_copy").order_by("number")),
         "scope_users": users,
@@ -83,6 +83,9 @@ def detail_context(user, document):
         "archives_panel": archives_panel(user, document),
         "prints": prints_panel(user, document),
     }
+    # From the circulation panel's answers: no question asked twice.
+    context.update(bulk.links(user, document, context["circulation_rows"]))
+    return context
 
 
 @login_required

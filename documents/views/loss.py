@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -10,10 +11,11 @@ from django.views.decorators.http import require_POST
 from documents import tables
 from documents.forms.fields import show_domain_error
 from documents.forms.loss import CloseIncidentForm, FollowUpForm, LossReportForm
-from documents.models import IncidentStatus
+from documents.models import CopyStatus, IncidentStatus
 from documents.selectors import visible_copies, visible_incidents
 from documents.services.errors import LifecycleError
 from documents.services.loss import close_incident, record_follow_up, report_loss
+from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
@@ -26,6 +28,15 @@ def report(request, copy_pk):
     )
     form = LossReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if not confirmed(request):
+            return ask_to_confirm(
+                request, form,
+                title=_("Confirm: copy %(copy)s is lost") % {"copy": copy.label},
+                warning=_("A lost copy stays lost: it cannot be handed out, returned or destroyed again, and an incident opens."),
+                changes=[(f"{copy.label} · {copy.document.title}", CopyStatus.LOST.label)],
+                button=_("Confirm: report the loss"),
+                back=reverse("documents:detail", args=[copy.document_id]),
+            )
         try:
             incident = report_loss(copy=copy, by=request.user, **form.cleaned_data)
         except LifecycleError as error:

@@ -65,6 +65,7 @@ PHRASES = {
     gettext_noop("For reading"): {},
     gettext_noop("Handed out for circulation"): {},
     gettext_noop("Handed over against signature"): {},
+    gettext_noop("Handed over and received against signature"): {},
     gettext_noop("Handed over to a new custodian"): {},
     gettext_noop("Incident closed"): {},
     gettext_noop("Inventory completed"): {},

@@ -70,6 +70,7 @@ from inspections.models import RectificationStatus
 from inspections.selectors import visible_rectifications
 from people.roles import Role
 from people.selectors import units_where
+from people.names import person_name
 
 # Rows per section on the home page; the section links to its full list for the rest.
 LIMIT = 20
@@ -124,9 +125,8 @@ class Section:
 
 
 def person(user) -> str:
-    if user is None:
-        return ""
-    return user.get_full_name() or user.get_username()
+    # The one way people are named (people.names), with nothing for nobody in an inbox cell.
+    return "" if user is None else person_name(user)
 
 
 def _total(rows, queryset):

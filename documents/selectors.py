@@ -40,6 +40,7 @@ from documents.models import (
 )
 from documents.services.scope import view_permission_id
 from people.models import Membership
+from people.names import person_name
 from people.role_cache import memberships_remembered
 from people.selectors import has_any_role, memberships_of
 from people.roles import Role
@@ -308,7 +309,7 @@ def document_history(document):
     copy_rows = list(Copy.history.filter(document_id=document.pk).order_by("history_date"))
     user_grants = list(DocumentUserObjectPermission.history.filter(content_object_id=document.pk).select_related("user"))
     group_grants = list(
-        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group")
+        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group__unit")
     )
     _with_actors(chain(doc_rows, copy_rows, user_grants, group_grants))
     entries = []
@@ -319,7 +320,11 @@ def document_history(document):
     for rows in by_copy.values():
         entries.extend(_with_changes(rows, subject=lambda row: f"{document.registry_number} / {row.number}"))
     for row in chain(user_grants, group_grants):
-        who = row.user.get_username() if hasattr(row, "user") and row.user_id else getattr(row, "group", "")
+        if hasattr(row, "user") and row.user_id:
+            who = person_name(row.user)
+        else:  # a unit's grant is to the unit's group: name the unit, as the print does
+            group = getattr(row, "group", None)
+            who = getattr(group, "unit", None) or group or ""
         entries.append(
             {
                 "row": row,
@@ -697,6 +702,7 @@ def destruction_certificate(dlist):
             "reference_number": item.copy.document.reference_number,
             "originating_organ": item.copy.document.originating_organ,
             "level": item.copy.document.level,
+            "period": item.copy.document.secrecy_period_years,
             "marking": item.copy.document.marking,
             "pages": item.copy.document.pages,
             "attachments": item.copy.document.attachments,
@@ -804,7 +810,7 @@ def _readable_changes(entries):
 def _name(obj):
     """People by their full name (their username when they have none); anything else as it names itself."""
     if isinstance(obj, get_user_model()):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
     return str(obj)
 
 

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from archives.models import Consultation, ConsultationKind, ConsultationStatus, ConsultationVolume, FiledCopy
 from archives.models.consultation import VISITOR_FIELDS
 from archives.selectors import visible_volumes
+from documents.punctuation import listing
 from documents.selectors import visible_documents
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_clerk, require_leader
+from people.names import person_name
 
 
 def request_consultation(*, kind, volumes, purpose, by, reason, person=None, **visitor) -> Consultation:
@@ -158,7 +160,7 @@ def require_scope(person, volumes):
                 "%(person)s is not in the knowledge scope of every document in volume %(volumes)s; "
                 "widen the documents' scope first, or leave the volume out."
             )
-            % {"person": person.get_full_name() or person.get_username(), "volumes": ", ".join(numbers)}
+            % {"person": person_name(person), "volumes": listing(numbers)}
         )
 
 

@@ -5,14 +5,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from documents.pdf.ledgers import Ledger
+from documents.reasons import shown_reason
 from documents.selectors import visible_copies, visible_inventories
 from documents.pdf.permissions import check_print_inventory
 from documents.services.errors import raise_if
 from documents.services.inventory import inventory_result
+from people.names import person_name
 
 
 def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return person_name(user) if user else ""
 
 
 def inventory_rows(user, inventory, result):
@@ -21,6 +23,7 @@ def inventory_rows(user, inventory, result):
     return [
         {
             "level": item.copy.document.level,
+            "period": item.copy.document.secrecy_period_years,
             "copy": item.copy.label,
             "title": item.copy.document.title,
             "result": item.get_result_display(),
@@ -28,7 +31,7 @@ def inventory_rows(user, inventory, result):
             "expected_status": item.get_expected_status_display(),
             "expected_holder": _person(item.expected_holder),
             "found_holder": _person(item.found_holder),
-            "note": item.note,
+            "note": shown_reason(item.note),
             "checked_by": _person(item.checked_by),
             "checked_at": timezone.localtime(item.checked_at) if item.checked_at else None,
         }

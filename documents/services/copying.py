@@ -19,6 +19,7 @@ from documents.levels import Level
 from documents.models import Copy, CopyStatus, Document, ReproductionKind, ReproductionRequest, ReproductionStatus
 from documents.models.document import MAX_COPIES
 from documents.models.reproduction import MAX_REPRODUCTIONS
+from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copy
 from documents.services.decisions import deciding_leader_refusal, record_decision
@@ -69,7 +70,7 @@ def request_reproduction(*, source_copy, kind, count, by, reason, originating_ap
         originating_approval=originating_approval,
         requested_by=by,
     )
-    stamp(request, by=by, reason=_("Copying requested: %s") % reason).save()
+    stamp(request, by=by, reason=system_reason("Copying requested: %s", reason)).save()
     return request
 
 
@@ -112,14 +113,14 @@ def _decide(*, request, by, reason, status, label, check) -> ReproductionRequest
 
 def approve_reproduction(*, request, by, reason) -> ReproductionRequest:
     return _decide(
-        request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label=_("Copying approved"),
+        request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label="Copying approved: %s",
         check=check_approve_reproduction,
     )  # fmt: skip
 
 
 def reject_reproduction(*, request, by, reason) -> ReproductionRequest:
     return _decide(
-        request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label=_("Copying rejected"),
+        request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label="Copying rejected: %s",
         check=check_reject_reproduction,
     )  # fmt: skip
 
@@ -158,11 +159,12 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
         request.source_copy = source
         raise_if(check_execute_reproduction(request, by))
         last = document.copies.aggregate(last=Max("number"))["last"] or 0
-        note = _("Reproduction of copy %(source)d under request #%(request)d: %(reason)s") % {
-            "source": source.number,
-            "request": request.pk,
-            "reason": reason,
-        }
+        note = system_reason(
+            "Reproduction of copy %(source)d under request #%(request)d: %(reason)s",
+            source=source.number,
+            request=request.pk,
+            reason=reason,
+        )
         copies = [
             Copy(
                 document=document,
@@ -179,5 +181,5 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
         request.status = ReproductionStatus.EXECUTED
         request.executed_by = by
         request.executed_at = timezone.now()
-        stamp(request, by=by, reason=_("Copies made: %s") % reason).save()
+        stamp(request, by=by, reason=system_reason("Copies made: %s", reason)).save()
     return copies

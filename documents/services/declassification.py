@@ -9,10 +9,11 @@ from typing import NamedTuple
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
+from documents.reasons import system_reason
 from documents.services.decisions import deciding_leader_refusal
 from documents.services.errors import InvalidInput, InvalidState, raise_if
 from documents.services.recording import require_reason, stamp
@@ -30,7 +31,9 @@ def _new_classification(document, kind, new_level, new_period_years):
             raise InvalidState(_("Internal material has no secrecy period to extend."))
         if new_period_years is None or new_period_years <= (document.secrecy_period_years or 0):
             raise InvalidInput(
-                {"new_period_years": [_("An extension must be longer than the present %(years)s years.")
+                {"new_period_years": [ngettext("An extension must be longer than the present %(years)s year.",
+                                               "An extension must be longer than the present %(years)s years.",
+                                               document.secrecy_period_years or 0)
                                       % {"years": document.secrecy_period_years}]}
             )
     elif kind == DecisionKind.CHANGE_LEVEL:
@@ -53,8 +56,11 @@ def _new_classification(document, kind, new_level, new_period_years):
     ends = period_end(document.date_classified, new_period_years)
     if ends <= timezone.localdate():
         raise InvalidInput(
-            {"new_period_years": [_("A period of %(years)d years would have ended on %(date)s; declassify instead, or choose a longer period.")
-                                  % {"years": new_period_years, "date": ends.isoformat()}]}
+            {"new_period_years": [ngettext(
+                "A period of %(years)d year would have ended on %(date)s; declassify instead, or choose a longer period.",
+                "A period of %(years)d years would have ended on %(date)s; declassify instead, or choose a longer period.",
+                new_period_years,
+            ) % {"years": new_period_years, "date": ends.isoformat()}]}
         )
     return level, new_period_years
 
@@ -117,7 +123,7 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
         if kind == DecisionKind.DECLASSIFY:
             document.declassified_on = timezone.localdate()
         decision.new_period_ends_on = document.period_ends_on
-        reason = _("%(decision)s: %(basis)s") % {"decision": DecisionKind(kind).label, "basis": basis}
+        reason = system_reason("%(decision)s: %(basis)s", decision=DecisionKind(kind).label, basis=basis)
         stamp(document, by=by, reason=reason).save()
         stamp(decision, by=by, reason=basis).save()
     return decision

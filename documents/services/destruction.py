@@ -25,6 +25,7 @@ from documents.models import (
     DestructionMethod,
     DestructionStatus,
 )
+from documents.reasons import system_reason
 from documents.selectors import eligible_witnesses, visible_documents
 from documents.services.copies import lock_copies, move
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
@@ -293,11 +294,12 @@ def execute_destruction_list(
         require_scrappable(
             devices, registry=dlist.registry, listed_copy_ids={c.pk for c in copies}, by=by, ignore_list=dlist
         )
-        copy_reason = _("Destroyed under destruction list %(list)s on %(date)s: %(reason)s") % {
-            "list": dlist.label,
-            "date": executed_on.isoformat(),
-            "reason": reason,
-        }
+        copy_reason = system_reason(
+            "Destroyed under destruction list %(list)s on %(date)s: %(reason)s",
+            list=dlist.label,
+            date=executed_on.isoformat(),
+            reason=reason,
+        )
         for copy in copies:
             move(copy, to=CopyStatus.DESTROYED, by=by, reason=copy_reason)
         dlist.status = DestructionStatus.EXECUTED

@@ -16,10 +16,12 @@ from documents.models import (
     DISCREPANCIES, Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult,
 )
 from documents.models.copy import HELD_BY_PERSON
+from documents.reasons import system_reason
 from documents.services.copies import lock_copies
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
+from people.names import person_name
 from people.roles import Role
 from people.selectors import has_role
 
@@ -94,7 +96,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
     comes back with `repeat` True, its `checked_by` and `checked_at` saying who
     checked it first and when. A copy recorded missing that turns up is seen.
     """
-    reason = reason or _("Seen at inventory")
+    reason = reason or system_reason("Seen at inventory")
     with transaction.atomic():
         inventory = _lock(inventory)
         raise_if(check_mark_seen(inventory, by))
@@ -105,7 +107,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
             item = InventoryItem(
                 inventory=inventory, copy=copy, expected_status=copy.status, result=ItemResult.UNEXPECTED,
                 checked_by=by, checked_at=timezone.now(),
-                note=_("Found although the ledger says: %(status)s") % {"status": copy.get_status_display()},
+                note=system_reason("Found although the ledger says: %(status)s", status=CopyStatus(copy.status).label),
             )
             stamp(item, by=by, reason=reason).save()
             item.repeat = False
@@ -189,10 +191,10 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
         for item in pending.order_by("pk"):
             if item.expected_status in HELD:
                 item.result = ItemResult.UNCONFIRMED
-                item.note = item.note or _("Not confirmed with its holder when the inventory was closed")
+                item.note = item.note or system_reason("Not confirmed with its holder when the inventory was closed")
             else:
                 item.result = ItemResult.MISSING
-                item.note = item.note or _("Not found when the inventory was closed")
+                item.note = item.note or system_reason("Not found when the inventory was closed")
             stamp(item, by=by, reason=reason).save()
         inventory.status, inventory.closed_by, inventory.closed_at = InventoryStatus.CLOSED, by, timezone.now()
         stamp(inventory, by=by, reason=reason).save()
@@ -237,18 +239,17 @@ def inventory_result(inventory):
 
 def missing_circumstances(inventory, item):
     """What a loss report says of a copy the inventory did not find (the clerk may not retype it)."""
-    closer = (inventory.closed_by.get_full_name() or inventory.closed_by.get_username()) if inventory.closed_by else "—"
-    text = _(
-        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s."
-    ) % {
-        "registry": inventory.registry.code,
-        "opened": timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
-        "purpose": inventory.purpose,
-        "closed": timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
-        "closer": closer,
-    }
+    closer = person_name(inventory.closed_by)
+    text = system_reason(
+        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s.",
+        registry=inventory.registry.code,
+        opened=timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
+        purpose=inventory.purpose,
+        closed=timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
+        closer=closer,
+    )
     if item.note:
-        text += "\n" + _("Inventory note: %(note)s") % {"note": item.note}
+        text += "\n" + system_reason("Inventory note: %(note)s", note=item.note)
     return text
 
 

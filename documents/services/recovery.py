@@ -4,6 +4,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from documents.models import CopyStatus, Recovery, RecoveryItem
+from documents.reasons import system_reason
 from documents.services.copies import lock_copies, move
 from documents.services.errors import Conflict, InvalidInput, raise_if
 from documents.services.holds import disposable_refusal
@@ -52,12 +53,13 @@ def recover_copies(*, copies, issuing_organ, receipt_reference, by, reason) -> R
                 recovered_by=by,
             )
             stamp(recovery, by=by, reason=reason).save()
-            copy_reason = _("Returned to %(organ)s, receipt %(receipt)s (%(recovery)s): %(reason)s") % {
-                "organ": issuing_organ,
-                "receipt": receipt_reference,
-                "recovery": recovery.label,
-                "reason": reason,
-            }
+            copy_reason = system_reason(
+                "Returned to %(organ)s, receipt %(receipt)s (%(recovery)s): %(reason)s",
+                organ=issuing_organ,
+                receipt=receipt_reference,
+                recovery=recovery.label,
+                reason=reason,
+            )
             for copy in locked:
                 stamp(RecoveryItem(recovery=recovery, copy=copy), by=by, reason=reason).save()
                 move(copy, to=CopyStatus.RETURNED_TO_ISSUER, by=by, reason=copy_reason)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from documents.models import Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
+from documents.punctuation import listing
+from documents.reasons import system_reason
 from documents.services.errors import InvalidInput, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
@@ -21,7 +23,7 @@ def view_permission_id() -> int:
 def _check_people(users):
     inactive = [user.get_username() for user in users if not user.is_active]
     if inactive:
-        raise InvalidInput({"scope_users": [_("These accounts are disabled: %s") % ", ".join(inactive)]})
+        raise InvalidInput({"scope_users": [_("These accounts are disabled: %s") % listing(inactive)]})
 
 
 def grant(*, document, users=(), units=(), by, reason):
@@ -63,10 +65,10 @@ def change_scope(*, document, by, reason, add_users=(), remove_users=(), add_uni
         document = Document.objects.select_for_update().get(pk=document.pk)
         raise_if(check_change_scope(document, by))
         if add_users or add_units:
-            grant(document=document, users=add_users, units=add_units, by=by, reason=_("Scope widened: %s") % reason)
+            grant(document=document, users=add_users, units=add_units, by=by, reason=system_reason("Scope widened: %s", reason))
         if remove_users or remove_units:
             withdraw(
-                document=document, users=remove_users, units=remove_units, by=by, reason=_("Scope narrowed: %s") % reason
+                document=document, users=remove_users, units=remove_units, by=by, reason=system_reason("Scope narrowed: %s", reason)
             )
     return document
 

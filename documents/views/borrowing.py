@@ -15,6 +15,7 @@ from documents import tables
 from documents.forms.borrowing import CancelForm, DecisionForm, HandOutForm, LoanRequestForm, ReturnForm
 from documents.models import OPEN_LOAN_STATUSES, CopyStatus, Loan, LoanStatus
 from documents.pagination import paginate
+from documents.punctuation import listing
 from documents.selectors import (
     document_loans,
     eligible_borrowers,
@@ -93,7 +94,7 @@ def request_loan(request, pk):
     unit = document.registry.unit
     on_behalf = has_role(request.user, Role.CLERK, unit)
     from_outside = not borrowing.belongs_to_unit(request.user, unit)
-    own_units = ", ".join(str(u) for u in Unit.objects.filter(memberships__user=request.user).distinct())
+    own_units = listing(u for u in Unit.objects.filter(memberships__user=request.user).distinct())
     policy = borrowing.policy_for(document.level)
     form = LoanRequestForm(
         request.POST or None,

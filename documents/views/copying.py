@@ -12,6 +12,7 @@ from documents.forms.borrowing import DecisionForm
 from documents.forms.copying import ExecuteForm, ReproductionRequestForm
 from documents.levels import Level
 from documents.models import CopyStatus
+from documents.punctuation import listing
 from documents.selectors import document_reproductions, visible_documents, visible_reproductions
 from documents.services import copying
 from documents.services.errors import NotPermitted
@@ -113,7 +114,7 @@ class Execute(ReproductionStep):
     form_class = ExecuteForm
 
     def done(self, copies, obj):
-        return _("Made copies %(numbers)s.") % {"numbers": ", ".join(str(copy.number) for copy in copies)}
+        return _("Made copies %(numbers)s.") % {"numbers": listing(copy.number for copy in copies)}
 
 
 decide = Decide.as_view()

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from archives.views.panel import archives_panel
 from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
@@ -47,7 +47,8 @@ def register(request):
         if document is not None:
             messages.success(
                 request,
-                _("Registered %(number)s with %(count)d copies.")
+                ngettext("Registered %(number)s with %(count)d copy.", "Registered %(number)s with %(count)d copies.",
+                         document.copies_count)
                 % {"number": document.registry_number, "count": document.copies_count},
             )
             return redirect("documents:detail", pk=document.pk)

@@ -58,7 +58,7 @@ def _columns(mode):
     if mode == "copies":
         columns += [
             tables.Column(_("Status"), lambda r: r.get_status_display()),
-            tables.Column(_("Holder"), lambda r: r.holder.get_full_name() or r.holder.get_username() if r.holder_id else ""),
+            tables.Column(_("Holder"), lambda r: tables.person(r.holder) if r.holder_id else ""),
         ]
     else:
         columns.append(tables.Column(_("Copies"), lambda r: r.copies_count))

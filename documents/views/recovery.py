@@ -75,7 +75,11 @@ def new_recovery(request):
         if recovery is not None:
             messages.success(
                 request,
-                _("%(count)d copies returned to %(organ)s and recorded as %(recovery)s.")
+                ngettext(
+                    "%(count)d copy returned to %(organ)s and recorded as %(recovery)s.",
+                    "%(count)d copies returned to %(organ)s and recorded as %(recovery)s.",
+                    recovery.items.count(),
+                )
                 % {"count": recovery.items.count(), "organ": recovery.issuing_organ, "recovery": recovery.label},
             )
             return redirect("documents:recovery_detail", pk=recovery.pk)

@@ -104,6 +104,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "people.context_processors.roles",
+                "documents.context_processors.decisions_waiting",
             ],
         },
     },
@@ -115,6 +116,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# The role the application connects as in production (docs/audit.md): migrate,
+# run as the owner, re-grants its rights on every table it creates.
+AUDIT_APP_ROLE = os.environ.get("DJANGO_AUDIT_APP_ROLE", "")
+# Signed checkpoints (audit/signing.py): the key only the checkpoint job reads, the file it appends to.
+AUDIT_SIGNING_KEY_FILE = os.environ.get("DJANGO_AUDIT_SIGNING_KEY_FILE", "")
+AUDIT_PUBLIC_KEY_FILE = os.environ.get("DJANGO_AUDIT_PUBLIC_KEY_FILE", "")
+AUDIT_CHECKPOINT_FILE = os.environ.get("DJANGO_AUDIT_CHECKPOINT_FILE", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Registry numbers are allocated on a connection of their own so that a
     # rolled-back registration never gives its number back (see
@@ -174,6 +182,8 @@ PRINTS_ROOT = Path(os.environ.get("DJANGO_PRINTS_ROOT", BASE_DIR / "var" / "prin
 PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "500"))
 # A stored PDF is an uncontrolled copy: `manage.py purge_prints` removes it after this many days.
 PRINT_FILES_KEEP_DAYS = int(os.environ.get("DJANGO_PRINT_FILES_KEEP_DAYS", "7"))
+# The same print asked twice within this many seconds (a double click) is made once.
+PRINT_REPEAT_SECONDS = int(os.environ.get("DJANGO_PRINT_REPEAT_SECONDS", "15"))
 # Ledgers with more rows than PRINT_CHUNK_ROWS are laid out in chunks of that
 # many rows by PRINT_WORKERS processes and joined (documents/pdf/chunked.py):
 # memory is bounded by a chunk per process instead of the whole ledger.

@@ -31,7 +31,7 @@ def year_of_work(office):
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Submit")
     destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="OK")
     destruction.execute_destruction_list(dlist=dlist, by=office.clerk, executed_on=today, place="Shredding room",
-                                         method="shredding", witness_1=office.clerk, witness_2=office.reader, reason="Done")
+                                         method="shredding", witness_1=office.inspector, witness_2=office.reader, reason="Done")
     loss.report_loss(copy=secret.copies.get(number=3), by=office.clerk, reason="Missing", circumstances="Not on the shelf")
     return today.year
 

@@ -1,0 +1,470 @@
+"""Every page of every role answers without a server error in every state the procedures reach.
+
+Hypothesis takes random steps of every procedure through the services (the lifecycle state machine of
+tests/documents/test_lifecycle_state_machine.py, with archive filing, the reading room and device
+custody added), and after each step that went through, the clerk, the leader, the reader, the
+inspector and the administrator ask for the pages: every page without an id, and every page of each
+object the step touched (its copy, document, procedure, volume, device, holder), read from the URL
+conf. The one-object prints (circulation slip, destruction certificate, history ledger, ...) are
+asked for by POST, as their buttons do. Any answer of 500 or more fails, with the page, the person and
+the traceback. Before the first step the whole office is walked once: every page of one object in
+each state.
+
+`HYPOTHESIS_PROFILE=nightly` runs many more and longer examples with real PDF layout (docs/testing.md).
+"""
+
+import os
+import time
+from collections import Counter, defaultdict
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db.models import Model
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+from hypothesis.stateful import invariant, rule, run_state_machine_as_test
+
+from archives.models import Consultation, ConsultationKind, ConsultationStatus, ReadingRoomSession, Volume
+from archives.services import consultation as consultations
+from archives.services import filing, reading_room
+from carriers import services as devices
+from carriers.models import Device, DeviceStatus
+from documents.levels import Level
+from documents.models import (
+    Circulation,
+    Copy,
+    CopyStatus,
+    DestructionList,
+    Document,
+    Incident,
+    Inventory,
+    InventoryItem,
+    Loan,
+    Recovery,
+    RecoveryItem,
+    ReproductionRequest,
+)
+from documents.services import destruction
+from people.roles import Role
+from tests.documents.test_lifecycle_state_machine import (
+    ACTIONS,
+    CLERKS,
+    FITTING,
+    LEADERS,
+    PICK,
+    READERS,
+    REASON,
+    Lifecycle,
+    actor,
+    build_office,
+    pool,
+)
+from tests.factories import DocumentFactory, member
+from tests.pages import walk
+
+ROLES = ("clerk", "leader", "reader", "inspector", "administrator")
+PROFILES = {
+    # Bounded for `make test`: the whole office walked once, then a few short runs of steps.
+    "default": {"max_examples": 2, "stateful_step_count": 5, "real_pdfs": False},
+    "nightly": {"max_examples": 40, "stateful_step_count": 30, "real_pdfs": True},
+}
+PROFILE = PROFILES[os.environ.get("HYPOTHESIS_PROFILE", "default")]
+# After a step, a list page is asked again when it lists what the step touched: the pages under these
+# prefixes list these kinds of rows (and their copies). A page without an id under no prefix here (home,
+# the ledger, approvals, periods ending, ...) is asked after every step.
+LISTS = {
+    "loans/": {Loan},
+    "circulations/": {Circulation},
+    "copying/": {ReproductionRequest},
+    "recoveries/": {Recovery},
+    "destruction/": {DestructionList, Device},
+    "inventories/": {Inventory, InventoryItem},
+    "incidents/": {Incident},
+    "archives/": {Volume, Consultation, ReadingRoomSession},
+    "devices/": {Device},
+    "people/": {get_user_model()},
+    "self-inspections/": set(),
+    "audit/": set(),
+    "accounts/": set(),
+    "prints/": set(),
+    "documents/register/": set(),
+}
+
+MORE_ACTIONS = {}
+
+
+def more(when=None, **strategies):
+    """A step of the archives or of device custody, beside the lifecycle's (same shape as its `action`)."""
+
+    def register(method):
+        MORE_ACTIONS[method.__name__] = (method, strategies, when)
+        return method
+
+    return register
+
+
+def some(kind, *statuses):
+    return lambda self: any(status in statuses for _, status in getattr(self.more, kind))
+
+
+def build_office_with_archives_and_devices():
+    """The lifecycle's office, plus an administrator, an electronic document, a filed volume and a USB key."""
+    office = build_office()
+    p = office.people
+    unit = office.registries[0].unit
+    p["administrator"] = member(unit, Role.ADMINISTRATOR, username="administrator")
+    why = "Mid-year state"
+    electronic = DocumentFactory(
+        registry=office.registries[0], by=p["clerk"], level=Level.CONFIDENTIAL, copies_count=3, medium="electronic",
+        scope_units=[unit],
+    )
+    office.documents.append(electronic)
+    office.document_ids.append(electronic.pk)
+    office.our_document_ids.add(electronic.pk)
+    office.registry_of_document[electronic.pk] = electronic.registry_id
+    office.people_by_pk[p["administrator"].pk] = p["administrator"]
+    first, second, _third = electronic.copies.order_by("number")
+    volume = filing.create_volume(
+        registry=office.registries[0], by=p["clerk"], reason=why, volume_number="2026-P-001",
+        title="2026年度保密工作文件", year=2026, retention_period="permanent", location="Archive room 1, cabinet 2",
+    )
+    filing.file_copies(volume=volume, copies=[second], by=p["clerk"], reason=why)
+    asked = consultations.request_consultation(
+        kind=ConsultationKind.INTERNAL, volumes=[volume], person=p["reader"], purpose="Drafting the annual summary",
+        by=p["clerk"], reason=why,
+    )
+    consultations.approve_consultation(consultation=asked, by=p["clerk2"], reason=why)
+    device = devices.register_device(
+        unit=unit, by=p["clerk"], reason=why, kind="usb", asset_number="U-0001", serial_number="SN-889",
+        level=Level.SECRET, custodian=p["reader"], location="Room 301", network="none",
+    )
+    devices.load_copy(device=device, copy=first, by=p["clerk"], reason=why)
+    office.unit = unit
+    return office
+
+
+class EveryPage(Lifecycle):
+    """The lifecycle's steps and more, with every page asked for after each step that went through."""
+
+    walker = None  # one set of signed-in clients for the whole run (set by the test)
+    walked_office = False
+    # Learned in the first walk and true in every state: a page that refuses GET refuses it always (the
+    # decorator says so), and a page without an id that is not found for a role is not found for that
+    # role in any state (roles never change here). Asking them again would only cost time.
+    post_only = set()
+    not_for = set()
+    stats = Counter()
+    seen = set()  # fingerprints of the states walked
+
+    def __init__(self):
+        super().__init__()
+        self.touched = defaultdict(set)
+        self.more = self.read_more()
+
+    # -- the steps: the lifecycle's, and those of the archives and device custody ----------------
+
+    @rule(data=st.data())
+    def step(self, data):
+        """As the lifecycle's one rule, over its steps and the ones below."""
+        actions = {**ACTIONS, **MORE_ACTIONS}
+        possible = [name for name, (_, _, when) in actions.items() if when is None or when(self)]
+        fewest = min(self.taken[name] for name in possible)
+        name = data.draw(st.sampled_from([name for name in possible if self.taken[name] <= fewest + 1]), label="step")
+        self.taken[name] += 1
+        method, strategies, _ = actions[name]
+        method(self, **{argument: data.draw(strategy, label=argument) for argument, strategy in strategies.items()})
+
+    def _try(self, name, service, **arguments):
+        result = super()._try(name, service, **arguments)
+        if result is not None:
+            EveryPage.stats[name] += 1
+            for value in [result, *arguments.values()]:
+                self.touch(value, actor=arguments.get("by"))
+        return result
+
+    def touch(self, value, *, actor=None):
+        """Remember what a step changed, and what shows it: the copy of a procedure, the document of a copy."""
+        if isinstance(value, (list, tuple, set)):
+            for item in value:
+                self.touch(item, actor=actor)
+            return
+        if not isinstance(value, Model) or (value == actor):
+            return
+        self.touched[type(value)].add(value.pk)
+        if isinstance(value, Copy):
+            self.touched[Document].add(value.document_id)
+            for model in (Circulation, Loan, Incident, InventoryItem):
+                self.touched[model].update(model.objects.filter(copy=value).values_list("pk", flat=True))
+            self.touched[ReproductionRequest].update(value.reproduction_requests.values_list("pk", flat=True))
+            self.touched[DestructionList].update(
+                DestructionList.objects.filter(items__copy=value).values_list("pk", flat=True)
+            )
+            self.touched[Recovery].update(RecoveryItem.objects.filter(copy=value).values_list("recovery_id", flat=True))
+            holder = Copy.objects.filter(pk=value.pk).values_list("holder_id", flat=True).first()
+            if holder:
+                self.touched[get_user_model()].add(holder)
+        elif isinstance(value, Document):
+            self.touched[Copy].update(value.copies.values_list("pk", flat=True))
+        elif isinstance(value, (Circulation, Loan, Incident, InventoryItem)):
+            self.touch(Copy.objects.get(pk=value.copy_id))
+            if isinstance(value, InventoryItem):
+                self.touched[Inventory].add(value.inventory_id)
+        elif isinstance(value, ReproductionRequest):
+            self.touch(Copy.objects.get(pk=value.source_copy_id))
+        elif isinstance(value, DestructionList):
+            self.touched[Copy].update(value.items.values_list("copy_id", flat=True))
+            self.touched[Document].update(value.items.values_list("copy__document_id", flat=True))
+        elif isinstance(value, Consultation):
+            self.touched[Volume].update(value.volumes.values_list("pk", flat=True))
+        elif isinstance(value, ReadingRoomSession):
+            self.touch(value.consultation)
+        elif isinstance(value, Device):
+            self.touched[get_user_model()].add(value.custodian_id)
+
+    # -- archives ------------------------------------------------------------------------------
+
+    @more(copy=PICK, by=actor(*CLERKS), reason=REASON)
+    def file_copies(self, copy, by, reason):
+        self.attempt(
+            "file_copies", filing.file_copies,
+            volume=self.volume(), copies=[self.copy_at(copy)], by=self.person(by), then=self.people_for(CLERKS),
+            reason=reason,
+        )
+
+    @more(person=pool(*READERS, "leader", *READERS), by=actor(*CLERKS), reason=REASON)
+    def request_consultation(self, person, by, reason):
+        self.attempt(
+            "request_consultation", consultations.request_consultation,
+            kind=ConsultationKind.INTERNAL, volumes=[self.volume()], person=self.person(person),
+            purpose="Drafting the annual summary", by=self.person(by), then=self.people_for(CLERKS), reason=reason,
+        )
+
+    @more(when=some("consultations", ConsultationStatus.REQUESTED), which=PICK, approve=st.booleans(),
+          by=actor(*CLERKS, *LEADERS), reason=REASON)
+    def decide_consultation(self, which, approve, by, reason):
+        service = consultations.approve_consultation if approve else consultations.reject_consultation
+        self.attempt(
+            "decide_consultation", service,
+            consultation=Consultation.objects.get(pk=self.pick("consultations", which, ConsultationStatus.REQUESTED)),
+            by=self.person(by), then=self.people_for([*CLERKS, *LEADERS]), reason=reason,
+        )
+
+    @more(when=some("consultations", ConsultationStatus.APPROVED), which=PICK, by=actor(*CLERKS), reason=REASON)
+    def open_session(self, which, by, reason):
+        chosen = Consultation.objects.get(pk=self.pick("consultations", which, ConsultationStatus.APPROVED))
+        self.attempt(
+            "open_session", reading_room.open_session,
+            consultation=chosen, volumes=list(chosen.volumes.all()), by=self.person(by),
+            then=self.people_for(CLERKS), reason=reason,
+        )
+
+    @more(when=some("sessions", "open"), which=PICK, by=actor(*CLERKS), reason=REASON)
+    def close_session(self, which, by, reason):
+        self.attempt(
+            "close_session", reading_room.close_session,
+            session=ReadingRoomSession.objects.get(pk=self.pick("sessions", which, "open")),
+            by=self.person(by), then=self.people_for(CLERKS), reason=reason,
+        )
+
+    @more(when=some("consultations", ConsultationStatus.APPROVED), which=PICK, by=actor(*CLERKS), reason=REASON)
+    def finish_consultation(self, which, by, reason):
+        self.attempt(
+            "finish_consultation", consultations.finish_consultation,
+            consultation=Consultation.objects.get(pk=self.pick("consultations", which, ConsultationStatus.APPROVED)),
+            by=self.person(by), then=self.people_for(CLERKS), reason=reason,
+        )
+
+    # -- device custody ------------------------------------------------------------------------
+
+    @more(custodian=pool(*READERS, "clerk", *READERS), by=actor(*CLERKS), reason=REASON)
+    def change_custodian(self, custodian, by, reason):
+        self.attempt(
+            "change_custodian", devices.change_custodian,
+            device=self.device(), custodian=self.person(custodian), by=self.person(by),
+            then=self.people_for(CLERKS), reason=reason,
+        )
+
+    @more(when=some("devices", DeviceStatus.IN_USE), by=actor(*CLERKS), reason=REASON)
+    def send_for_repair(self, by, reason):
+        self.attempt(
+            "send_for_repair", devices.send_for_repair,
+            device=self.device(), repairer="Approved repairer, on site", by=self.person(by),
+            then=self.people_for(CLERKS), reason=reason,
+        )
+
+    @more(when=some("devices", DeviceStatus.IN_REPAIR), by=actor(*CLERKS), reason=REASON)
+    def back_from_repair(self, by, reason):
+        self.attempt(
+            "back_from_repair", devices.back_from_repair,
+            device=self.device(), by=self.person(by), then=self.people_for(CLERKS), reason=reason,
+        )
+
+    @more(copy=PICK, fitting=FITTING, by=actor(*CLERKS), reason=REASON)
+    def load_copy(self, copy, fitting, by, reason):
+        self.attempt(
+            "load_copy", devices.load_copy,
+            device=self.device(), copy=self.copy_at(copy, fitting), by=self.person(by), then=self.people_for(CLERKS),
+            reason=reason,
+        )
+
+    @more(when=some("devices", DeviceStatus.IN_USE), by=actor(*CLERKS), reason=REASON)
+    def list_device_for_scrapping(self, by, reason):
+        device = self.device()
+        carried = [carried.copy for carried in device.carried.select_related("copy")
+                   if carried.copy.status not in (CopyStatus.DESTROYED, CopyStatus.RETURNED_TO_ISSUER, CopyStatus.LOST)]
+        self.attempt(
+            "list_device_for_scrapping", destruction.prepare_destruction_list,
+            registry=self.office.registries[0], copies=carried, devices=[device], by=self.person(by),
+            then=self.people_for(CLERKS), reason=reason,
+        )
+
+    def volume(self):
+        return Volume.objects.filter(registry=self.office.registries[0]).order_by("pk").first()
+
+    def device(self):
+        return Device.objects.filter(unit=self.office.unit).order_by("pk").first()
+
+    def pick(self, kind, index, *statuses):
+        rows = [pk for pk, status in getattr(self.more, kind) if status in statuses] or [pk for pk, _ in getattr(self.more, kind)]
+        return rows[-1 - index % len(rows)]
+
+    def read_more(self):
+        registry = self.office.registries[0]
+        more = type("More", (), {})()
+        more.consultations = list(Consultation.objects.filter(registry=registry).order_by("pk").values_list("pk", "status"))
+        more.sessions = [
+            (pk, "open" if time_out is None else "closed")
+            for pk, time_out in ReadingRoomSession.objects.filter(consultation__registry=registry)
+            .order_by("pk").values_list("pk", "time_out")
+        ]
+        more.devices = list(Device.objects.filter(unit=self.office.unit).order_by("pk").values_list("pk", "status"))
+        return more
+
+    # -- after every step: the pages ---------------------------------------------------------
+
+    @invariant()
+    def every_page_answers_without_a_server_error(self):
+        self.more = self.read_more()
+        if not EveryPage.walked_office:
+            # Every example starts from the same office: walk all of it once, every page of an object in each state.
+            self.walk(lambda model: representatives(model, model._default_manager.values_list("pk", flat=True)),
+                      learn=True)
+            # Only once it passed: a failing first walk fails again when hypothesis replays the example.
+            EveryPage.walked_office = True
+            EveryPage.stats["requests in the first walk"] = self.walker.requests
+            EveryPage.seen.add(fingerprint(self.office))
+            return
+        touched, self.touched = self.touched, defaultdict(set)
+        state = fingerprint(self.office)
+        if not touched or state in EveryPage.seen:
+            return  # nothing went through, or this state (up to which row is which) was walked already
+        EveryPage.seen.add(state)
+        self.walk(lambda model: representatives(model, touched.get(model, ())), learn=False, touched=set(touched))
+
+    def walk(self, ids_of, *, learn, touched=None):
+        failures = []
+        for page in walk.pages():
+            if touched is not None and not page.ids and not lists_any(page, touched):
+                continue
+            for url in walk.urls_of(page, ids_of, every_word=learn):
+                if page.name in self.post_only:
+                    break
+                people = [name for name in ROLES if (page.name, name) not in self.not_for]
+                answers, failed = self.walker.ask(page, url, people)
+                failures += [(url, name, failure) for name, failure in failed.items()]
+                if learn:
+                    if not page.is_print and set(answers.values()) == {405}:
+                        self.post_only.add(page.name)
+                    if not page.ids:
+                        self.not_for.update((page.name, name) for name, status in answers.items() if status in (403, 404))
+        assert not failures, "\n\n".join(f"{url} as {name}:\n{failure}" for url, name, failure in failures)
+
+
+# What a page shows of an object depends on its state, not on which row it is: one object per state
+# is walked (the documents, few and each with its own mix of copies, every one).
+STATE = {
+    Copy: ("status", "document__level", "holder_id"),
+    Circulation: ("status", "copy__holder_id"),
+    InventoryItem: ("inventory__status", "result"),
+    ReadingRoomSession: ("time_out",),
+}
+
+
+def lists_any(page, models):
+    for prefix, listed in LISTS.items():
+        if page.route.startswith(prefix):
+            return bool(listed & models)
+    return True
+
+
+def _states(rows, fields):
+    """(pk, state) per row; a person or a time stands only for whether there is one."""
+    return [
+        (pk, tuple(value is None if field.endswith(("_id", "time_out")) else value for field, value in zip(fields, state)))
+        for pk, *state in rows.order_by("pk").values_list("pk", *fields)
+    ]
+
+
+def representatives(model, ids):
+    rows = model._default_manager.filter(pk__in=list(ids))
+    if model is get_user_model():
+        return list(rows.filter(username__in=ROLES).values_list("pk", flat=True)) + list(
+            rows.exclude(username__in=ROLES).filter(held_copies__isnull=False).values_list("pk", flat=True).distinct()[:2]
+        )
+    if model in STATE:
+        states = _states(rows, STATE[model])
+    elif any(field.name == "status" for field in model._meta.fields):
+        states = _states(rows, ("status",))
+    else:
+        return list(rows.values_list("pk", flat=True))
+    return sorted({state: pk for pk, state in states}.values())
+
+
+def fingerprint(office):
+    """The office's state up to which row is which: how many rows of each kind are in each state."""
+    counts = Counter()
+    for model in (Copy, Circulation, InventoryItem, ReadingRoomSession, Loan, ReproductionRequest, DestructionList,
+                  Incident, Inventory, Consultation, Device):
+        counts.update((model.__name__, state) for _, state in _states(model.objects.all(), STATE.get(model, ("status",))))
+    counts.update(Document.objects.values_list("pk", "level", "secrecy_period_years"))
+    counts["recoveries"] = Recovery.objects.count()
+    return frozenset(counts.items())
+
+
+@pytest.mark.django_db
+def test_every_page_of_every_role_answers_in_every_state_the_procedures_reach(monkeypatch):
+    if not PROFILE["real_pdfs"]:
+        # A print's rows and its HTML are built for real; only weasyprint's layout (seconds a sheet, and
+        # the same whatever the state) is left to the nightly run.
+        monkeypatch.setattr("documents.pdf.renderer._render_whole", _html_only)
+    EveryPage.office = build_office_with_archives_and_devices()
+    EveryPage.walker = walk.Walker({name: EveryPage.office.people[name] for name in ROLES})
+    EveryPage.walked_office = False
+    EveryPage.stats.clear()
+    EveryPage.seen.clear()
+    EveryPage.post_only.clear()
+    EveryPage.not_for.clear()
+    started = time.monotonic()
+    run_state_machine_as_test(
+        EveryPage,
+        settings=settings(
+            max_examples=int(os.environ.get("PAGES_EXAMPLES", PROFILE["max_examples"])),
+            stateful_step_count=int(os.environ.get("PAGES_STEPS", PROFILE["stateful_step_count"])),
+            deadline=None,
+            derandomize=os.environ.get("HYPOTHESIS_PROFILE", "default") == "default",
+            suppress_health_check=[HealthCheck.too_slow],
+        ),
+    )
+    print(f"{EveryPage.walker.requests} requests in {time.monotonic() - started:.0f} s; steps: {dict(EveryPage.stats)}")
+
+
+def _html_only(template, context, row_count, report):
+    from django.template.loader import render_to_string
+
+    render_to_string(template, context)
+    return b"%PDF-1.7\n% layout skipped\n", 1
+
+
+def test_every_argument_of_every_page_has_a_filler():
+    unknown = walk.unknown_arguments()
+    assert not unknown, f"Say how to fill these (tests/pages/walk.py, tests/security/test_idor.py): {unknown}"

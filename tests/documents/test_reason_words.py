@@ -12,6 +12,7 @@ from documents.services.copying import request_reproduction
 from documents.services.declassification import decide
 from documents.services.errors import InvalidInput, MissingReason
 from documents.services.recording import require_reason, visible_text
+from documents.views.confirm import CONFIRM
 from tests.api.conftest import token_client
 from tests.factories import PASSWORD, DocumentFactory
 
@@ -73,7 +74,7 @@ def test_a_zero_width_reason_is_a_field_error_on_the_decision_page(client, offic
     client.login(username=office.leader.username, password=PASSWORD)
 
     response = client.post(
-        reverse("documents:circulation_approve", args=[circulation.pk]), {"approve-reader_1": office.reader.pk, "approve-reason": "\u200b"}
+        reverse("documents:circulation_approve", args=[circulation.pk]), {"approve-readers": [office.reader.pk], "approve-reason": "\u200b"}
     )
 
     assert response.status_code == 200
@@ -125,7 +126,8 @@ def test_a_zero_width_basis_is_a_field_error_on_the_decision_page(client, office
     client.login(username=office.leader.username, password=PASSWORD)
 
     response = client.post(
-        reverse("documents:classification_decide", args=[document.pk]), {"kind": "declassify", "basis": "\u200b"}
+        reverse("documents:classification_decide", args=[document.pk]),
+        {"kind": "declassify", "basis": "\u200b", CONFIRM: "1"},
     )
 
     assert response.status_code == 200

@@ -5,7 +5,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from people.models import Membership, Person, Unit
-from people.services.membership import add_membership, remove_membership
+from people.services.membership import add_membership, check_add_membership, remove_membership
 
 
 class ReasonForm(forms.ModelForm):
@@ -64,6 +64,21 @@ class MembershipAdmin(ReasonAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A role is given or taken, not edited: remove it and add another.
         return ("user", "unit", "role") if obj else ()
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+
+        class RefusingSelfGrant(form):
+            # The service's own refusal, on the form rather than as an error page.
+            def clean(self):
+                data = super().clean()
+                if obj is None and data.get("user") is not None and data.get("role"):
+                    refusal = check_add_membership(data["user"], data["role"], request.user)
+                    if refusal is not None:
+                        raise forms.ValidationError(str(refusal.message))
+                return data
+
+        return RefusingSelfGrant
 
     def save_model(self, request, obj, form, change):
         if change:

@@ -4,18 +4,15 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from documents.pdf.ledgers import Ledger
-from inspections.summary import annual_summary
-from people.roles import Role
+from inspections.summary import SUMMARY_ROLES, annual_summary
 from people.selectors import units_where
-
-SUMMARY_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
 
 
 def summary_rows(summary):
-    """One row per figure. A count of documents of a level carries that level (the banner is the highest
-    level counted); the other figures are about handling, not about a classified thing."""
+    """One row per figure. No row carries a level: a count of top-secret documents is not the content of
+    one, so the banner is the marking the office chose for the summary, not the highest level counted."""
     rows = [
-        {"level": row["level"].value if row["total"] else None, "section": "by_level", "label": row["level"].label,
+        {"level": None, "section": "by_level", "label": row["level"].label,
          "cells": row["cells"], "count": row["total"]}
         for row in summary.by_level
     ]

@@ -8,16 +8,17 @@ from inspections.summary import SUMMARY_ROLES, annual_summary
 from people.selectors import units_where
 
 
-def summary_rows(summary):
-    """One row per figure. No row carries a level: a count of top-secret documents is not the content of
-    one, so the banner is the marking the office chose for the summary, not the highest level counted."""
+def summary_rows(summary, marking):
+    """One row per figure, each under the marking the office chose: a count of top-secret documents is not
+    the content of one, so the banner follows that choice, not the highest level counted."""
+    level = marking.value
     rows = [
-        {"level": None, "section": "by_level", "label": row["level"].label,
+        {"level": level, "section": "by_level", "label": row["level"].label,
          "cells": row["cells"], "count": row["total"]}
         for row in summary.by_level
     ]
     rows += [
-        {"level": None, "section": "figure", "key": key, "label": figure["label"], "count": figure["count"]}
+        {"level": level, "section": "figure", "key": key, "label": figure["label"], "count": figure["count"]}
         for key, figure in summary.figures.items()
     ]
     return rows
@@ -27,7 +28,7 @@ def annual_summary_ledger(user, params) -> Ledger:
     unit = get_object_or_404(units_where(user, *SUMMARY_ROLES), pk=params["unit"])
     year = int(params["year"])
     summary = annual_summary(user, unit, year)
-    rows = summary_rows(summary)
+    rows = summary_rows(summary, summary.marking)
     return Ledger.of_rows(
         unit,
         rows,

@@ -30,7 +30,7 @@ from documents.models import (
     LoanStatus,
 )
 from inspections.claims import claims, overdue_loans
-from inspections.models import RectificationStatus, SelfInspection
+from inspections.models import AnnualSummary, RectificationStatus, SelfInspection
 from people.roles import Role
 
 SUMMARY_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
@@ -110,6 +110,8 @@ class Summary:
     rectifications: dict = field(default_factory=dict)
     training: object = None
     claims: list = field(default_factory=list)
+    marking: object = None
+    marking_reason: str = ""
 
 
 def annual_summary(user, unit, year) -> Summary:
@@ -148,6 +150,9 @@ def annual_summary(user, unit, year) -> Summary:
         }
     summary.training = training_summary(unit, year)
     summary.claims = claims(unit, year)
+    chosen = AnnualSummary.objects.filter(unit=unit, year=year).first()
+    summary.marking = Level(chosen.level) if chosen else Level.INTERNAL
+    summary.marking_reason = chosen.level_reason if chosen else ""
     return summary
 
 

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from documents.pdf.ledgers import Ledger
+from inspections.report import build_report
 from inspections.summary import SUMMARY_ROLES, annual_summary
 from people.selectors import units_where
 
@@ -37,5 +38,5 @@ def annual_summary_ledger(user, params) -> Ledger:
         name=gettext_lazy("Annual confidentiality work summary"),
         range=str(year),
         filters={"unit": unit.pk, "year": year},
-        extra={"summary": summary, "handling": [row for row in rows if row["section"] == "figure"]},
+        extra={"summary": summary, "report": build_report(unit, year, summary)},
     )

@@ -67,8 +67,11 @@ def print_summary_text(client, user, unit, year):
     return flat("".join(page_texts(response.content)))
 
 
-def _figures(text):
-    return re.findall(r"(\d+copies checked,\d+seen,\d+discrepanc\w+)|((?:Copies|Loans|Circulations|Documents)[A-Za-z ()]*?)(\d+)", text)
+def _without_the_printer(text, user):
+    """The print's text less what differs by print: who printed it, when, and its verification code."""
+    text = text.replace("Printedby" + (user.get_full_name() or user.username), "Printedby<printer>")
+    text = re.sub(r"\d{4}-\d{2}-\d{2}\d{2}:\d{2}:\d{2}", "<time>", text)
+    return re.sub(r"[A-Z0-9]{5}-[A-Z0-9]{5}", "<code>", text)
 
 
 def test_leaders_and_inspectors_prints_carry_the_same_figures_and_who_printed_them(client, office, year_of_work):
@@ -77,8 +80,9 @@ def test_leaders_and_inspectors_prints_carry_the_same_figures_and_who_printed_th
     by_leader = print_summary_text(client, office.leader, office.unit, year_of_work)
     by_inspector = print_summary_text(client, office.inspector, office.unit, year_of_work)
 
-    assert "copieschecked" in by_leader
-    assert _figures(by_leader) == _figures(by_inspector)
+    assert "TheinventoryofBGSclosedon" in by_leader
+    assert "3documentswereregistered,with9copies." in by_leader
+    assert _without_the_printer(by_leader, office.leader) == _without_the_printer(by_inspector, office.inspector)
     assert f"Printedby{office.leader.get_full_name() or office.leader.username}" in by_leader
     assert f"Printedby{office.inspector.get_full_name() or office.inspector.username}" in by_inspector
 

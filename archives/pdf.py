@@ -9,13 +9,15 @@ from django.utils.translation import get_language, gettext as _, gettext_lazy
 from archives.selectors import reading_room_log, registries_with_archives, visible_volumes, volume_catalogue
 from documents.levels import marking
 from documents.pdf.ledgers import Ledger
+from documents.punctuation import listing
 from documents.selectors import OFFICE_ROLES
 from documents.services.errors import NotPermitted
+from people.names import person_name
 from people.selectors import has_any_role
 
 
 def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return person_name(user) if user else ""
 
 
 def catalogue_rows(volume, user):
@@ -26,6 +28,7 @@ def catalogue_rows(volume, user):
         rows.append(
             {
                 "level": filed.level,
+                "period": document.secrecy_period_years,
                 "item_number": filed.item_number,
                 "registry_number": document.registry_number,
                 "copy_number": filed.copy.number,
@@ -73,7 +76,7 @@ def log_rows(sessions):
             "identity": session.consultation.visitor_identity,
             "letter": session.consultation.letter_number,
             "kind": session.consultation.get_kind_display(),
-            "volumes": ", ".join(volume.volume_number for volume in session.volumes.all()),
+            "volumes": listing(volume.volume_number for volume in session.volumes.all()),
             "clerk": _person(session.supervising_clerk),
             "closed_by": _person(session.closed_by),
         }
@@ -94,7 +97,7 @@ def reading_room_ledger(user, params) -> Ledger:
         kind="reading_room_log",
         template="archives/pdf/reading_room_log.html",
         name=gettext_lazy("Reading-room log"),
-        unit=", ".join(str(unit) for unit in units),
+        unit=listing(units),
         range=f"{registry.code} · {period}" if registry else period,
         filters={"registry": registry.pk if registry else None, "since": params.get("since"), "until": params.get("until")},
         unit_ids=[unit.pk for unit in units],

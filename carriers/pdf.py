@@ -7,6 +7,7 @@ from carriers.selectors import visible_devices
 from documents.services.errors import NotPermitted
 from documents.pdf.ledgers import Ledger
 from people.models import Unit
+from people.names import person_name
 from people.roles import Role
 from people.selectors import units_where
 
@@ -23,7 +24,7 @@ def device_rows(user, unit):
             "model_name": device.model_name,
             "serial_number": device.serial_number,
             "level_label": device.get_level_display(),
-            "custodian": device.custodian.get_full_name() or device.custodian.get_username(),
+            "custodian": person_name(device.custodian),
             "location": device.location,
             "network": device.get_network_display(),
             "status": device.get_status_display(),

@@ -8,12 +8,13 @@ devices may be listed (`require_scrappable`) and records the outcome (`scrap_dev
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from carriers.models import CarriedCopy, Device, DeviceStatus
 from documents.levels import Level
 from documents.models import DestructionDeviceItem, DestructionList, DestructionStatus, Medium
 from documents.models.copy import TERMINAL
+from documents.punctuation import listing
 from documents.selectors import visible_documents
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
 from documents.services.recording import require_reason, stamp
@@ -150,12 +151,11 @@ def _carried_copies_message(device, copies, by):
     names = [copy.label for copy in copies if copy.document_id in seen]
     hidden = len(copies) - len(names)
     if hidden:
-        names.append(_("%(n)d copy you cannot see") % {"n": hidden} if hidden == 1
-                     else _("%(n)d copies you cannot see") % {"n": hidden})
+        names.append(ngettext("%(n)d copy you cannot see", "%(n)d copies you cannot see", hidden) % {"n": hidden})
     return (
         _("%(device)s still carries %(copies)s. Scrapping the medium destroys them: put them on the same list "
           "(or destroy them first), then list the device.")
-        % {"device": device.asset_number, "copies": ", ".join(names)}
+        % {"device": device.asset_number, "copies": listing(names)}
     )
 
 

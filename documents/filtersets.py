@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
+from documents.codes import parse_code
 from documents.forms.widgets import QuickSelect
 from documents.levels import Level
 from documents.models import Copy, CopyStatus, Direction, Document
@@ -37,7 +38,7 @@ class _LedgerFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         method="search",
         label=_("Search"),
-        widget=forms.TextInput(attrs={"placeholder": _("Registry no., reference no. or part of the title")}),
+        widget=forms.TextInput(attrs={"placeholder": _("Registry no., copy code, reference no. or part of the title")}),
     )
     level = django_filters.ChoiceFilter(
         method="by_document", choices=Level.choices, label=_("Level"), widget=QuickSelect
@@ -63,11 +64,19 @@ class _LedgerFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        code = parse_code(value)
+        if code is not None:
+            # A scanned or typed code names one document (or one copy): padding and case do not matter.
+            return queryset.filter(**code.document_filter(self.to_document), **self.copy_of(code))
         return queryset.filter(
             Q(**{self._path("registry_number__icontains"): value})
             | Q(**{self._path("reference_number__icontains"): value})
             | Q(**{self._path("title__icontains"): value})
         )
+
+    def copy_of(self, code):
+        """Filters on the row itself for a copy's code: none on a document's row (it holds the copy)."""
+        return {}
 
     def by_document(self, queryset, name, value):
         return queryset.filter(**{self._path(name): value})
@@ -97,6 +106,9 @@ class CopyLedgerFilter(_LedgerFilter):
     class Meta:
         model = Copy
         fields = []
+
+    def copy_of(self, code):
+        return {"number": code.copy} if code.copy is not None else {}
 
 
 class DocumentLedgerFilter(_LedgerFilter):
@@ -147,6 +159,10 @@ class CopyPickerFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
+        code = parse_code(value)
+        if code is not None:
+            copy = {"number": code.copy} if code.copy is not None else {}
+            return queryset.filter(**code.document_filter("document__"), **copy)
         return queryset.filter(
             Q(document__registry_number__icontains=value)
             | Q(document__reference_number__icontains=value)

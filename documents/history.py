@@ -7,7 +7,10 @@ linked person or object, a time shows local time.
 
 import datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
+
+from people.names import person_name
 
 
 def history_entries(rows, subject):
@@ -55,7 +58,9 @@ def _readable(field, value):
         return dict(field.flatchoices).get(value, value)
     if field.is_relation:
         linked = field.related_model._default_manager.filter(pk=value).first()
-        return str(linked) if linked is not None else value
+        if linked is None:
+            return value
+        return person_name(linked) if isinstance(linked, get_user_model()) else str(linked)
     if isinstance(value, datetime.datetime):
         return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
     return value

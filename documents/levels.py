@@ -52,7 +52,7 @@ def marking(level, years, language="en", *, declassified=False):
     if Level(level) == Level.INTERNAL or not years:
         current = chinese if zh else english
     else:
-        current = f"{chinese}★{years}年" if zh else f"{english} ★ {years} years"
+        current = f"{chinese}★{years}年" if zh else f"{english} ★ {years} {'year' if years == 1 else 'years'}"
     if declassified:
         return f"已解密（原{current}）" if zh else f"DECLASSIFIED (was {current})"
     return current

@@ -12,6 +12,8 @@ for the person (docs/performance.md).
 """
 
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import chain
 from math import isqrt
@@ -38,6 +40,7 @@ from documents.models import (
 )
 from documents.services.scope import view_permission_id
 from people.models import Membership
+from people.names import person_name
 from people.role_cache import memberships_remembered
 from people.selectors import has_any_role, memberships_of
 from people.roles import Role
@@ -68,6 +71,9 @@ def may_know(user, document) -> bool:
     """
     if not _can_see_anything(user):
         return False
+    known = _known.get()
+    if known is not None and (user.pk, document.pk) in known:
+        return True
     perm = view_permission_id()
     personal = DocumentUserObjectPermission.objects.filter(user=user, permission_id=perm, content_object_id=document.pk)
     by_unit = DocumentGroupObjectPermission.objects.filter(
@@ -82,6 +88,67 @@ def may_know(user, document) -> bool:
     if memberships_remembered(user) and in_office():
         return True
     return personal.exists() or in_office() or by_unit.exists()
+
+
+_known = ContextVar("documents_known_in_this_block", default=None)
+
+
+@contextmanager
+def knowing():
+    """Inside this block, may_know answers from memory for the documents `remember_known` was given.
+
+    A page that lists rows read through visible_*(user) just now (the inbox)
+    and asks each row's check, which asks may_know(user, document) again,
+    would otherwise pay a query or two per row for an answer it holds.
+    """
+    token = _known.set(set())
+    try:
+        yield
+    finally:
+        _known.reset(token)
+
+
+def remember_known(user, document_ids):
+    """`user` may know these documents: the caller read them through visible_*(user) in this `knowing()` block."""
+    known = _known.get()
+    if known is not None:
+        known.update((user.pk, pk) for pk in document_ids)
+
+
+def known_pairs(pairs) -> set:
+    """Which (person, document) of `pairs` may_know holds, in three queries however many pairs.
+
+    For a page whose rows each ask about someone else (the inbox's next
+    readers): the same three tests as _in_scope, for all rows at once. The
+    people are active accounts (may_know's first test), read by the caller.
+    """
+    pairs = [(user, document) for user, document in pairs if _can_see_anything(user)]
+    if not pairs:
+        return set()
+    users = {user.pk for user, _document in pairs}
+    documents = {document.pk for _user, document in pairs}
+    perm = view_permission_id()
+    granted = set(
+        DocumentUserObjectPermission.objects.filter(
+            permission_id=perm, user_id__in=users, content_object_id__in=documents
+        ).values_list("user_id", "content_object_id")
+    )
+    granted |= set(
+        DocumentGroupObjectPermission.objects.filter(
+            permission_id=perm, content_object_id__in=documents, group__user__in=users
+        ).values_list("group__user", "content_object_id")
+    )
+    units = {document.registry.unit_id for _user, document in pairs}
+    office = set(
+        Membership.objects.filter(user_id__in=users, role__in=OFFICE_ROLES, unit_id__in=units).values_list(
+            "user_id", "unit_id"
+        )
+    )
+    return {
+        (user.pk, document.pk)
+        for user, document in pairs
+        if (user.pk, document.pk) in granted or (user.pk, document.registry.unit_id) in office
+    }
 
 
 def _can_see_anything(user):
@@ -242,7 +309,7 @@ def document_history(document):
     copy_rows = list(Copy.history.filter(document_id=document.pk).order_by("history_date"))
     user_grants = list(DocumentUserObjectPermission.history.filter(content_object_id=document.pk).select_related("user"))
     group_grants = list(
-        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group")
+        DocumentGroupObjectPermission.history.filter(content_object_id=document.pk).select_related("group__unit")
     )
     _with_actors(chain(doc_rows, copy_rows, user_grants, group_grants))
     entries = []
@@ -253,7 +320,11 @@ def document_history(document):
     for rows in by_copy.values():
         entries.extend(_with_changes(rows, subject=lambda row: f"{document.registry_number} / {row.number}"))
     for row in chain(user_grants, group_grants):
-        who = row.user.get_username() if hasattr(row, "user") and row.user_id else getattr(row, "group", "")
+        if hasattr(row, "user") and row.user_id:
+            who = person_name(row.user)
+        else:  # a unit's grant is to the unit's group: name the unit, as the print does
+            group = getattr(row, "group", None)
+            who = getattr(group, "unit", None) or group or ""
         entries.append(
             {
                 "row": row,
@@ -406,6 +477,50 @@ def people_in_scope(document):
     return users.filter(Exists(personal) | Exists(by_unit)).order_by("username")
 
 
+def eligible_readers(document):
+    """Who may be a reader of `document` on a circulation list: active people who may know it.
+
+    The same people as `may_know` asked of each (the knowledge scope proper,
+    and the clerks and inspectors of the registry's unit), as one queryset:
+    the type-ahead offers from it and the circulation service refuses anyone
+    outside it, so the picker never offers someone the service would refuse.
+    """
+    perm = view_permission_id()
+    personal = DocumentUserObjectPermission.objects.filter(content_object=document, permission_id=perm, user=OuterRef("pk"))
+    by_unit = DocumentGroupObjectPermission.objects.filter(
+        content_object=document, permission_id=perm, group__user=OuterRef("pk")
+    )
+    office = Membership.objects.filter(user=OuterRef("pk"), unit_id=document.registry.unit_id, role__in=OFFICE_ROLES)
+    users = get_user_model().objects.filter(is_active=True)
+    return users.filter(Exists(personal) | Exists(by_unit) | Exists(office)).order_by("username")
+
+
+def eligible_borrowers(document):
+    """Who may borrow a copy of `document`: the same people as its readers (active, may know it).
+
+    Asked of the document, not the copy: the loan form picks the copy and the
+    borrower together, and every copy of a document has the same scope.
+    """
+    return eligible_readers(document)
+
+
+WITNESS_ROLES = (Role.CLERK, Role.LEADER, Role.READER, Role.INSPECTOR)
+
+
+def eligible_witnesses(dlist, executor):
+    """Who may witness the destruction of `dlist` that `executor` records (监销人).
+
+    Active people of the registry's unit in a secret-related role (the
+    administrator role alone manages accounts and is not one), never the
+    clerk who carries it out, nor the leader who approved the list or the
+    clerk who prepared it: a witness checks their work (docs/decisions.md).
+    """
+    members = Membership.objects.filter(user=OuterRef("pk"), unit_id=dlist.registry.unit_id, role__in=WITNESS_ROLES)
+    excluded = {pk for pk in (getattr(executor, "pk", None), dlist.approved_by_id, dlist.prepared_by_id) if pk}
+    users = get_user_model().objects.filter(is_active=True).filter(Exists(members)).exclude(pk__in=excluded)
+    return users.order_by("username")
+
+
 def visible_circulations(user):
     return Circulation.objects.filter(copy__document__in=visible_documents(user).values("pk"))
 
@@ -500,6 +615,32 @@ def copies_for_disposal(user):
     )
 
 
+def copies_for_codes(user, codes):
+    """The copy each parsed code (documents.codes.CopyCode) names, among the copies of the registries
+    this clerk keeps; a code out of scope is missing from the answer exactly like one that does not exist."""
+    codes = [code for code in codes if code is not None]
+    if not codes:
+        return {}
+    wanted = Q()
+    for code in codes:
+        wanted |= Q(
+            document__registry__code__iexact=code.registry,
+            document__year=code.year,
+            document__serial=code.serial,
+            number=code.number,
+        )
+    copies = (
+        visible_copies(user)
+        .filter(wanted, document__registry__in=registries_kept_by(user))
+        .select_related("document__registry__unit", "holder")
+    )
+    found = {
+        (copy.document.registry.code.upper(), copy.document.year, copy.document.serial, copy.number): copy
+        for copy in copies
+    }
+    return {code: found[tuple(code)] for code in codes if tuple(code) in found}
+
+
 def _office_or_leader_in_scope(user, items):
     """Records of a unit's registry: its clerks and inspectors see them all; its leaders only those
     whose every copy is in their knowledge scope (so a record never reveals a document)."""
@@ -561,6 +702,7 @@ def destruction_certificate(dlist):
             "reference_number": item.copy.document.reference_number,
             "originating_organ": item.copy.document.originating_organ,
             "level": item.copy.document.level,
+            "period": item.copy.document.secrecy_period_years,
             "marking": item.copy.document.marking,
             "pages": item.copy.document.pages,
             "attachments": item.copy.document.attachments,
@@ -668,7 +810,7 @@ def _readable_changes(entries):
 def _name(obj):
     """People by their full name (their username when they have none); anything else as it names itself."""
     if isinstance(obj, get_user_model()):
-        return obj.get_full_name() or obj.get_username()
+        return person_name(obj)
     return str(obj)
 
 
@@ -691,6 +833,7 @@ __all__ = [
     "circulations_awaiting_approval",
     "circulations_under_way",
     "copies_for_disposal",
+    "copies_for_codes",
     "copies_held_by",
     "destruction_certificate",
     "document_circulations",
@@ -698,8 +841,13 @@ __all__ = [
     "document_incidents",
     "document_loans",
     "document_reproductions",
+    "eligible_borrowers",
+    "eligible_readers",
+    "eligible_witnesses",
     "estimated_document_count",
     "hand_back_list",
+    "knowing",
+    "known_pairs",
     "ledger_scope",
     "loans_awaiting_decision",
     "may_know",
@@ -709,6 +857,7 @@ __all__ = [
     "people_in_scope",
     "periods_ending",
     "registries_kept_by",
+    "remember_known",
     "reproductions_awaiting_decision",
     "sees_few_documents",
     "visible_circulations",

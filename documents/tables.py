@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from audit.models import AccessKind
 from audit.services.access import record_access
+from people.names import person_name
 
 # A count is exact up to this many rows; above it the page says "more than".
 # Counting is then bounded by this many index entries, whatever the ledger's size.
@@ -57,8 +58,8 @@ class Column:
 
 
 def person(user):
-    """A person as exported: full name, else username."""
-    return (user.get_full_name() or user.get_username()) if user else ""
+    """A person as exported: full name, else username (people.names)."""
+    return person_name(user) if user else ""
 
 
 def flip(key):

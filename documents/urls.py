@@ -3,15 +3,18 @@ from django.urls import path
 from documents.views import (
     approvals,
     borrowing,
+    bulk,
     circulation,
     classification,
     copying,
     destruction,
     documents,
+    find,
     home,
     inventory,
     ledger,
     loss,
+    people_picker,
     prints,
     procedure_prints,
     recovery,
@@ -21,6 +24,7 @@ app_name = "documents"
 
 urlpatterns = [
     path("ledger/", ledger.ledger, name="ledger"),
+    path("find/", find.find, name="find"),
     path("documents/register/", documents.register, name="register"),
     path("documents/<int:pk>/", documents.detail, name="detail"),
     path("documents/<int:pk>/edit/", documents.edit, name="edit"),
@@ -33,6 +37,7 @@ urlpatterns = [
     path("loans/<int:pk>/return/", borrowing.receive_back, name="loan_return"),
     path("loans/<int:pk>/cancel/", borrowing.cancel, name="loan_cancel"),
     path("approvals/", approvals.approvals, name="approvals"),
+    path("inbox/approve/", home.approve_selected, name="inbox_approve"),
     path("documents/<int:pk>/copying/request/", copying.request_reproduction, name="reproduction_request"),
     path("copying/<int:pk>/decide/", copying.decide, name="reproduction_decide"),
     path("copying/<int:pk>/execute/", copying.execute, name="reproduction_execute"),
@@ -90,4 +95,18 @@ urlpatterns += [
     path("prints/procedures/", procedure_prints.print_procedures, name="print_procedures"),
     path("prints/circulations/<int:pk>/", procedure_prints.print_circulation_slip, name="print_circulation_slip"),
     path("prints/destruction/<int:pk>/", procedure_prints.print_destruction, name="print_destruction"),
+]
+
+urlpatterns += [
+    # The people type-ahead: who may take a part, per step (documents/views/people_picker.py).
+    path("documents/<int:pk>/people/readers/", people_picker.readers_for_document, name="people_readers"),
+    path("circulations/<int:pk>/people/readers/", people_picker.readers_for_circulation, name="people_readers_edit"),
+    path("documents/<int:pk>/people/borrowers/", people_picker.borrowers, name="people_borrowers"),
+    path("destruction/<int:pk>/people/witnesses/", people_picker.witnesses, name="people_witnesses"),
+]
+
+urlpatterns += [
+    # Bulk work (documents/views/bulk.py): several copies in one go, all or nothing.
+    path("documents/<int:pk>/circulate/", bulk.propose_circulations, name="circulation_propose_several"),
+    path("circulations/stack/", bulk.stack, name="circulation_stack"),
 ]

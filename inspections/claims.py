@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _, ngettext
 from documents.models import DISCREPANCIES, Incident, IncidentStatus, InventoryItem, InventoryStatus, Loan, LoanStatus
 from documents.models.copy import CopyStatus
 from inspections.models import Rectification, RectificationStatus
+from people.names import person_name
 
 # The checklist area whose rectification items are about handling documents (migration 0002 names it).
 DOCUMENT_HANDLING_AREA = "Document handling"
@@ -116,8 +117,6 @@ def open_handling_rectifications(unit, year):
     )
 
 
-def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 def _incident_row(incident):
@@ -137,17 +136,17 @@ def _discrepancy_row(item):
 def _loan_row(loan):
     if loan.status == LoanStatus.RETURNED:
         return _("%(copy)s, lent to %(borrower)s, due %(due)s, returned %(returned)s") % {
-            "copy": loan.copy, "borrower": _person(loan.borrower), "due": loan.due_on.isoformat(),
+            "copy": loan.copy, "borrower": person_name(loan.borrower), "due": loan.due_on.isoformat(),
             "returned": timezone.localtime(loan.returned_at).date().isoformat(),
         }
     return _("%(copy)s, lent to %(borrower)s, due %(due)s, not returned") % {
-        "copy": loan.copy, "borrower": _person(loan.borrower), "due": loan.due_on.isoformat(),
+        "copy": loan.copy, "borrower": person_name(loan.borrower), "due": loan.due_on.isoformat(),
     }
 
 
 def _rectification_row(item):
     return _("%(problem)s (owner %(owner)s, deadline %(deadline)s)") % {
-        "problem": item.problem, "owner": _person(item.owner), "deadline": item.deadline.isoformat(),
+        "problem": item.problem, "owner": person_name(item.owner), "deadline": item.deadline.isoformat(),
     }
 
 
@@ -198,7 +197,7 @@ def all_trained(unit, year) -> Claim:
     failures = [
         _failure("untrained", untrained,
                  lambda n: ngettext("%(n)d person of the unit had no confidentiality training this year:",
-                 "%(n)d people of the unit had no confidentiality training this year:", n), _person),
+                 "%(n)d people of the unit had no confidentiality training this year:", n), person_name),
     ]
     return Claim(key="all_trained", sentence=str(_("Everyone in the unit was trained in confidentiality this year.")),
                  failures=[f for f in failures if f])

@@ -14,6 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language, gettext as _, gettext_noop, ngettext
 
+from people.names import person_name
 from people.roles import PostLevel, Role
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
@@ -56,8 +57,6 @@ def _nothing():
     return _("Nothing is recorded in the registry for this section this year.")
 
 
-def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else "—"
 
 
 def _local_date(value):
@@ -80,7 +79,7 @@ def _leadership(unit, year, summary):
     leaders = list(members(unit, Role.LEADER))
     if not leaders:
         return None
-    names = ("、" if _zh() else ", ").join(_person(user) for user in leaders)
+    names = ("、" if _zh() else ", ").join(person_name(user) for user in leaders)
     return Section(
         key="leadership", title="",
         figures=[(_("Leaders of the unit"), len(leaders))],
@@ -139,7 +138,7 @@ def _personnel(unit, year, summary):
                                     secret_related - signed) % {"n": secret_related - signed}
     rows = [
         _("%(person)s: %(kind)s, declassification period %(start)s to %(end)s (%(status)s)") % {
-            "person": _person(departure.user), "kind": departure.get_kind_display(), "start": departure.started_on.isoformat(),
+            "person": person_name(departure.user), "kind": departure.get_kind_display(), "start": departure.started_on.isoformat(),
             "end": departure.ends_on.isoformat(), "status": departure.get_status_display()}
         for departure in departures
     ]
@@ -264,7 +263,7 @@ def _self_inspection(unit, year, summary):
         paragraph = _("The self-inspection of this year is still being scored.")
     rows = [
         _("%(problem)s; owner %(owner)s, deadline %(deadline)s, %(status)s") % {
-            "problem": item.problem, "owner": _person(item.owner), "deadline": item.deadline.isoformat(),
+            "problem": item.problem, "owner": person_name(item.owner), "deadline": item.deadline.isoformat(),
             "status": item.get_status_display()}
         for item in items
     ]
@@ -323,7 +322,7 @@ def build_report(unit, year, summary) -> Report:
         built.key, built.title, built.number = key, _(title), _numeral(position)
         sections.append(built)
     return Report(unit=unit, year=year, sections=sections,
-                  leaders=[_person(user) for user in members(unit, Role.LEADER)],
-                  prepared_by=[_person(user) for user in members(unit, Role.CLERK)],
+                  leaders=[person_name(user) for user in members(unit, Role.LEADER)],
+                  prepared_by=[person_name(user) for user in members(unit, Role.CLERK)],
                   separator="、" if _zh() else ", ")
 

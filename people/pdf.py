@@ -4,6 +4,8 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from documents.pdf.ledgers import Ledger
+from documents.punctuation import listing
+from people.names import person_name
 from people.selectors import personnel_register, personnel_units
 
 
@@ -16,9 +18,9 @@ def register_rows(user, unit):
         rows.append(
             {
                 "level": None,
-                "name": member.get_full_name() or member.get_username(),
+                "name": person_name(member),
                 "username": member.get_username(),
-                "roles": ", ".join(str(membership.get_role_display()) for membership in member.unit_roles),
+                "roles": listing(membership.get_role_display() for membership in member.unit_roles),
                 "post_level": record.get_post_level_display() if record else "",
                 "commitment_signed_on": record.commitment_signed_on if record else None,
                 "training_count": member.training_count,

@@ -3,7 +3,8 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum, Value
+from django.db.models.functions import Concat
 
 from documents.history import history_entries, newest_first
 from people.models import Departure, DepartureStatus, Membership, Person, TrainingRecord, Unit
@@ -143,7 +144,31 @@ def personnel_history(person):
     return newest_first(entries)
 
 
+def people_matching(people, text, *, limit):
+    """The first `limit` of `people` (a queryset) whose name or username contains every word of `text`.
+
+    Returns (people, more): `more` says that others match too. Each person
+    comes with their memberships (unit first), for a picker that groups by unit.
+    A name is matched as written either way round ("Wang Fang", "王芳").
+    """
+    people = people.annotate(
+        _given_first=Concat("first_name", Value(" "), "last_name"), _family_first=Concat("last_name", "first_name")
+    )
+    for word in text.split()[:5]:
+        people = people.filter(
+            Q(username__icontains=word)
+            | Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(_given_first__icontains=word)
+            | Q(_family_first__icontains=word)
+        )
+    units = Prefetch("memberships", queryset=Membership.objects.select_related("unit").order_by("unit__name", "role"))
+    found = list(people.order_by("username").prefetch_related(units)[: limit + 1])
+    return found[:limit], len(found) > limit
+
+
 __all__ = [
+    "people_matching",
     "Role",
     "has_role",
     "manages_person",

@@ -102,6 +102,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "people.context_processors.roles",
+                "documents.context_processors.decisions_waiting",
             ],
         },
     },
@@ -172,6 +173,8 @@ PRINTS_ROOT = Path(os.environ.get("DJANGO_PRINTS_ROOT", BASE_DIR / "var" / "prin
 PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "500"))
 # A stored PDF is an uncontrolled copy: `manage.py purge_prints` removes it after this many days.
 PRINT_FILES_KEEP_DAYS = int(os.environ.get("DJANGO_PRINT_FILES_KEEP_DAYS", "7"))
+# The same print asked twice within this many seconds (a double click) is made once.
+PRINT_REPEAT_SECONDS = int(os.environ.get("DJANGO_PRINT_REPEAT_SECONDS", "15"))
 # Ledgers with more rows than PRINT_CHUNK_ROWS are laid out in chunks of that
 # many rows by PRINT_WORKERS processes and joined (documents/pdf/chunked.py):
 # memory is bounded by a chunk per process instead of the whole ledger.

@@ -7,9 +7,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from documents.api.views import NoSuchEndpoint
 from documents.views.home import home
+from secrecy_registry.favicon import favicon
 
 urlpatterns = [
     path("", home, name="home"),
+    path("favicon.ico", favicon, name="favicon"),
     path("", include("documents.urls")),
     path("archives/", include("archives.urls")),
     path("people/", include("people.urls")),

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from people.names import person_name
 
 class ConsultationKind(models.TextChoices):
     INTERNAL = "internal", _("A person with an account")
@@ -104,7 +105,7 @@ class Consultation(models.Model):
         """Who sits in the reading room: the account's name or the visitor's."""
         if self.is_outside:
             return f"{self.visitor_name} ({self.visitor_unit})"
-        return self.person.get_full_name() or self.person.get_username()
+        return person_name(self.person)
 
 
 class ConsultationVolume(models.Model):

@@ -13,10 +13,12 @@ from django.utils.translation import gettext as _
 from archives.models import Consultation, ConsultationKind, ConsultationStatus, ConsultationVolume, FiledCopy
 from archives.models.consultation import VISITOR_FIELDS
 from archives.selectors import visible_volumes
+from documents.punctuation import listing
 from documents.selectors import visible_documents
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import require_clerk, require_leader
+from people.names import person_name
 
 
 def request_consultation(*, kind, volumes, purpose, by, reason, person=None, **visitor) -> Consultation:
@@ -89,15 +91,27 @@ def finish_consultation(*, consultation, by, reason) -> Consultation:
     return consultation
 
 
+def check_approve_consultation(consultation, user):
+    """May `user` decide this request now? Still requested; a clerk for an internal one, a leader for an outside one,
+    never whoever asks. (The consulting person's scope is checked by the approval itself, against its volumes.)"""
+    if consultation.status != ConsultationStatus.REQUESTED:
+        return InvalidState(
+            _("This request was already decided: %(status)s.") % {"status": consultation.get_status_display().lower()}
+        )
+    return decider_refusal(consultation, user)
+
+
+def check_reject_consultation(consultation, user):
+    """The same person who may approve a request may reject it."""
+    return check_approve_consultation(consultation, user)
+
+
 def _decide(*, consultation, by, reason, to):
     reason = require_reason(reason)
     with transaction.atomic():
         consultation = lock_consultation(consultation)
-        if consultation.status != ConsultationStatus.REQUESTED:
-            raise InvalidState(
-                _("This request was already decided: %(status)s.") % {"status": consultation.get_status_display().lower()}
-            )
-        require_decider(consultation, by)
+        check = check_approve_consultation if to == ConsultationStatus.APPROVED else check_reject_consultation
+        raise_if(check(consultation, by))
         if to == ConsultationStatus.APPROVED and not consultation.is_outside:
             require_scope(consultation.person, consultation.volumes.all())
         consultation.status = to
@@ -107,16 +121,27 @@ def _decide(*, consultation, by, reason, to):
     return consultation
 
 
-def require_decider(consultation, user):
+def decider_refusal(consultation, user):
     """An internal request is decided by a clerk, an outside one by a leader; whoever asks cannot decide."""
     if consultation.is_outside:
-        require_leader(user, consultation.registry)
+        try:
+            require_leader(user, consultation.registry)
+        except NotPermitted as refusal:
+            return refusal
         if user.pk == consultation.requested_by_id:
-            raise SeparationOfDuties(_("You recorded this request; another leader must decide it."))
+            return SeparationOfDuties(_("You recorded this request; another leader must decide it."))
     else:
-        require_clerk(user, consultation.registry)
+        try:
+            require_clerk(user, consultation.registry)
+        except NotPermitted as refusal:
+            return refusal
         if user.pk == consultation.person_id:
-            raise SeparationOfDuties(_("This request is yours; another secrecy clerk must decide it."))
+            return SeparationOfDuties(_("This request is yours; another secrecy clerk must decide it."))
+    return None
+
+
+def require_decider(consultation, user):
+    raise_if(decider_refusal(consultation, user))
 
 
 def require_scope(person, volumes):
@@ -135,7 +160,7 @@ def require_scope(person, volumes):
                 "%(person)s is not in the knowledge scope of every document in volume %(volumes)s; "
                 "widen the documents' scope first, or leave the volume out."
             )
-            % {"person": person.get_full_name() or person.get_username(), "volumes": ", ".join(numbers)}
+            % {"person": person_name(person), "volumes": listing(numbers)}
         )
 
 

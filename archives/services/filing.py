@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from archives.models import FiledCopy, SessionVolume, Volume
 from documents.models import CopyStatus
+from documents.reasons import system_reason
 from documents.selectors import visible_copies
 from documents.services.copies import lock_copies, move
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted
@@ -82,5 +83,5 @@ def file_copies(*, volume, copies, by, reason) -> list[FiledCopy]:
         highest = max(c.document.level for c in locked)
         if volume.highest_level is None or highest > volume.highest_level:
             volume.highest_level = highest
-            stamp(volume, by=by, reason=_("Highest level raised by filing: %s") % reason).save()
+            stamp(volume, by=by, reason=system_reason("Highest level raised by filing: %s", reason)).save()
     return filed

@@ -12,10 +12,10 @@ from archives.models.consultation import VISITOR_FIELDS
 from archives.selectors import consultation_history, visible_consultations, visible_volumes, volume_catalogue
 from archives.services.consultation import (
     approve_consultation,
+    check_approve_consultation,
     finish_consultation,
     reject_consultation,
     request_consultation,
-    require_decider,
 )
 from documents.forms.fields import show_domain_error
 from documents.selectors import registries_kept_by
@@ -68,13 +68,7 @@ def _visible_consultation(request, pk):
 
 
 def _may_decide(consultation, user):
-    if consultation.status != ConsultationStatus.REQUESTED:
-        return False
-    try:
-        require_decider(consultation, user)
-    except LifecycleError:
-        return False
-    return True
+    return check_approve_consultation(consultation, user) is None
 
 
 @login_required

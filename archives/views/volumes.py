@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 from django.views.decorators.http import require_POST
 
 from archives.forms.archives import FileCopiesForm, VolumeForm
@@ -138,7 +138,8 @@ def file_into(request, pk):
         else:
             messages.success(
                 request,
-                _("%(count)d copies filed into volume %(number)s.") % {"count": len(filed), "number": volume.volume_number},
+                ngettext("%(count)d copy filed into volume %(number)s.", "%(count)d copies filed into volume %(number)s.", len(filed))
+                % {"count": len(filed), "number": volume.volume_number},
             )
             return redirect("archives:volume", pk=volume.pk)
     shown = list(candidates[: CANDIDATES_SHOWN + 1])

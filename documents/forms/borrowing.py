@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,6 +6,7 @@ from documents.models import IdentityDocument, LoanMode
 from documents.services.borrowing import OUTSIDE_FIELDS
 
 from .fields import ReasonField
+from .people_picker import PersonField, point_at
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -14,12 +14,6 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 class CopyChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, copy):
         return _("Copy %(number)d") % {"number": copy.number}
-
-
-class PersonField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        full = user.get_full_name()
-        return f"{full} ({user.get_username()})" if full else user.get_username()
 
 
 class LoanRequestForm(forms.Form):
@@ -38,14 +32,16 @@ class LoanRequestForm(forms.Form):
     )
     identity_document_number = forms.CharField(label=_("Identity document number"), max_length=50, required=False)
 
-    def __init__(self, *args, copies, on_behalf, show_letter, may_take_out, outside_unit="", **kwargs):
+    def __init__(
+        self, *args, copies, on_behalf, show_letter, may_take_out, outside_unit="", borrowers=None, search_url="", **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.fields["copy"].queryset = copies
         if not may_take_out:
             self.fields["mode"].choices = [(LoanMode.READING_ROOM.value, LoanMode.READING_ROOM.label)]
         self.fields["due_on"].initial = timezone.localdate()
         if on_behalf:
-            self.fields["borrower"].queryset = get_user_model().objects.filter(is_active=True).order_by("username")
+            point_at(self.fields["borrower"], people=borrowers, search_url=search_url)
         else:
             del self.fields["borrower"]
         if show_letter:

@@ -1,5 +1,4 @@
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -7,12 +6,7 @@ from documents.models import DestructionMethod
 
 from .copy_picker import PickCopiesForm
 from .fields import ReasonField
-
-
-class PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        full = user.get_full_name()
-        return f"{full} ({user.get_username()})" if full else user.get_username()
+from .people_picker import PersonField, point_at
 
 
 class PrepareDestructionForm(PickCopiesForm):
@@ -69,12 +63,11 @@ class ExecuteDestructionForm(forms.Form):
     )
     place = forms.CharField(label=_("Place"), max_length=200, help_text=_("The designated place where it was done."))
     method = forms.ChoiceField(label=_("Method"), choices=[("", "—"), *DestructionMethod.choices])
-    witness_1 = PersonChoice(queryset=None, label=_("First witness"))
-    witness_2 = PersonChoice(queryset=None, label=_("Second witness"))
+    witness_1 = PersonField(label=_("First witness"))
+    witness_2 = PersonField(label=_("Second witness"))
     reason = ReasonField(initial=_("Destroyed as approved"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, witnesses, search_url, **kwargs):
         super().__init__(*args, **kwargs)
-        people = get_user_model().objects.filter(is_active=True).order_by("username")
-        self.fields["witness_1"].queryset = people
-        self.fields["witness_2"].queryset = people
+        for name in ("witness_1", "witness_2"):
+            point_at(self.fields[name], people=witnesses, search_url=search_url)

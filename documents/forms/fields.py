@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from documents.reasons import PHRASES
 from documents.services.errors import InvalidInput, LifecycleError
 from people.models import Unit
 
@@ -15,6 +17,17 @@ class ReasonField(forms.CharField):
         kwargs.setdefault("help_text", _("Recorded in the history with your name."))
         kwargs.setdefault("widget", forms.TextInput(attrs={"autocomplete": "off"}))
         super().__init__(required=True, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        # The suggested reason kept as offered is the system's phrase: stored in
+        # English and shown in each reader's language (documents.reasons).
+        if self.initial and value == str(self.initial):
+            with translation.override("en"):
+                phrase = str(self.initial)
+            if phrase in PHRASES:
+                return phrase
+        return value
 
 
 class PersonChoiceField(forms.ModelMultipleChoiceField):

@@ -4,15 +4,17 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from documents.models import InventoryStatus
 from documents.pdf.ledgers import Ledger
+from documents.reasons import shown_reason
 from documents.selectors import visible_copies, visible_inventories
-from documents.services.errors import InvalidState
+from documents.pdf.permissions import check_print_inventory
+from documents.services.errors import raise_if
 from documents.services.inventory import inventory_result
+from people.names import person_name
 
 
 def _person(user):
-    return (user.get_full_name() or user.get_username()) if user else ""
+    return person_name(user) if user else ""
 
 
 def inventory_rows(user, inventory, result):
@@ -21,6 +23,7 @@ def inventory_rows(user, inventory, result):
     return [
         {
             "level": item.copy.document.level,
+            "period": item.copy.document.secrecy_period_years,
             "copy": item.copy.label,
             "title": item.copy.document.title,
             "result": item.get_result_display(),
@@ -28,7 +31,7 @@ def inventory_rows(user, inventory, result):
             "expected_status": item.get_expected_status_display(),
             "expected_holder": _person(item.expected_holder),
             "found_holder": _person(item.found_holder),
-            "note": item.note,
+            "note": shown_reason(item.note),
             "checked_by": _person(item.checked_by),
             "checked_at": timezone.localtime(item.checked_at) if item.checked_at else None,
         }
@@ -41,8 +44,7 @@ def inventory_ledger(user, params) -> Ledger:
         visible_inventories(user).select_related("registry__unit", "opened_by", "closed_by", "signed_off_by"),
         pk=params["inventory"],
     )
-    if inventory.status == InventoryStatus.OPEN:
-        raise InvalidState(_("The result is printed once the inventory is closed."))
+    raise_if(check_print_inventory(inventory, user))
     result = inventory_result(inventory)
     rows = inventory_rows(user, inventory, result)
     return Ledger.of_rows(

@@ -19,6 +19,7 @@ from documents.models import Document, Registry
 from documents.pdf import selectors
 from documents.pdf import procedure_ledgers
 from documents.pdf.renderer import render_pdf
+from documents.punctuation import listing
 from documents.selectors import visible_documents
 from documents.pdf.permissions import check_print_history
 from documents.services.errors import NotPermitted, raise_if
@@ -131,7 +132,7 @@ def audit_ledger(user, params) -> Ledger:
         kind="audit",
         template="documents/pdf/audit_ledger.html",
         name=gettext_lazy("Audit ledger"),
-        unit=", ".join(str(unit) for unit in units),
+        unit=listing(units),
         range=_range_label(params, date_from, date_to),
         filters={**params, "unit_ids": scope.unit_ids},
         unit_ids=scope.unit_ids,

@@ -54,6 +54,23 @@ def check_print_procedure_ledger(registry, user, *, name):
     return None
 
 
+def check_print_inventory(inventory, user):
+    """The result of an inventory: once it is closed, for the registry's clerks and inspectors."""
+    from documents.models import InventoryStatus
+    from documents.services.errors import InvalidState
+
+    if inventory.status == InventoryStatus.OPEN:
+        return InvalidState(_("The result is printed once the inventory is closed."))
+    unit = inventory.registry.unit
+    if not _office(user, unit):
+        return NotPermitted(_("Only a secrecy clerk or an inspector of %(unit)s can print this history.") % {"unit": unit})
+    return None
+
+
+def can_print_inventory(user, inventory) -> bool:
+    return check_print_inventory(inventory, user) is None
+
+
 def can_print_history(user, document) -> bool:
     return check_print_history(document, user) is None
 

@@ -14,6 +14,7 @@ from django.utils.translation import get_language
 from documents.levels import marking
 from documents.models import LoanStatus, RecoveryItem
 from documents.pdf.selectors import _person
+from documents.punctuation import listing
 from documents.selectors import (
     circulation_round,
     destruction_certificate,
@@ -65,6 +66,7 @@ def circulation_slip_rows(circulation):
     return round_, [
         {
             "level": level,
+            "period": round_.document.secrecy_period_years,
             "position": entry.position,
             "reader": _person(entry.reader),
             "handed_out_at": _local(entry.handed_out_at),
@@ -118,6 +120,7 @@ def borrowing_ledger_rows(user, *, registry, date_from=None, date_to=None, today
         rows.append(
             {
                 "level": document.level,
+                "period": document.secrecy_period_years,
                 "copy": loan.copy.label,
                 "title": document.title,
                 "marking": _marking(document),
@@ -163,6 +166,7 @@ def copying_ledger_rows(user, *, registry, date_from=None, date_to=None):
         rows.append(
             {
                 "level": document.level,
+                "period": document.secrecy_period_years,
                 "source": request.source_copy.label,
                 "title": document.title,
                 "marking": _marking(document),
@@ -177,7 +181,7 @@ def copying_ledger_rows(user, *, registry, date_from=None, date_to=None):
                 "executed_by": _person(request.executed_by) if request.executed_by_id else "",
                 "executed_at": _local(request.executed_at),
                 "status": request.get_status_display(),
-                "new_copies": ", ".join(str(copy.number) for copy in sorted(request.copies.all(), key=lambda c: c.number)),
+                "new_copies": listing(copy.number for copy in sorted(request.copies.all(), key=lambda c: c.number)),
             }
         )
     return rows
@@ -206,6 +210,7 @@ def recovery_ledger_rows(user, *, registry, date_from=None, date_to=None):
         rows.append(
             {
                 "level": document.level,
+                "period": document.secrecy_period_years,
                 "record": recovery.label,
                 "returned_at": _local(recovery.recovered_at),
                 "issuing_organ": recovery.issuing_organ,

@@ -10,15 +10,18 @@ import logging
 import threading
 from contextlib import contextmanager
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
 from weasyprint import HTML
 
-from documents.levels import BANNER, Level
+from documents.levels import Level, marking
 from documents.pdf import chunked
 from documents.pdf.codes import display, new_code
 from documents.pdf.fetcher import StaticOnlyFetcher, static_base_url
 from documents.services.printing import record_print
+from people.names import person_name
 
 PROGRESS_LOGGER = logging.getLogger("weasyprint.progress")
 # Rough rows per landscape A4 page, only to turn "page 40 laid out" into a percentage.
@@ -33,12 +36,26 @@ def highest_level(rows):
     return max(levels) if levels else None
 
 
-def banner(level):
-    """The classification banner of a ledger whose highest row has `level` (None: no rows)."""
+def longest_period(rows):
+    """The longest secrecy period among the classified rows that carry one (a row's `period`, in years).
+
+    A ledger compiles many documents: like any compilation of secrets it is
+    marked with the highest level and the longest period of what it holds.
+    """
+    periods = [row["period"] for row in rows if row.get("period") and (row.get("level") or 0) > Level.INTERNAL]
+    return max(periods) if periods else None
+
+
+def banner(level, years=None, language=None):
+    """The classification banner of a ledger whose highest row has `level` (None: no rows), in one language.
+
+    `机密★20年` on a Chinese print, `SECRET ★ 20 years` on an English one; the
+    level alone when no row carries a period.
+    """
+    language = language or get_language() or settings.LANGUAGE_CODE
     if level is None or Level(level) == Level.INTERNAL:
-        return "内部 INTERNAL · 不含涉密事项 · NO CLASSIFIED MATERIAL"
-    english, chinese = BANNER[Level(level)]
-    return f"{chinese} {english}"
+        return "内部 · 不含涉密事项" if language.startswith("zh") else "INTERNAL · NO CLASSIFIED MATERIAL"
+    return marking(level, years, language)
 
 
 def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", unit_ids=(), document=None,
@@ -58,11 +75,11 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
         "rows": rows,
         "row_count": len(rows),
         "highest_level": None if top is None else Level(top),
-        "banner": banner(top),
+        "banner": banner(top, longest_period(rows)),
         "classified": top is not None and top > Level.INTERNAL,
         "code": display(code),
         "printed_by": printed_by,
-        "printed_by_name": printed_by.get_full_name() or printed_by.get_username(),
+        "printed_by_name": person_name(printed_by),
         "printed_at": timezone.localtime(printed_at),
         "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
     }

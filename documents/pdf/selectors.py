@@ -16,16 +16,17 @@ from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from documents.levels import marking
 from documents.models import Copy, Document, DocumentGroupObjectPermission, DocumentUserObjectPermission, Registry
+from documents.punctuation import labelled
+from documents.reasons import shown_reason
 from documents.selectors import document_history, visible_copies, visible_documents
 from people.models import Membership, Person, Unit
+from people.names import person_name
 
 TYPE_LABELS = {"+": gettext_lazy("Created"), "~": gettext_lazy("Changed"), "-": gettext_lazy("Removed")}
 
 
 def _person(user):
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 # ---------------------------------------------------------------- registration ledger
@@ -53,6 +54,7 @@ def registration_ledger_rows(user, *, registry, date_from=None, date_to=None):
         rows.append(
             {
                 "level": document.level,
+                "period": document.secrecy_period_years,
                 "registry_number": document.registry_number,
                 "copy_number": copy.number,
                 "copies_count": document.copies_count,
@@ -81,10 +83,14 @@ def history_ledger_rows(document):
     rows = []
     for entry in reversed(document_history(document)):
         row = entry["row"]
-        level = row.level if entry["kind"] == "document" else document.level
+        level, period = (
+            (row.level, row.secrecy_period_years) if entry["kind"] == "document"
+            else (document.level, document.secrecy_period_years)
+        )
         rows.append(
             {
                 "level": level,
+                "period": period,
                 "when": timezone.localtime(row.history_date),
                 "who": _person(row.history_user),
                 "what": _entry_label(entry),
@@ -92,7 +98,7 @@ def history_ledger_rows(document):
                 # document_history has already made them readable (labels, names); describing them
                 # again would read a holder's name as a user id.
                 "changes": [(label, _or_dash(old), _or_dash(new)) for label, old, new in entry["changes"]],
-                "reason": row.history_change_reason or "",
+                "reason": shown_reason(row.history_change_reason),
             }
         )
     return rows
@@ -113,7 +119,7 @@ def _entry_label(entry):
     if entry["kind"] == "scope":
         return {"+": _("Added to scope"), "-": _("Removed from scope")}.get(entry["type"], _("Scope changed"))
     noun = _("Document") if entry["kind"] == "document" else _("Copy")
-    return f"{noun}: {TYPE_LABELS.get(entry['type'], entry['type'])}"
+    return labelled(noun, TYPE_LABELS.get(entry["type"], entry["type"]))
 
 
 # ---------------------------------------------------------------- audit ledger
@@ -165,7 +171,7 @@ def _copy_source(scope):
 def _user_grant_source(scope):
     def label(row):
         number, level = scope.document(row.content_object_id)
-        return f"{_('Knowledge scope of')} {number}: {_person(row.user) if row.user_id else '?'}", level
+        return labelled(f"{_('Knowledge scope of')} {number}", _person(row.user) if row.user_id else "?"), level
 
     return DocumentUserObjectPermission.history.filter(content_object_id__in=scope.document_ids).select_related("user"), label
 
@@ -174,7 +180,7 @@ def _group_grant_source(scope):
     def label(row):
         number, level = scope.document(row.content_object_id)
         unit = getattr(row.group, "unit", None) if row.group_id else None
-        return f"{_('Knowledge scope of')} {number}: {unit or row.group}", level
+        return labelled(f"{_('Knowledge scope of')} {number}", unit or row.group), level
 
     return (
         DocumentGroupObjectPermission.history.filter(content_object_id__in=scope.document_ids).select_related("group__unit"),
@@ -192,7 +198,7 @@ def _registry_source(scope):
 
 def _membership_source(scope):
     def label(row):
-        return f"{_('Role')} {row.get_role_display()}: {_person(row.user)} · {row.unit}", None
+        return labelled(f"{_('Role')} {row.get_role_display()}", f"{_person(row.user)} · {row.unit}"), None
 
     return Membership.history.filter(unit_id__in=scope.unit_ids).select_related("user", "unit"), label
 
@@ -256,9 +262,9 @@ def audit_ledger_rows(scope, start, end):
                         "level": level,
                         "when": timezone.localtime(row.history_date),
                         "who": _person(row.history_user),
-                        "what": f"{text}: {TYPE_LABELS.get(row.history_type, row.history_type)}",
+                        "what": labelled(text, TYPE_LABELS.get(row.history_type, row.history_type)),
                         "changes": describer.changes(row.instance_type, changes),
-                        "reason": row.history_change_reason or "",
+                        "reason": shown_reason(row.history_change_reason),
                     },
                 )
             )

@@ -11,17 +11,19 @@ import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from documents.models import OPEN_LOAN_STATUSES, Copy, CopyStatus, Loan, LoanMode, LoanPolicy, LoanStatus
 from documents.models.loan import DEFAULT_LOAN_POLICIES
-from documents.selectors import may_know
+from documents.reasons import system_reason
+from documents.selectors import eligible_borrowers, may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import deciding_leader_refusal, record_decision
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal, require_clerk
 from people.models import Membership
+from people.names import person_name
 
 OUTSIDE_FIELDS = (
     "outside_unit",
@@ -61,7 +63,10 @@ def terms_problem(*, document, mode, due_on, today=None):
     if due_on > today + datetime.timedelta(days=policy.max_days):
         if policy.max_days == 0:
             return "due_on", _("%(level)s copies come back the same day.") % {"level": document.get_level_display()}
-        return "due_on", _("%(level)s copies may be kept at most %(days)d days.") % {
+        return "due_on", ngettext(
+            "%(level)s copies may be kept at most %(days)d day.", "%(level)s copies may be kept at most %(days)d days.",
+            policy.max_days,
+        ) % {
             "level": document.get_level_display(),
             "days": policy.max_days,
         }
@@ -110,7 +115,7 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
         require_clerk(by, document.registry)
     if not borrower.is_active:
         raise InvalidInput({"borrower": [_("This account is disabled.")]})
-    if not may_know(borrower, document):
+    if not eligible_borrowers(document).filter(pk=borrower.pk).exists():
         raise InvalidInput(
             {
                 "borrower": [
@@ -118,7 +123,7 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
                         "%(name)s is not in the knowledge scope of this document: the clerk must first widen the "
                         "scope, as a recorded decision."
                     )
-                    % {"name": borrower.get_full_name() or borrower.get_username()}
+                    % {"name": person_name(borrower)}
                 ]
             }
         )
@@ -140,10 +145,10 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
     if not approval_needed(document=document, borrower=borrower):
         loan.status = LoanStatus.APPROVED
         loan.decided_at = timezone.now()
-        loan.decision_reason = _("No leader's approval needed under the loan policy.")
+        loan.decision_reason = system_reason("No leader's approval needed under the loan policy.")
     try:
         with transaction.atomic():
-            stamp(loan, by=by, reason=_("Loan requested: %s") % purpose).save()
+            stamp(loan, by=by, reason=system_reason("Loan requested: %s", purpose)).save()
     except IntegrityError as error:
         # Two requests for the same copy at the same moment: the constraint lets one through.
         if "loan_one_open_per_copy" in str(error):
@@ -191,13 +196,13 @@ def _decide(*, loan, by, reason, status, label, check) -> Loan:
 
 def approve_loan(*, loan, by, reason) -> Loan:
     return _decide(
-        loan=loan, by=by, reason=reason, status=LoanStatus.APPROVED, label=_("Loan approved"), check=check_approve_loan
+        loan=loan, by=by, reason=reason, status=LoanStatus.APPROVED, label="Loan approved: %s", check=check_approve_loan
     )
 
 
 def reject_loan(*, loan, by, reason) -> Loan:
     return _decide(
-        loan=loan, by=by, reason=reason, status=LoanStatus.REJECTED, label=_("Loan rejected"), check=check_reject_loan
+        loan=loan, by=by, reason=reason, status=LoanStatus.REJECTED, label="Loan rejected: %s", check=check_reject_loan
     )
 
 
@@ -221,7 +226,7 @@ def cancel_loan(*, loan, by, reason) -> Loan:
         loan = _lock_loan(loan)
         raise_if(check_cancel_loan(loan, by))
         loan.status = LoanStatus.CANCELLED
-        stamp(loan, by=by, reason=_("Loan cancelled: %s") % reason).save()
+        stamp(loan, by=by, reason=system_reason("Loan cancelled: %s", reason)).save()
     return loan
 
 
@@ -262,13 +267,15 @@ def hand_out_loan(*, loan, by, reason) -> Loan:
             to=CopyStatus.ON_LOAN,
             holder=loan.borrower,
             by=by,
-            reason=_("Lent (%(mode)s) until %(due)s: %(reason)s")
-            % {"mode": loan.get_mode_display().lower(), "due": loan.due_on.isoformat(), "reason": reason},
+            reason=system_reason(
+                "Lent (%(mode)s) until %(due)s: %(reason)s",
+                mode=LoanMode(loan.mode).label, due=loan.due_on.isoformat(), reason=reason,
+            ),
         )
         loan.status = LoanStatus.OUT
         loan.handed_out_by = by
         loan.handed_out_at = timezone.now()
-        stamp(loan, by=by, reason=_("Copy handed out: %s") % reason).save()
+        stamp(loan, by=by, reason=system_reason("Copy handed out: %s", reason)).save()
     return loan
 
 
@@ -297,15 +304,15 @@ def return_loan(*, loan, by, reason, pages_complete, attachments_complete, discr
         raise_if(check_return_loan(loan, by))
         if not (pages_complete and attachments_complete) and not discrepancy:
             raise InvalidInput({"discrepancy": [_("Pages or attachments are missing: describe what is missing.")]})
-        note = reason if not discrepancy else _("%(reason)s. Discrepancy: %(note)s") % {"reason": reason, "note": discrepancy}
-        move(copy, to=CopyStatus.IN_REGISTRY, by=by, reason=_("Returned from loan: %s") % note)
+        note = reason if not discrepancy else system_reason("%(reason)s. Discrepancy: %(note)s", reason=reason, note=discrepancy)
+        move(copy, to=CopyStatus.IN_REGISTRY, by=by, reason=system_reason("Returned from loan: %s", note))
         loan.status = LoanStatus.RETURNED
         loan.received_by = by
         loan.returned_at = timezone.now()
         loan.pages_complete = bool(pages_complete)
         loan.attachments_complete = bool(attachments_complete)
         loan.discrepancy = discrepancy
-        stamp(loan, by=by, reason=_("Copy returned: %s") % note).save()
+        stamp(loan, by=by, reason=system_reason("Copy returned: %s", note)).save()
     return loan
 
 

@@ -18,7 +18,9 @@ from django.utils.translation import gettext as _
 
 from documents.models import Circulation, CirculationEntry, CirculationStatus, CopyStatus
 from documents.models.circulation import ACTIVE_STATUSES
-from documents.selectors import may_know
+from documents.punctuation import listing
+from documents.reasons import system_reason
+from documents.selectors import eligible_readers, may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import deciding_leader_refusal
 from documents.services.errors import (
@@ -31,6 +33,7 @@ from documents.services.errors import (
 )
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
+from people.names import person_name
 from people.roles import Role
 from people.selectors import has_role
 
@@ -39,10 +42,8 @@ PROPOSABLE = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
 COMMENT_MAX_LENGTH = 2000
 
 
-def name_of(user) -> str:
-    """How messages name a person: unambiguous even when two people share a name."""
-    full = user.get_full_name()
-    return f"{full} ({user.get_username()})" if full else user.get_username()
+# How messages name a person: one way everywhere (people.names).
+name_of = person_name
 
 
 
@@ -87,8 +88,10 @@ def _check_readers(readers, document):
         raise InvalidInput({"readers": [_("Each reader can be on the list only once.")]})
     disabled = [name_of(reader) for reader in readers if not reader.is_active]
     if disabled:
-        raise InvalidInput({"readers": [_("These accounts are disabled: %s") % ", ".join(disabled)]})
-    outside = [name_of(reader) for reader in readers if not may_know(reader, document)]
+        raise InvalidInput({"readers": [_("These accounts are disabled: %s") % listing(disabled)]})
+    # The same question the reader picker asks, so it never offers someone refused here.
+    eligible = set(eligible_readers(document).filter(pk__in=[reader.pk for reader in readers]).values_list("pk", flat=True))
+    outside = [name_of(reader) for reader in readers if reader.pk not in eligible]
     if outside:
         raise InvalidInput(
             {
@@ -97,7 +100,7 @@ def _check_readers(readers, document):
                         "Not in the knowledge scope of this document: %s. Choose someone in scope, "
                         "or have the scope widened first (a recorded decision)."
                     )
-                    % ", ".join(outside)
+                    % listing(outside)
                 ]
             }
         )
@@ -188,7 +191,7 @@ def approve_circulation(*, circulation, by, reason, readers=None) -> Circulation
         if readers is not None and [reader.pk for reader in readers] != [entry.reader_id for entry in entries]:
             readers = list(readers)
             _check_readers(readers, circulation.copy.document)
-            edited = _("List edited by the approving leader: %s") % reason
+            edited = system_reason("List edited by the approving leader: %s", reason)
             for entry in entries:
                 stamp(entry, by=by, reason=edited).delete()
             _write_entries(circulation, readers, by=by, reason=edited)
@@ -348,7 +351,7 @@ def take_back(*, circulation, by, reason) -> CirculationEntry:
         raise_if(check_take_back(circulation, by, entries=entries))
         entry = out_entry(entries)
         if entry.read_at is None:
-            reason = _("Taken back without being marked read: %s") % reason
+            reason = system_reason("Taken back without being marked read: %s", reason)
         move(copy, to=CopyStatus.IN_REGISTRY, by=by, reason=reason)
         entry.returned_at = timezone.now()
         entry.received_by = by
@@ -356,7 +359,7 @@ def take_back(*, circulation, by, reason) -> CirculationEntry:
         if all(other.returned_at is not None for other in entries):
             circulation.status = CirculationStatus.COMPLETED
             circulation.ended_at = entry.returned_at
-            stamp(circulation, by=by, reason=_("Every reader has returned the copy: %s") % reason).save(
+            stamp(circulation, by=by, reason=system_reason("Every reader has returned the copy: %s", reason)).save(
                 update_fields=["status", "ended_at"]
             )
     return entry

@@ -12,6 +12,7 @@ from documents.models import Copy
 from documents.models.copy import HELD_BY_PERSON, CopyStatus, can_move
 from documents.services.errors import InvalidState, raise_if
 from documents.services.recording import stamp
+from people.names import person_name
 from people.selectors import open_departure
 
 
@@ -56,7 +57,7 @@ def move(copy, *, to, by, reason, holder=None) -> Copy:
         # Whoever procedure hands a copy out, nobody who is leaving receives one.
         raise InvalidState(
             _("%(person)s is leaving and must hand copies back, not receive them.")
-            % {"person": holder.get_full_name() or holder.get_username()}
+            % {"person": person_name(holder)}
         )
     copy.status = to
     copy.holder = holder if to in HELD_BY_PERSON else None

@@ -4,6 +4,9 @@
 New copies take the next copy numbers of their document and name their source copy and the
 request that authorised them. Locks: the request row, then the document (it allocates the copy
 numbers), then the source copy.
+
+Each step has its check (`check_approve_reproduction(request, user)` ...): the
+reason this user may not take it now, or None; the step raises it, pages ask it.
 """
 
 from django.db import transaction
@@ -16,12 +19,13 @@ from documents.levels import Level
 from documents.models import Copy, CopyStatus, Document, ReproductionKind, ReproductionRequest, ReproductionStatus
 from documents.models.document import MAX_COPIES
 from documents.models.reproduction import MAX_REPRODUCTIONS
+from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copy
-from documents.services.decisions import record_decision, require_deciding_leader
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.decisions import deciding_leader_refusal, record_decision
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal
 
 
 
@@ -32,23 +36,32 @@ def _not_in_registry(copy):
     )
 
 
+def check_request_reproduction(copy, user):
+    """May `user` ask for copies of `copy` now? A clerk of its registry who knows it, while it is in the registry."""
+    document = copy.document
+    refusal = clerk_refusal(user, document.registry)
+    if refusal is not None:
+        return refusal
+    if not may_know(user, document):
+        return NotPermitted()
+    if copy.status != CopyStatus.IN_REGISTRY:
+        return _not_in_registry(copy)
+    return None
+
+
 def request_reproduction(*, source_copy, kind, count, by, reason, originating_approval="") -> ReproductionRequest:
     reason = require_reason(reason)
     kind = ReproductionKind(kind)
     originating_approval = (originating_approval or "").strip()
     source_copy = Copy.objects.select_related("document__registry__unit").get(pk=source_copy.pk)
     document = source_copy.document
-    require_clerk(by, document.registry)
-    if not may_know(by, document):
-        raise NotPermitted()
+    raise_if(check_request_reproduction(source_copy, by))
     if not isinstance(count, int) or not 1 <= count <= MAX_REPRODUCTIONS:
         raise InvalidInput({"count": [_("Ask for between 1 and %(max)d copies.") % {"max": MAX_REPRODUCTIONS}]})
     if document.level == Level.TOP_SECRET and not originating_approval:
         raise InvalidInput(
             {"originating_approval": [_("Top secret documents are copied only with the originating organ's approval: give its reference.")]}
         )
-    if source_copy.status != CopyStatus.IN_REGISTRY:
-        raise _not_in_registry(source_copy)
     request = ReproductionRequest(
         source_copy=source_copy,
         kind=kind,
@@ -57,7 +70,7 @@ def request_reproduction(*, source_copy, kind, count, by, reason, originating_ap
         originating_approval=originating_approval,
         requested_by=by,
     )
-    stamp(request, by=by, reason=_("Copying requested: %s") % reason).save()
+    stamp(request, by=by, reason=system_reason("Copying requested: %s", reason)).save()
     return request
 
 
@@ -69,28 +82,68 @@ def _lock_request(request) -> ReproductionRequest:
     )
 
 
-def _decide(*, request, by, reason, status, label) -> ReproductionRequest:
+def _decider_refusal(request, user):
+    refusal = deciding_leader_refusal(user, request.source_copy.document)
+    if refusal is not None:
+        return refusal
+    if request.status != ReproductionStatus.REQUESTED:
+        return InvalidState(
+            _("This request is not awaiting approval (it is %(status)s).") % {"status": request.get_status_display().lower()}
+        )
+    if user.pk == request.requested_by_id:
+        return SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this request."))
+    return None
+
+
+def check_approve_reproduction(request, user):
+    return _decider_refusal(request, user)
+
+
+def check_reject_reproduction(request, user):
+    return _decider_refusal(request, user)
+
+
+def _decide(*, request, by, reason, status, label, check) -> ReproductionRequest:
     reason = require_reason(reason)
     with transaction.atomic():
         request = _lock_request(request)
-        document = request.source_copy.document
-        require_deciding_leader(by, document)
-        if request.status != ReproductionStatus.REQUESTED:
-            raise InvalidState(
-                _("This request is not awaiting approval (it is %(status)s).")
-                % {"status": request.get_status_display().lower()}
-            )
-        if by.pk == request.requested_by_id:
-            raise SeparationOfDuties(_("Whoever asks cannot decide: another leader must approve or reject this request."))
+        raise_if(check(request, by))
         return record_decision(request, by=by, reason=reason, status=status, label=label)
 
 
 def approve_reproduction(*, request, by, reason) -> ReproductionRequest:
-    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label=_("Copying approved"))
+    return _decide(
+        request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label="Copying approved: %s",
+        check=check_approve_reproduction,
+    )  # fmt: skip
 
 
 def reject_reproduction(*, request, by, reason) -> ReproductionRequest:
-    return _decide(request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label=_("Copying rejected"))
+    return _decide(
+        request=request, by=by, reason=reason, status=ReproductionStatus.REJECTED, label="Copying rejected: %s",
+        check=check_reject_reproduction,
+    )  # fmt: skip
+
+
+def check_execute_reproduction(request, user):
+    """May `user` make the approved copies now? A clerk, not the approving leader, from a copy in the registry."""
+    source = request.source_copy
+    document = source.document
+    refusal = clerk_refusal(user, document.registry)
+    if refusal is not None:
+        return refusal
+    if request.status != ReproductionStatus.APPROVED:
+        return InvalidState(
+            _("This request is %(status)s; only an approved request is carried out.")
+            % {"status": request.get_status_display().lower()}
+        )
+    if user.pk == request.approved_by_id:
+        return SeparationOfDuties(_("The leader who approved cannot also make the copies: another clerk must."))
+    if source.status != CopyStatus.IN_REGISTRY:
+        return _not_in_registry(source)
+    if document.copies_count + request.count > MAX_COPIES:
+        return InvalidState(_("A document has at most %(max)d copies.") % {"max": MAX_COPIES})
+    return None
 
 
 def execute_reproduction(*, request, by, reason) -> list[Copy]:
@@ -98,26 +151,20 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
     reason = require_reason(reason)
     with transaction.atomic():
         request = _lock_request(request)
-        document = Document.objects.select_for_update().get(pk=request.source_copy.document_id)
-        require_clerk(by, document.registry)
-        if request.status != ReproductionStatus.APPROVED:
-            raise InvalidState(
-                _("This request is %(status)s; only an approved request is carried out.")
-                % {"status": request.get_status_display().lower()}
-            )
-        if by.pk == request.approved_by_id:
-            raise SeparationOfDuties(_("The leader who approved cannot also make the copies: another clerk must."))
+        document = Document.objects.select_for_update().select_related("registry__unit").get(
+            pk=request.source_copy.document_id
+        )
         source = lock_copy(request.source_copy_id)
-        if source.status != CopyStatus.IN_REGISTRY:
-            raise _not_in_registry(source)
-        if document.copies_count + request.count > MAX_COPIES:
-            raise InvalidState(_("A document has at most %(max)d copies.") % {"max": MAX_COPIES})
+        source.document = document
+        request.source_copy = source
+        raise_if(check_execute_reproduction(request, by))
         last = document.copies.aggregate(last=Max("number"))["last"] or 0
-        note = _("Reproduction of copy %(source)d under request #%(request)d: %(reason)s") % {
-            "source": source.number,
-            "request": request.pk,
-            "reason": reason,
-        }
+        note = system_reason(
+            "Reproduction of copy %(source)d under request #%(request)d: %(reason)s",
+            source=source.number,
+            request=request.pk,
+            reason=reason,
+        )
         copies = [
             Copy(
                 document=document,
@@ -134,5 +181,5 @@ def execute_reproduction(*, request, by, reason) -> list[Copy]:
         request.status = ReproductionStatus.EXECUTED
         request.executed_by = by
         request.executed_at = timezone.now()
-        stamp(request, by=by, reason=_("Copies made: %s") % reason).save()
+        stamp(request, by=by, reason=system_reason("Copies made: %s", reason)).save()
     return copies

@@ -8,6 +8,7 @@ document's unit, knows the document, and leaves the same trace live here.
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.errors import NotPermitted, raise_if
 from documents.services.recording import stamp
@@ -27,9 +28,10 @@ def require_deciding_leader(by, document):
 
 
 def record_decision(request, *, by, reason, status, label):
+    """`label`: the system phrase of the history row, e.g. "Loan approved: %s" (documents.reasons)."""
     request.status = status
     request.approved_by = by
     request.decided_at = timezone.now()
     request.decision_reason = reason
-    stamp(request, by=by, reason=f"{label}: {reason}").save()
+    stamp(request, by=by, reason=system_reason(label, reason)).save()
     return request

@@ -5,14 +5,17 @@ history row carries the basis as its reason, so the marking on every page
 and print changes with a trace of who decided it and why.
 """
 
+from typing import NamedTuple
+
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
-from documents.services.decisions import require_deciding_leader
-from documents.services.errors import InvalidInput, InvalidState
+from documents.reasons import system_reason
+from documents.services.decisions import deciding_leader_refusal
+from documents.services.errors import InvalidInput, InvalidState, raise_if
 from documents.services.recording import require_reason, stamp
 
 
@@ -28,7 +31,9 @@ def _new_classification(document, kind, new_level, new_period_years):
             raise InvalidState(_("Internal material has no secrecy period to extend."))
         if new_period_years is None or new_period_years <= (document.secrecy_period_years or 0):
             raise InvalidInput(
-                {"new_period_years": [_("An extension must be longer than the present %(years)s years.")
+                {"new_period_years": [ngettext("An extension must be longer than the present %(years)s year.",
+                                               "An extension must be longer than the present %(years)s years.",
+                                               document.secrecy_period_years or 0)
                                       % {"years": document.secrecy_period_years}]}
             )
     elif kind == DecisionKind.CHANGE_LEVEL:
@@ -51,22 +56,56 @@ def _new_classification(document, kind, new_level, new_period_years):
     ends = period_end(document.date_classified, new_period_years)
     if ends <= timezone.localdate():
         raise InvalidInput(
-            {"new_period_years": [_("A period of %(years)d years would have ended on %(date)s; declassify instead, or choose a longer period.")
-                                  % {"years": new_period_years, "date": ends.isoformat()}]}
+            {"new_period_years": [ngettext(
+                "A period of %(years)d year would have ended on %(date)s; declassify instead, or choose a longer period.",
+                "A period of %(years)d years would have ended on %(date)s; declassify instead, or choose a longer period.",
+                new_period_years,
+            ) % {"years": new_period_years, "date": ends.isoformat()}]}
         )
     return level, new_period_years
+
+
+def _declassified_refusal(document):
+    if document.declassified_on is not None:
+        return InvalidState(
+            _("The document was declassified on %(date)s; no further decision is possible.")
+            % {"date": document.declassified_on.isoformat()}
+        )
+    return None
+
+
+def check_decide(document, user):
+    """May `user` decide on this document's classification now? A leader of its unit who knows it, until it is declassified."""
+    return deciding_leader_refusal(user, document) or _declassified_refusal(document)
+
+
+class Outcome(NamedTuple):
+    level: Level
+    period_years: int | None
+    period_ends_on: object  # a date, or None
+    declassified: bool
+
+
+def outcome_of(*, document, kind, new_level=None, new_period_years=None) -> Outcome:
+    """What `decide` would leave the document as, deciding nothing: what the leader confirms.
+
+    Raises what `decide` would raise for the same input.
+    """
+    raise_if(_declassified_refusal(document))
+    level, years = _new_classification(document, kind, new_level, new_period_years)
+    return Outcome(
+        level=Level(level),
+        period_years=years,
+        period_ends_on=period_end(document.date_classified, years),
+        declassified=kind == DecisionKind.DECLASSIFY,
+    )
 
 
 def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
     basis = require_reason(basis)
     with transaction.atomic():
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
-        require_deciding_leader(by, document)
-        if document.declassified_on is not None:
-            raise InvalidState(
-                _("The document was declassified on %(date)s; no further decision is possible.")
-                % {"date": document.declassified_on.isoformat()}
-            )
+        raise_if(check_decide(document, by))
         level, years = _new_classification(document, kind, new_level, new_period_years)
         decision = ClassificationDecision(
             document=document,
@@ -84,7 +123,7 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
         if kind == DecisionKind.DECLASSIFY:
             document.declassified_on = timezone.localdate()
         decision.new_period_ends_on = document.period_ends_on
-        reason = _("%(decision)s: %(basis)s") % {"decision": DecisionKind(kind).label, "basis": basis}
+        reason = system_reason("%(decision)s: %(basis)s", decision=DecisionKind(kind).label, basis=basis)
         stamp(document, by=by, reason=reason).save()
         stamp(decision, by=by, reason=basis).save()
     return decision

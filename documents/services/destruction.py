@@ -6,6 +6,10 @@ procedure, and its execution marks every listed device scrapped (carriers.servic
 A medium that carries electronic copies is listed only together with them (require_scrappable).
 
 Lock order, everywhere: the list first, then its copies in pk order, then its devices in pk order.
+
+Each step has its check (`check_approve_destruction_list(dlist, user)` ...): the
+reason this user may not take it now, or None; the step raises it under its
+lock, pages ask it to decide what to offer.
 """
 
 from django.db import IntegrityError, transaction
@@ -21,12 +25,13 @@ from documents.models import (
     DestructionMethod,
     DestructionStatus,
 )
-from documents.selectors import visible_documents
+from documents.reasons import system_reason
+from documents.selectors import eligible_witnesses, visible_documents
 from documents.services.copies import lock_copies, move
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
-from documents.services.holds import require_disposable
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
+from documents.services.holds import disposable_refusal, require_disposable
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk, require_leader
+from documents.services.roles import clerk_refusal, leader_refusal
 
 
 def _conflict(error):
@@ -41,14 +46,79 @@ def _locked(dlist):
     return DestructionList.objects.select_for_update(of=("self",)).select_related("registry__unit").get(pk=dlist.pk)
 
 
-def _require_status(dlist, *statuses):
+def _status_refusal(dlist, *statuses):
     if dlist.status not in statuses:
         if dlist.status == DestructionStatus.EXECUTED:
-            raise InvalidState(_("Destruction list %(list)s has been executed; it is final.") % {"list": dlist.label})
-        raise InvalidState(
+            return InvalidState(_("Destruction list %(list)s has been executed; it is final.") % {"list": dlist.label})
+        return InvalidState(
             _("Destruction list %(list)s is %(status)s; this step is not possible now.")
             % {"list": dlist.label, "status": dlist.get_status_display().lower()}
         )
+    return None
+
+
+def _clerk_at(dlist, user, *statuses):
+    return clerk_refusal(user, dlist.registry) or _status_refusal(dlist, *statuses)
+
+
+def _sees_every_copy_refusal(dlist, user):
+    documents = set(dlist.items.values_list("copy__document_id", flat=True))
+    if visible_documents(user).filter(pk__in=documents).count() != len(documents):
+        return NotPermitted(_("Only a leader in the knowledge scope of every copy on the list can decide on it."))
+    return None
+
+
+def check_prepare_destruction_list(registry, user):
+    """May `user` start a destruction list in `registry`? Its clerks."""
+    return clerk_refusal(user, registry)
+
+
+def check_add_to_destruction_list(dlist, user):
+    """May `user` put copies or devices on this list now? A clerk of its unit, while it is a draft."""
+    return _clerk_at(dlist, user, DestructionStatus.DRAFT)
+
+
+def check_remove_from_destruction_list(dlist, user):
+    return _clerk_at(dlist, user, DestructionStatus.DRAFT)
+
+
+def check_submit_destruction_list(dlist, user):
+    """May `user` send this list to a leader now? A clerk, a draft that holds something."""
+    refusal = _clerk_at(dlist, user, DestructionStatus.DRAFT)
+    if refusal is None and not dlist.items.exists() and not dlist.device_items.exists():
+        refusal = InvalidState(_("The list holds no copy or device; add some before submitting it."))
+    return refusal
+
+
+def check_approve_destruction_list(dlist, user):
+    """May `user` approve this list now? A leader who did not prepare it and knows every copy on it."""
+    refusal = leader_refusal(user, dlist.registry) or _status_refusal(dlist, DestructionStatus.SUBMITTED)
+    if refusal is None and user.pk == dlist.prepared_by_id:
+        refusal = SeparationOfDuties(_("You prepared this list; another leader must approve it."))
+    return refusal or _sees_every_copy_refusal(dlist, user)
+
+
+def check_reject_destruction_list(dlist, user):
+    """May `user` refuse this list, or withdraw its approval, now? A leader who knows every copy on it."""
+    refusal = leader_refusal(user, dlist.registry) or _status_refusal(
+        dlist, DestructionStatus.SUBMITTED, DestructionStatus.APPROVED
+    )
+    return refusal or _sees_every_copy_refusal(dlist, user)
+
+
+def check_execute_destruction_list(dlist, user, *, copies=None):
+    """May `user` carry out this list now? A clerk who did not approve it, every copy still free to destroy.
+
+    `copies`: the list's copies, locked by the step; a page leaves it out and they are read.
+    """
+    refusal = _clerk_at(dlist, user, DestructionStatus.APPROVED)
+    if refusal is None and user.pk == dlist.approved_by_id:
+        refusal = SeparationOfDuties(_("You approved this list; another clerk must carry out the destruction."))
+    if refusal is None:
+        if copies is None:
+            copies = [item.copy for item in dlist.items.select_related("copy__document").order_by("copy_id")]
+        refusal = disposable_refusal(copies, registry=dlist.registry, by=user, ignore_list=dlist)
+    return refusal
 
 
 def _add(dlist, copies, devices, *, by, reason):
@@ -75,7 +145,7 @@ def _add(dlist, copies, devices, *, by, reason):
 def prepare_destruction_list(*, registry, copies=(), devices=(), by, reason) -> DestructionList:
     """A draft list of copies and/or devices (classified computers, storage media) of one registry's unit."""
     reason = require_reason(reason)
-    require_clerk(by, registry)
+    raise_if(check_prepare_destruction_list(registry, by))
     try:
         with transaction.atomic():
             dlist = DestructionList(registry=registry, prepared_by=by, reason=reason)
@@ -94,8 +164,7 @@ def add_to_destruction_list(*, dlist, copies=(), devices=(), by, reason) -> Dest
     try:
         with transaction.atomic():
             dlist = _locked(dlist)
-            require_clerk(by, dlist.registry)
-            _require_status(dlist, DestructionStatus.DRAFT)
+            raise_if(check_add_to_destruction_list(dlist, by))
             _add(dlist, copies, devices, by=by, reason=reason)
     except IntegrityError as error:
         conflict = _conflict(error)
@@ -109,8 +178,7 @@ def remove_from_destruction_list(*, dlist, copies=(), devices=(), by, reason) ->
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
-        require_clerk(by, dlist.registry)
-        _require_status(dlist, DestructionStatus.DRAFT)
+        raise_if(check_remove_from_destruction_list(dlist, by))
         items = list(dlist.items.filter(copy__in=[getattr(c, "pk", c) for c in copies]).order_by("pk"))
         device_items = list(dlist.device_items.filter(device__in=[getattr(d, "pk", d) for d in devices]).order_by("pk"))
         if not items and not device_items:
@@ -128,31 +196,18 @@ def submit_destruction_list(*, dlist, by, reason) -> DestructionList:
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
-        require_clerk(by, dlist.registry)
-        _require_status(dlist, DestructionStatus.DRAFT)
-        if not dlist.items.exists() and not dlist.device_items.exists():
-            raise InvalidState(_("The list holds no copy or device; add some before submitting it."))
+        raise_if(check_submit_destruction_list(dlist, by))
         dlist.status = DestructionStatus.SUBMITTED
         dlist.submitted_at = timezone.now()
         stamp(dlist, by=by, reason=reason).save()
     return dlist
 
 
-def _require_sees_every_copy(dlist, by):
-    documents = set(dlist.items.values_list("copy__document_id", flat=True))
-    if visible_documents(by).filter(pk__in=documents).count() != len(documents):
-        raise NotPermitted(_("Only a leader in the knowledge scope of every copy on the list can decide on it."))
-
-
 def approve_destruction_list(*, dlist, by, reason) -> DestructionList:
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
-        require_leader(by, dlist.registry)
-        _require_status(dlist, DestructionStatus.SUBMITTED)
-        if by.pk == dlist.prepared_by_id:
-            raise SeparationOfDuties(_("You prepared this list; another leader must approve it."))
-        _require_sees_every_copy(dlist, by)
+        raise_if(check_approve_destruction_list(dlist, by))
         dlist.status = DestructionStatus.APPROVED
         dlist.approved_by = by
         dlist.decided_at = timezone.now()
@@ -172,9 +227,7 @@ def reject_destruction_list(*, dlist, by, reason) -> DestructionList:
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
-        require_leader(by, dlist.registry)
-        _require_status(dlist, DestructionStatus.SUBMITTED, DestructionStatus.APPROVED)
-        _require_sees_every_copy(dlist, by)
+        raise_if(check_reject_destruction_list(dlist, by))
         dlist.status = DestructionStatus.REJECTED
         dlist.rejected_by = by
         dlist.decided_at = timezone.now()
@@ -205,8 +258,21 @@ def _check_execution(dlist, *, by, executed_on, place, method, witness_1, witnes
         raise InvalidInput(errors)
     if witness_1.pk == witness_2.pk:
         raise SeparationOfDuties(_("The two witnesses must be two different people."), field="witness_2")
-    if by.pk == dlist.approved_by_id:
-        raise SeparationOfDuties(_("You approved this list; another clerk must carry out the destruction."))
+    # The same question the witness picker asks, so it never offers someone refused here.
+    eligible = set(eligible_witnesses(dlist, by).filter(pk__in=[witness_1.pk, witness_2.pk]).values_list("pk", flat=True))
+    for field, witness in (("witness_1", witness_1), ("witness_2", witness_2)):
+        if witness.pk == by.pk:
+            errors[field] = [_("You carry out the destruction; two other people must witness it.")]
+        elif witness.pk not in eligible:
+            errors[field] = [
+                _(
+                    "%(name)s cannot witness this destruction: a witness is an active member of %(unit)s, "
+                    "not the clerk who prepared the list nor the leader who approved it."
+                )
+                % {"name": witness.get_full_name() or witness.get_username(), "unit": dlist.registry.unit}
+            ]
+    if errors:
+        raise InvalidInput(errors)
 
 
 def execute_destruction_list(
@@ -218,23 +284,22 @@ def execute_destruction_list(
     place = (place or "").strip()
     with transaction.atomic():
         dlist = _locked(dlist)
-        require_clerk(by, dlist.registry)
-        _require_status(dlist, DestructionStatus.APPROVED)
+        # The copies may have moved since the list was approved: the check asks of them again, locked.
+        copies = lock_copies(dlist.items.values_list("copy_id", flat=True))
+        raise_if(check_execute_destruction_list(dlist, by, copies=copies))
         _check_execution(
             dlist, by=by, executed_on=executed_on, place=place, method=method, witness_1=witness_1, witness_2=witness_2
         )
-        # The copies may have moved since the list was approved: check them again under lock.
-        copies = lock_copies(dlist.items.values_list("copy_id", flat=True))
-        require_disposable(copies, registry=dlist.registry, by=by, ignore_list=dlist)
         devices = lock_devices(dlist.device_items.values_list("device_id", flat=True))
         require_scrappable(
             devices, registry=dlist.registry, listed_copy_ids={c.pk for c in copies}, by=by, ignore_list=dlist
         )
-        copy_reason = _("Destroyed under destruction list %(list)s on %(date)s: %(reason)s") % {
-            "list": dlist.label,
-            "date": executed_on.isoformat(),
-            "reason": reason,
-        }
+        copy_reason = system_reason(
+            "Destroyed under destruction list %(list)s on %(date)s: %(reason)s",
+            list=dlist.label,
+            date=executed_on.isoformat(),
+            reason=reason,
+        )
         for copy in copies:
             move(copy, to=CopyStatus.DESTROYED, by=by, reason=copy_reason)
         dlist.status = DestructionStatus.EXECUTED

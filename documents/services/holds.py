@@ -19,7 +19,7 @@ from documents.models import (
 )
 from documents.models.circulation import ACTIVE_STATUSES
 from documents.selectors import visible_documents
-from documents.services.errors import InvalidState, NotPermitted
+from documents.services.errors import InvalidState, NotPermitted, raise_if
 
 
 def copy_blockers(copy, *, ignore_list=None) -> list[str]:
@@ -45,24 +45,45 @@ def copy_blockers(copy, *, ignore_list=None) -> list[str]:
     return reasons
 
 
-def require_disposable(copies, *, registry, by, ignore_list=None):
-    """Every (locked) copy is the actor's to see, kept in `registry`, in it now, and held by nothing.
+def _blocked_ids(copy_ids, *, ignore_list=None) -> set[int]:
+    """Which of the copies `copy_blockers` would name: four queries for any number of copies."""
+    items = DestructionItem.objects.filter(copy__in=copy_ids, is_open=True)
+    if ignore_list is not None:
+        items = items.exclude(list=ignore_list)
+    blocked = set(items.values_list("copy_id", flat=True))
+    blocked |= set(
+        InventoryItem.objects.filter(copy__in=copy_ids, inventory__status=InventoryStatus.OPEN).values_list("copy_id", flat=True)
+    )
+    blocked |= set(Loan.objects.filter(copy__in=copy_ids, status__in=OPEN_LOAN_STATUSES).values_list("copy_id", flat=True))
+    blocked |= set(Circulation.objects.filter(copy__in=copy_ids, status__in=ACTIVE_STATUSES).values_list("copy_id", flat=True))
+    return blocked
 
-    The first copy that fails refuses the whole batch, named in the message.
+
+def disposable_refusal(copies, *, registry, by, ignore_list=None):
+    """Why the copies cannot leave the registry for good now, or None (part of a step's check).
+
+    Every copy is the actor's to see, kept in `registry`, in it now, and held
+    by nothing; the first copy that fails refuses the whole batch, named in the message.
     """
     documents = {copy.document_id for copy in copies}
     if visible_documents(by).filter(pk__in=documents).count() != len(documents):
-        raise NotPermitted(_("One of the copies is not in your registry."))
+        return NotPermitted(_("One of the copies is not in your registry."))
+    blocked = _blocked_ids([copy.pk for copy in copies], ignore_list=ignore_list) if copies else set()
     for copy in copies:
         if copy.document.registry_id != registry.pk:
-            raise InvalidState(
+            return InvalidState(
                 _("Copy %(copy)s is not kept in registry %(registry)s.") % {"copy": copy.label, "registry": registry.code}
             )
         if copy.status != CopyStatus.IN_REGISTRY:
-            raise InvalidState(
+            return InvalidState(
                 _("Copy %(copy)s is %(status)s, not in the registry; nothing was done.")
                 % {"copy": copy.label, "status": copy.get_status_display().lower()}
             )
-        reasons = copy_blockers(copy, ignore_list=ignore_list)
-        if reasons:
-            raise InvalidState(" ".join(reasons) + " " + _("Nothing was done."))
+        if copy.pk in blocked:
+            return InvalidState(" ".join(copy_blockers(copy, ignore_list=ignore_list)) + " " + _("Nothing was done."))
+    return None
+
+
+def require_disposable(copies, *, registry, by, ignore_list=None):
+    """Raise `disposable_refusal`: every (locked) copy may leave the registry for good now."""
+    raise_if(disposable_refusal(copies, registry=registry, by=by, ignore_list=ignore_list))

@@ -5,34 +5,29 @@ not take the step on this object now, or None. The step asks it under its lock;
 pages and the API ask it to decide what to offer.
 """
 
-import re
-import unicodedata
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from documents.codes import parse_code
 from documents.models import (
     DISCREPANCIES, Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult,
 )
 from documents.models.copy import HELD_BY_PERSON
+from documents.reasons import system_reason
 from documents.services.copies import lock_copies
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
+from people.names import person_name
 from people.roles import Role
 from people.selectors import has_role
 
 # The ledger says these copies are in the registry or out with someone.
 CHECKED_STATUSES = (CopyStatus.IN_REGISTRY, CopyStatus.OUT, CopyStatus.ON_LOAN)
 HELD = [status.value for status in HELD_BY_PERSON]
-
-# "BGS-2026-00017-003", "BGS-2026-00017/3" or "BGS-2026-00017 3": what a clerk types or a scanner sends.
-# Full-width forms (a Chinese input method left on) are read as their ASCII letters and digits (NFKC);
-# other scripts' digits are not a copy code.
-COPY_CODE = re.compile(r"^\s*(?P<number>[A-Za-z0-9]+-\d{4}-\d+)\s*[-/ ]\s*(?P<copy>\d{1,4})\s*$", re.ASCII)
 
 
 def check_open_inventory(registry, user):
@@ -76,15 +71,11 @@ def find_copy(*, registry, code) -> Copy:
     A copy of another registry gets the same words as a code that names no
     copy at all: the inventory says nothing about what lies outside it.
     """
-    match = COPY_CODE.match(unicodedata.normalize("NFKC", code or ""))
-    if not match:
+    parsed = parse_code(code)
+    if parsed is None or parsed.copy is None:
         raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
     copy = (
-        Copy.objects.filter(
-            document__registry=registry,
-            document__registry_number__iexact=match["number"],
-            number=int(match["copy"]),
-        )
+        Copy.objects.filter(document__registry=registry, number=parsed.copy, **parsed.document_filter("document__"))
         .select_related("document")
         .first()
     )
@@ -105,7 +96,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
     comes back with `repeat` True, its `checked_by` and `checked_at` saying who
     checked it first and when. A copy recorded missing that turns up is seen.
     """
-    reason = reason or _("Seen at inventory")
+    reason = reason or system_reason("Seen at inventory")
     with transaction.atomic():
         inventory = _lock(inventory)
         raise_if(check_mark_seen(inventory, by))
@@ -116,7 +107,7 @@ def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
             item = InventoryItem(
                 inventory=inventory, copy=copy, expected_status=copy.status, result=ItemResult.UNEXPECTED,
                 checked_by=by, checked_at=timezone.now(),
-                note=_("Found although the ledger says: %(status)s") % {"status": copy.get_status_display()},
+                note=system_reason("Found although the ledger says: %(status)s", status=CopyStatus(copy.status).label),
             )
             stamp(item, by=by, reason=reason).save()
             item.repeat = False
@@ -200,10 +191,10 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
         for item in pending.order_by("pk"):
             if item.expected_status in HELD:
                 item.result = ItemResult.UNCONFIRMED
-                item.note = item.note or _("Not confirmed with its holder when the inventory was closed")
+                item.note = item.note or system_reason("Not confirmed with its holder when the inventory was closed")
             else:
                 item.result = ItemResult.MISSING
-                item.note = item.note or _("Not found when the inventory was closed")
+                item.note = item.note or system_reason("Not found when the inventory was closed")
             stamp(item, by=by, reason=reason).save()
         inventory.status, inventory.closed_by, inventory.closed_at = InventoryStatus.CLOSED, by, timezone.now()
         stamp(inventory, by=by, reason=reason).save()
@@ -248,18 +239,17 @@ def inventory_result(inventory):
 
 def missing_circumstances(inventory, item):
     """What a loss report says of a copy the inventory did not find (the clerk may not retype it)."""
-    closer = (inventory.closed_by.get_full_name() or inventory.closed_by.get_username()) if inventory.closed_by else "—"
-    text = _(
-        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s."
-    ) % {
-        "registry": inventory.registry.code,
-        "opened": timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
-        "purpose": inventory.purpose,
-        "closed": timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
-        "closer": closer,
-    }
+    closer = person_name(inventory.closed_by)
+    text = system_reason(
+        "Not found at the inventory of %(registry)s opened %(opened)s (%(purpose)s), closed %(closed)s by %(closer)s.",
+        registry=inventory.registry.code,
+        opened=timezone.localtime(inventory.opened_at).strftime("%Y-%m-%d"),
+        purpose=inventory.purpose,
+        closed=timezone.localtime(inventory.closed_at).strftime("%Y-%m-%d %H:%M") if inventory.closed_at else "—",
+        closer=closer,
+    )
     if item.note:
-        text += "\n" + _("Inventory note: %(note)s") % {"note": item.note}
+        text += "\n" + system_reason("Inventory note: %(note)s", note=item.note)
     return text
 
 

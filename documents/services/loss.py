@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import CopyStatus, Incident, IncidentStatus
 from documents.models.copy import HELD_BY_PERSON
+from documents.reasons import system_reason
 from documents.selectors import visible_documents
 from documents.services import borrowing
 from documents.services.circulation import end_on_loss, name_of
@@ -70,10 +71,10 @@ def report_loss(*, copy, by, reason, circumstances, occurred_at=None, notified="
             raise_if(check_report_loss(copy, by))
             holder = copy.holder
             move(copy, to=CopyStatus.LOST, by=by, reason=reason)
-            end_on_loss(copy=copy, by=by, reason=_("Copy reported lost: %s") % reason)
-            borrowing.end_on_loss(copy=copy, by=by, reason=_("Copy reported lost: %s") % reason)
+            end_on_loss(copy=copy, by=by, reason=system_reason("Copy reported lost: %s", reason))
+            borrowing.end_on_loss(copy=copy, by=by, reason=system_reason("Copy reported lost: %s", reason))
             if holder is not None and holder.pk != by.pk:
-                circumstances = _("Held by %(holder)s when reported.") % {"holder": name_of(holder)} + "\n" + circumstances
+                circumstances = system_reason("Held by %(holder)s when reported.", holder=name_of(holder)) + "\n" + circumstances
             incident = Incident(
                 copy=copy,
                 reported_by=by,

@@ -4,11 +4,23 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from documents.models import CopyStatus, Recovery, RecoveryItem
+from documents.reasons import system_reason
 from documents.services.copies import lock_copies, move
-from documents.services.errors import Conflict, InvalidInput
-from documents.services.holds import require_disposable
+from documents.services.errors import Conflict, InvalidInput, raise_if
+from documents.services.holds import disposable_refusal
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal
+
+
+def check_recover_copies(copies, user, *, registry=None):
+    """May `user` hand these copies (of one registry) back to their issuer now? Its clerk, every copy free to go."""
+    registry = registry or copies[0].document.registry
+    return clerk_refusal(user, registry) or disposable_refusal(copies, registry=registry, by=user)
+
+
+def check_recover_copy(copy, user):
+    """The same question for one copy (a page offering to return it)."""
+    return check_recover_copies([copy], user)
 
 
 def recover_copies(*, copies, issuing_organ, receipt_reference, by, reason) -> Recovery:
@@ -32,8 +44,7 @@ def recover_copies(*, copies, issuing_organ, receipt_reference, by, reason) -> R
             if len(registries) != 1:
                 raise InvalidInput({"copies": [_("Return the copies of one registry at a time.")]})
             registry = registries.pop()
-            require_clerk(by, registry)
-            require_disposable(locked, registry=registry, by=by)
+            raise_if(check_recover_copies(locked, by, registry=registry))
             recovery = Recovery(
                 registry=registry,
                 issuing_organ=issuing_organ,
@@ -42,12 +53,13 @@ def recover_copies(*, copies, issuing_organ, receipt_reference, by, reason) -> R
                 recovered_by=by,
             )
             stamp(recovery, by=by, reason=reason).save()
-            copy_reason = _("Returned to %(organ)s, receipt %(receipt)s (%(recovery)s): %(reason)s") % {
-                "organ": issuing_organ,
-                "receipt": receipt_reference,
-                "recovery": recovery.label,
-                "reason": reason,
-            }
+            copy_reason = system_reason(
+                "Returned to %(organ)s, receipt %(receipt)s (%(recovery)s): %(reason)s",
+                organ=issuing_organ,
+                receipt=receipt_reference,
+                recovery=recovery.label,
+                reason=reason,
+            )
             for copy in locked:
                 stamp(RecoveryItem(recovery=recovery, copy=copy), by=by, reason=reason).save()
                 move(copy, to=CopyStatus.RETURNED_TO_ISSUER, by=by, reason=copy_reason)

@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from documents.models import Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
-from documents.services.errors import InvalidInput
+from documents.punctuation import listing
+from documents.reasons import system_reason
+from documents.services.errors import InvalidInput, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal
 
 
 @lru_cache(maxsize=1)
@@ -21,7 +23,7 @@ def view_permission_id() -> int:
 def _check_people(users):
     inactive = [user.get_username() for user in users if not user.is_active]
     if inactive:
-        raise InvalidInput({"scope_users": [_("These accounts are disabled: %s") % ", ".join(inactive)]})
+        raise InvalidInput({"scope_users": [_("These accounts are disabled: %s") % listing(inactive)]})
 
 
 def grant(*, document, users=(), units=(), by, reason):
@@ -51,17 +53,22 @@ def withdraw(*, document, users=(), units=(), by, reason):
         stamp(row, by=by, reason=reason).delete()
 
 
+def check_change_scope(document, user):
+    """May `user` widen or narrow this document's knowledge scope now? A clerk of its registry."""
+    return clerk_refusal(user, document.registry)
+
+
 def change_scope(*, document, by, reason, add_users=(), remove_users=(), add_units=(), remove_units=()) -> Document:
     """The clerk widens or narrows a document's scope: a recorded decision with its reason."""
     reason = require_reason(reason)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
-        require_clerk(by, document.registry)
+        raise_if(check_change_scope(document, by))
         if add_users or add_units:
-            grant(document=document, users=add_users, units=add_units, by=by, reason=_("Scope widened: %s") % reason)
+            grant(document=document, users=add_users, units=add_units, by=by, reason=system_reason("Scope widened: %s", reason))
         if remove_users or remove_units:
             withdraw(
-                document=document, users=remove_users, units=remove_units, by=by, reason=_("Scope narrowed: %s") % reason
+                document=document, users=remove_users, units=remove_units, by=by, reason=system_reason("Scope narrowed: %s", reason)
             )
     return document
 

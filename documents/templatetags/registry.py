@@ -6,6 +6,10 @@ from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from documents import punctuation
+from documents.reasons import shown_reason
+from people.names import person_name
+
 register = template.Library()
 
 HISTORY_TYPES = {"+": _("Created"), "~": _("Changed"), "-": _("Removed")}
@@ -15,6 +19,12 @@ SCOPE_TYPES = {"+": _("Added to scope"), "~": _("Scope changed"), "-": _("Remove
 @register.filter
 def level_class(level):
     return f"lvl-{int(level)}" if level is not None else ""
+
+
+@register.filter
+def reason(text):
+    """`{{ row.history_change_reason|reason }}`: a reason the system wrote, in the reader's language (documents.reasons)."""
+    return shown_reason(text)
 
 
 @register.filter
@@ -41,22 +51,23 @@ def history_rows(history):
         "scope": {key: str(text) for key, text in SCOPE_TYPES.items()},
         "other": {key: str(text) for key, text in HISTORY_TYPES.items()},
     }
-    return mark_safe("\n".join(_history_row(entry, labels) for entry in history))
+    colon = _escape(punctuation.colon())
+    return mark_safe("\n".join(_history_row(entry, labels, colon) for entry in history))
 
 
-def _history_row(entry, labels):
+def _history_row(entry, labels, colon):
     row = entry["row"]
     label = labels["scope" if entry["kind"] == "scope" else "other"].get(entry["type"], entry["type"])
     changes = "".join(
-        f"<div><em>{_escape(field_label(field))}</em>: {_escape(_shown(old))} → {_escape(_shown(new))}</div>"
+        f"<div><em>{_escape(field_label(field))}</em>{colon}{_escape(_shown(old))} → {_escape(_shown(new))}</div>"
         for field, old, new in entry["changes"]
     )
     return (
         f"<tr><td>{localtime(row.history_date).strftime('%Y-%m-%d %H:%M:%S')}</td>"
-        f"<td>{_escape(row.history_user or '—')}</td>"
-        f"<td>{_escape(label)}: {_escape(entry['subject'])}</td>"
+        f"<td>{_escape(person_name(row.history_user))}</td>"
+        f"<td>{_escape(label)}{colon}{_escape(entry['subject'])}</td>"
         f"<td>{changes}</td>"
-        f"<td>{_escape(row.history_change_reason or '')}</td></tr>"
+        f"<td>{_escape(shown_reason(row.history_change_reason))}</td></tr>"
     )
 
 

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,11 +15,12 @@ from documents import tables
 from documents.forms.borrowing import CancelForm, DecisionForm, HandOutForm, LoanRequestForm, ReturnForm
 from documents.models import OPEN_LOAN_STATUSES, CopyStatus, Loan, LoanStatus
 from documents.pagination import paginate
+from documents.punctuation import listing
 from documents.selectors import (
     document_loans,
+    eligible_borrowers,
     loans_awaiting_decision,
     overdue_loans,
-    reproductions_awaiting_decision,
     visible_documents,
     visible_loans,
 )
@@ -29,7 +31,7 @@ from documents.views.steps import StepView, attempt, offers, safe_next
 from documents.views.utils import get_visible_or_404
 from people.models import Unit
 from people.roles import Role
-from people.selectors import has_role, units_where
+from people.selectors import has_role
 
 LIST_FILTERS = {
     "open": gettext_lazy("Open"),
@@ -92,7 +94,7 @@ def request_loan(request, pk):
     unit = document.registry.unit
     on_behalf = has_role(request.user, Role.CLERK, unit)
     from_outside = not borrowing.belongs_to_unit(request.user, unit)
-    own_units = ", ".join(str(u) for u in Unit.objects.filter(memberships__user=request.user).distinct())
+    own_units = listing(u for u in Unit.objects.filter(memberships__user=request.user).distinct())
     policy = borrowing.policy_for(document.level)
     form = LoanRequestForm(
         request.POST or None,
@@ -101,6 +103,8 @@ def request_loan(request, pk):
         show_letter=on_behalf or from_outside,
         outside_unit="" if on_behalf else own_units,
         may_take_out=policy.may_take_out,
+        borrowers=eligible_borrowers(document),
+        search_url=reverse("documents:people_borrowers", args=[document.pk]),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -266,21 +270,3 @@ def loan_list(request):
             **tables.table_context(LOAN_COLUMNS, sort=sort, params=request.GET, page=page, totals=totals, noun=_loan_noun),
         },
     )
-
-
-def home_sections(user, roles):
-    """The home page's borrowing lines: overdue loans for clerks and leaders, the leader's queue."""
-    context = {}
-    if Role.CLERK in roles or Role.LEADER in roles:
-        units = units_where(user, Role.CLERK, Role.LEADER)
-        context["overdue_loans"] = (
-            overdue_loans(user)
-            .filter(copy__document__registry__unit__in=units)
-            .select_related("copy__document", "borrower")
-            .order_by("due_on", "pk")[:50]
-        )
-    if Role.LEADER in roles:
-        context["awaiting_decision"] = (
-            loans_awaiting_decision(user).count() + reproductions_awaiting_decision(user).count()
-        )
-    return context

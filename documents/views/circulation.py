@@ -17,11 +17,10 @@ from documents.models.copy import TERMINAL
 from documents.selectors import (
     circulation_round,
     circulations_awaiting_approval,
-    circulations_under_way,
     document_circulations,
     document_incidents,
+    eligible_readers,
     may_know,
-    open_incidents,
     people_in_scope,
     visible_circulations,
     visible_copies,
@@ -106,29 +105,16 @@ def _readers_knowing(document, circulations):
     return lambda reader: reader.pk in in_scope or may_know(reader, document)
 
 
-def circulation_home(user, roles):
-    """Context for documents/_circulation_home.html on the home page."""
-    context = {}
-    if Role.LEADER in roles:
-        context["show_queue"] = True
-        context["circulations_awaiting"] = circulations_awaiting_approval(user).count()
-    if Role.CLERK in roles:
-        context["circulations_under_way"] = list(circulations_under_way(user)[:20])
-    if roles & {Role.CLERK, Role.LEADER, Role.INSPECTOR}:
-        incidents = open_incidents(user)
-        context["show_incidents"] = True
-        context["open_incident_count"] = incidents.count()
-        context["open_incidents"] = list(incidents[:20])
-    return context
-
-
 @login_required
 def propose(request, copy_pk):
     copy = get_visible_or_404(
         visible_copies(request.user).select_related("document__registry__unit"), pk=copy_pk, request=request,
     )
     form = ReaderListForm(
-        request.POST or None, candidates=people_in_scope(copy.document), reason_initial=_("For reading")
+        request.POST or None,
+        candidates=eligible_readers(copy.document),
+        search_url=reverse("documents:people_readers", args=[copy.document_id]),
+        reason_initial=_("For reading"),
     )
     if request.method == "POST" and form.is_valid():
         circulation = attempt(
@@ -160,7 +146,8 @@ def _decision_forms(circulation, data=None, *, which=None):
     approve = ReaderListForm(
         data if which == "approve" else None,
         prefix="approve",
-        candidates=people_in_scope(circulation.copy.document),
+        candidates=eligible_readers(circulation.copy.document),
+        search_url=reverse("documents:people_readers_edit", args=[circulation.pk]),
         readers=[entry.reader for entry in entries],
         reason_initial=_("Approved"),
     )

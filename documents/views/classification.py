@@ -2,17 +2,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from documents.forms.classification import DEFAULT_WINDOW, PERIOD_WINDOWS, DecisionForm
-from documents.forms.fields import show_domain_error
 from documents.selectors import periods_ending, visible_documents
-from documents.services.declassification import decide
-from documents.services.errors import LifecycleError
+from documents.services.declassification import check_decide, decide, outcome_of
+from documents.services.errors import NotPermitted
+from documents.views.confirm import ask_to_confirm, confirmed
+from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
-from people.selectors import has_role, roles_of, units_where
+from people.selectors import roles_of
 
 
 @login_required
@@ -28,13 +30,12 @@ def periods(request):
         days = DEFAULT_WINDOW
     today = timezone.localdate()
     documents = list(periods_ending(request.user, within_days=days, today=today)[:500])
-    leading = set(units_where(request.user, Role.LEADER).values_list("pk", flat=True))
     rows = [
         {
             "document": document,
             "days_left": (document.period_ends_on - today).days,
             "days_overdue": (today - document.period_ends_on).days,
-            "can_decide": document.registry.unit_id in leading,
+            "offers": offers(request.user, document, decide=check_decide),
         }
         for document in documents
     ]
@@ -55,31 +56,52 @@ def decide_view(request, pk):
     document = get_visible_or_404(
         visible_documents(request.user).select_related("registry__unit"), pk=pk, request=request,
     )
-    if not has_role(request.user, Role.LEADER, document.registry.unit):
+    if isinstance(check_decide(document, request.user), NotPermitted):
+        # Not this person's decision: as for any page they have no business on.
         raise Http404
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            decision = decide(
-                document=document,
-                kind=data["kind"],
-                by=request.user,
-                basis=data["basis"],
-                new_level=data["new_level"],
-                new_period_years=data["new_period_years"],
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
+        choice = {"kind": data["kind"], "new_level": data["new_level"], "new_period_years": data["new_period_years"]}
+        if not confirmed(request):
+            # What the decision would leave the document as; refused here exactly as `decide` would refuse it.
+            outcome = attempt(form, outcome_of, document=document, **choice)
+            if outcome is not None:
+                return _confirmation(request, form, document, outcome)
         else:
-            messages.success(
-                request, _("Decision recorded: %(decision)s.") % {"decision": decision.get_kind_display().lower()}
-            )
-            return redirect("documents:detail", pk=document.pk)
+            decision = attempt(form, decide, document=document, by=request.user, basis=data["basis"], **choice)
+            if decision is not None:
+                messages.success(
+                    request, _("Decision recorded: %(decision)s.") % {"decision": decision.get_kind_display().lower()}
+                )
+                return redirect("documents:detail", pk=document.pk)
     decisions = document.classification_decisions.select_related("decided_by")
     return render(
         request, "documents/classification_decide.html", {"document": document, "form": form, "decisions": decisions}
     )
+
+
+def _confirmation(request, form, document, outcome):
+    return ask_to_confirm(
+        request, form,
+        title=_("Confirm the decision on %(number)s") % {"number": document.registry_number},
+        warning=_("The marking on every page and print changes at once; a declassification cannot be taken back."),
+        changes=[(f"{document.registry_number} · {document.title}", _described(outcome))],
+        button=_("Confirm: record the decision"),
+        back=reverse("documents:detail", args=[document.pk]),
+    )
+
+
+def _described(outcome):
+    """The document's classification after the decision, in words."""
+    if outcome.declassified:
+        return _("Declassified on %(date)s") % {"date": timezone.localdate().isoformat()}
+    years = outcome.period_years
+    period = ngettext("%(years)d year", "%(years)d years", years) % {"years": years} if years else "—"
+    ends = outcome.period_ends_on.isoformat() if outcome.period_ends_on else "—"
+    return _("%(level)s, %(period)s, the period ends on %(date)s") % {
+        "level": outcome.level.label, "period": period, "date": ends,
+    }
 
 
 def panel(user, document):
@@ -87,6 +109,6 @@ def panel(user, document):
     return {
         "classification": {
             "decisions": list(document.classification_decisions.select_related("decided_by")),
-            "can_decide": document.declassified_on is None and has_role(user, Role.LEADER, document.registry.unit),
+            "offers": offers(user, document, decide=check_decide),
         }
     }

@@ -23,8 +23,13 @@ def picker(request):
     rows = list(
         shown.order_by("document__registry__code", "-document__year", "-document__serial", "number")[: PICKER_LIMIT + 1]
     )
-    query = request.GET.urlencode()
+    params = request.GET.copy()
+    # "Select all shown" without JavaScript: the same rows, every one ticked (not kept once a form is posted).
+    pick_all = params.pop("pick", None) == ["all"] and request.method == "GET"
+    query = params.urlencode()
     return accepted, {
+        "pick_all": pick_all,
+        "base_query": query,
         "filter": filterset,
         "rows": rows[:PICKER_LIMIT],
         "truncated": len(rows) > PICKER_LIMIT,

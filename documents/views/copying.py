@@ -4,27 +4,24 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
 from documents.forms.borrowing import DecisionForm
 from documents.forms.copying import ExecuteForm, ReproductionRequestForm
-from documents.forms.fields import show_domain_error
 from documents.levels import Level
-from documents.models import CopyStatus, ReproductionStatus
+from documents.models import CopyStatus
+from documents.punctuation import listing
 from documents.selectors import document_reproductions, visible_documents, visible_reproductions
 from documents.services import copying
-from documents.services.errors import LifecycleError
-from documents.views.borrowing import back_to
+from documents.services.errors import NotPermitted
+from documents.services.roles import clerk_refusal
+from documents.views.steps import StepView, attempt, offers
 from documents.views.utils import get_visible_or_404
-from people.roles import Role
-from people.selectors import has_role
 
 
 def reproduction_panel(user, document):
-    unit = document.registry.unit
-    is_clerk = has_role(user, Role.CLERK, unit)
-    is_leader = has_role(user, Role.LEADER, unit)
     requests = list(
         document_reproductions(user, document)
         .select_related("source_copy", "requested_by", "approved_by", "executed_by")
@@ -32,11 +29,18 @@ def reproduction_panel(user, document):
         .order_by("-requested_at", "-pk")[:20]
     )
     for item in requests:
-        item.can_decide = is_leader and item.requested_by_id != user.pk and item.status == ReproductionStatus.REQUESTED
-        item.can_execute = is_clerk and item.approved_by_id != user.pk and item.status == ReproductionStatus.APPROVED
+        # The page's document (with its registry and unit) for every row, not one read per request.
+        item.source_copy.document = document
+        item.offers = offers(
+            user, item, decide=copying.check_approve_reproduction, execute=copying.check_execute_reproduction
+        )
+    # Any copy in the registry can be the source; the check of the first answers for all of them.
+    source = _copiable(document).first()
+    if source is not None:
+        source.document = document
     return {
         "reproductions": requests,
-        "can_request_reproduction": is_clerk and document.has_copy_in_registry,
+        "can_request_reproduction": source is not None and copying.check_request_reproduction(source, user) is None,
         "execute_form": ExecuteForm(),
     }
 
@@ -50,71 +54,68 @@ def request_reproduction(request, pk):
     document = get_visible_or_404(
         visible_documents(request.user).select_related("registry__unit"), pk=pk, request=request,
     )
-    if not has_role(request.user, Role.CLERK, document.registry.unit):
-        raise Http404
-    form = ReproductionRequestForm(
-        request.POST or None, copies=_copiable(document), top_secret=document.level == Level.TOP_SECRET
+    copies = _copiable(document)
+    source = copies.first()
+    refusal = (
+        copying.check_request_reproduction(source, request.user)
+        if source is not None
+        else clerk_refusal(request.user, document.registry)
     )
+    if isinstance(refusal, NotPermitted):
+        # Not this person's step: as for any page they have no business on.
+        raise Http404
+    form = ReproductionRequestForm(request.POST or None, copies=copies, top_secret=document.level == Level.TOP_SECRET)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            copying.request_reproduction(
-                source_copy=data["source_copy"],
-                kind=data["kind"],
-                count=data["count"],
-                by=request.user,
-                reason=data["reason"],
-                originating_approval=data.get("originating_approval", ""),
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        done = attempt(
+            form,
+            copying.request_reproduction,
+            source_copy=data["source_copy"],
+            kind=data["kind"],
+            count=data["count"],
+            by=request.user,
+            reason=data["reason"],
+            originating_approval=data.get("originating_approval", ""),
+        )
+        if done is not None:
             messages.success(request, _("Copying request recorded; it now waits for a leader's approval."))
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/copying_request.html", {"document": document, "form": form})
 
 
-def _request(request, pk):
-    return get_visible_or_404(
-        visible_reproductions(request.user).select_related("source_copy__document__registry__unit"), pk=pk,
-        request=request,
-    )
+class ReproductionStep(StepView):
+    selector = staticmethod(visible_reproductions)
+    related = ("source_copy__document__registry__unit",)
+    target = "request"
+
+    def fallback(self, item):
+        return reverse("documents:detail", args=[item.source_copy.document_id]) + "#copying"
 
 
-@login_required
-@require_POST
-def decide(request, pk):
-    item = _request(request, pk)
-    form = DecisionForm(request.POST)
-    approve = request.POST.get("decision") == "approve"
-    service = copying.approve_reproduction if approve else copying.reject_reproduction
-    if not form.is_valid():
-        messages.error(request, _("Give a reason: every decision is recorded with why it was made."))
-    else:
-        try:
-            item = service(request=item, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("Copying request #%(id)d: %(status)s.") % {"id": item.pk, "status": item.get_status_display().lower()})
-    return back_to(request, "documents:approvals")
+class Decide(ReproductionStep):
+    """Approve or reject, from the document page or the leader's queue: the button pressed says which."""
+
+    form_class = DecisionForm
+    missing_reason = gettext_lazy("Give a reason: every decision is recorded with why it was made.")
+
+    def get_service(self):
+        approving = self.request.POST.get("decision") == "approve"
+        return copying.approve_reproduction if approving else copying.reject_reproduction
+
+    def done(self, item, obj):
+        return _("Copying request #%(id)d: %(status)s.") % {"id": item.pk, "status": item.get_status_display().lower()}
+
+    def fallback(self, item):
+        return reverse("documents:approvals")
 
 
-@login_required
-@require_POST
-def execute(request, pk):
-    item = _request(request, pk)
-    form = ExecuteForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
-    else:
-        try:
-            copies = copying.execute_reproduction(request=item, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
-                _("Made copies %(numbers)s.") % {"numbers": ", ".join(str(copy.number) for copy in copies)},
-            )
-    return redirect("documents:detail", pk=item.source_copy.document_id)
+class Execute(ReproductionStep):
+    service = staticmethod(copying.execute_reproduction)
+    form_class = ExecuteForm
+
+    def done(self, copies, obj):
+        return _("Made copies %(numbers)s.") % {"numbers": listing(copy.number for copy in copies)}
+
+
+decide = Decide.as_view()
+execute = Execute.as_view()

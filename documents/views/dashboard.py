@@ -1,4 +1,4 @@
-"""What the home page adds for leaders and inspectors: periods ending, requests waiting, the audit chain,
+"""What the home page adds for inspectors beside their inbox (documents/inbox.py): the audit chain,
 each registry's last inventory and the open rectification items. A constant number of queries."""
 
 import datetime
@@ -6,13 +6,10 @@ import datetime
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from archives.selectors import awaiting_decision_by
 from audit.database import chain_supported
 from audit.models import ChainCheckpoint, CheckpointSource, ChainLink
 from audit.models.chain import MAIN_CHAIN
-from documents.forms.classification import DEFAULT_WINDOW
 from documents.models import Inventory, Registry
-from documents.selectors import periods_ending
 from inspections.models import RectificationStatus
 from inspections.selectors import visible_rectifications
 from people.roles import Role
@@ -24,10 +21,6 @@ VERIFY_EVERY = datetime.timedelta(days=7)
 
 def dashboard_home(user, roles):
     context = {}
-    if roles & {Role.LEADER, Role.CLERK}:
-        context["periods_window"] = DEFAULT_WINDOW
-        context["periods_ending_count"] = periods_ending(user, within_days=DEFAULT_WINDOW).count()
-        context["consultations_awaiting"] = awaiting_decision_by(user).count()
     if Role.INSPECTOR in roles:
         context["chain"] = chain_status()
         context["last_inventories"] = last_inventories(units_where(user, Role.INSPECTOR))

@@ -3,10 +3,12 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from carriers.models import DeviceStatus
 from carriers.selectors import devices_for_destruction
 from documents import tables
 from documents.forms.destruction import (
@@ -17,11 +19,12 @@ from documents.forms.destruction import (
     ReasonOnlyForm,
     RemoveCopiesForm,
 )
-from documents.forms.fields import show_domain_error
-from documents.models import DestructionItem, DestructionStatus, RecoveryItem
-from documents.selectors import openable_records, visible_destruction_lists, visible_recoveries
+from documents.models import CopyStatus, DestructionItem, DestructionStatus, RecoveryItem
+from documents.selectors import eligible_witnesses, openable_records, visible_destruction_lists, visible_recoveries
 from documents.services import destruction as service
-from documents.services.errors import LifecycleError
+from documents.services.errors import NotPermitted
+from documents.views.confirm import ask_to_confirm, confirmed
+from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, roles_of
@@ -103,13 +106,11 @@ def new_destruction_list(request):
         if len(registries) != 1:
             form.add_error(None, _("A destruction list holds the copies of one registry; tick copies of one registry."))
         else:
-            try:
-                dlist = service.prepare_destruction_list(
-                    registry=registries.pop(), copies=copies, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except LifecycleError as error:
-                show_domain_error(form, error)
-            else:
+            dlist = attempt(
+                form, service.prepare_destruction_list,
+                registry=registries.pop(), copies=copies, by=request.user, reason=form.cleaned_data["reason"],
+            )  # fmt: skip
+            if dlist is not None:
                 messages.success(request, _("Destruction list %(list)s prepared as a draft.") % {"list": dlist.label})
                 return redirect("documents:destruction_detail", pk=dlist.pk)
     return render(
@@ -123,13 +124,11 @@ def add_copies(request, pk):
     candidates, context = picker(request)
     form = AddCopiesForm(request.POST or None, candidates=candidates.filter(document__registry=dlist.registry))
     if request.method == "POST" and form.is_valid():
-        try:
-            service.add_to_destruction_list(
-                dlist=dlist, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        added = attempt(
+            form, service.add_to_destruction_list,
+            dlist=dlist, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+        if added is not None:
             messages.success(request, _("Copies added to %(list)s.") % {"list": dlist.label})
             return redirect("documents:destruction_detail", pk=dlist.pk)
     return render(
@@ -140,60 +139,71 @@ def add_copies(request, pk):
 @login_required
 def destruction_detail(request, pk):
     dlist = _visible_list(request, pk)
-    user, unit = request.user, dlist.registry.unit
-    is_clerk = has_role(user, Role.CLERK, unit)
-    is_leader = has_role(user, Role.LEADER, unit)
-    status = dlist.status
+    user = request.user
     items = dlist.items.select_related("copy__document", "copy__holder").order_by(
         "copy__document__year", "copy__document__serial", "copy__number"
     )
-    can_edit = is_clerk and status == DestructionStatus.DRAFT
+    can = offers(
+        user,
+        dlist,
+        edit=service.check_add_to_destruction_list,
+        submit=service.check_submit_destruction_list,
+        approve=service.check_approve_destruction_list,
+        reject=service.check_reject_destruction_list,
+        execute=service.check_execute_destruction_list,
+    )
     context = {
         "dlist": dlist,
         "items": items,
         "device_items": dlist.device_items.select_related("device__custodian").order_by("device__asset_number"),
-        "device_form": AddDeviceForm(devices=devices_for_destruction(user, dlist.registry)) if can_edit else None,
-        "can_edit": can_edit,
-        "can_submit": is_clerk and status == DestructionStatus.DRAFT,
-        "can_approve": is_leader and status == DestructionStatus.SUBMITTED and user.pk != dlist.prepared_by_id,
-        "can_reject": is_leader and status in (DestructionStatus.SUBMITTED, DestructionStatus.APPROVED),
-        "can_execute": is_clerk and status == DestructionStatus.APPROVED and user.pk != dlist.approved_by_id,
+        "device_form": AddDeviceForm(devices=devices_for_destruction(user, dlist.registry)) if can["edit"] else None,
+        "offers": can,
+        "execute_refusal": _execute_refusal(dlist, user) if not can["execute"] else None,
         "prepared_it": user.pk == dlist.prepared_by_id,
     }
     return render(request, "documents/destruction_detail.html", context)
 
 
-def _step(request, pk, action, done):
-    dlist = _visible_list(request, pk)
-    form = ReasonOnlyForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
-    else:
-        try:
-            action(dlist=dlist, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, done % {"list": dlist.label})
-    return redirect("documents:destruction_detail", pk=dlist.pk)
+def _execute_refusal(dlist, user):
+    """Why an approved list cannot be carried out by this clerk now (a copy went out, the clerk approved it...)."""
+    refusal = service.check_execute_destruction_list(dlist, user)
+    if dlist.status != DestructionStatus.APPROVED or isinstance(refusal, NotPermitted):
+        return None
+    return refusal
 
 
-@login_required
-@require_POST
-def submit(request, pk):
-    return _step(request, pk, service.submit_destruction_list, _("Destruction list %(list)s submitted for approval."))
+class ListStep(StepView):
+    selector = staticmethod(visible_destruction_lists)
+    related = ("registry__unit",)
+    target = "dlist"
+    form_class = ReasonOnlyForm
+    message = None
+
+    def done(self, result, dlist):
+        return self.message % {"list": dlist.label}
+
+    def fallback(self, dlist):
+        return reverse("documents:destruction_detail", args=[dlist.pk])
 
 
-@login_required
-@require_POST
-def approve(request, pk):
-    return _step(request, pk, service.approve_destruction_list, _("Destruction list %(list)s approved."))
+class Submit(ListStep):
+    service = staticmethod(service.submit_destruction_list)
+    message = gettext_lazy("Destruction list %(list)s submitted for approval.")
 
 
-@login_required
-@require_POST
-def reject(request, pk):
-    return _step(request, pk, service.reject_destruction_list, _("Destruction list %(list)s rejected; its copies are free again."))
+class Approve(ListStep):
+    service = staticmethod(service.approve_destruction_list)
+    message = gettext_lazy("Destruction list %(list)s approved.")
+
+
+class Reject(ListStep):
+    service = staticmethod(service.reject_destruction_list)
+    message = gettext_lazy("Destruction list %(list)s rejected; its copies are free again.")
+
+
+submit = Submit.as_view()
+approve = Approve.as_view()
+reject = Reject.as_view()
 
 
 @login_required
@@ -205,14 +215,12 @@ def remove_copies(request, pk):
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         data = form.cleaned_data
-        try:
-            service.remove_from_destruction_list(
-                dlist=dlist, copies=list(data["copies"]), devices=list(data["devices"]), by=request.user,
-                reason=data["reason"],
-            )
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        removed = attempt_with_message(
+            request, service.remove_from_destruction_list,
+            dlist=dlist, copies=list(data["copies"]), devices=list(data["devices"]), by=request.user,
+            reason=data["reason"],
+        )  # fmt: skip
+        if removed is not None:
             messages.success(request, _("Taken off %(list)s.") % {"list": dlist.label})
     return redirect("documents:destruction_detail", pk=dlist.pk)
 
@@ -222,20 +230,18 @@ def remove_copies(request, pk):
 def add_device(request, pk):
     """Put a classified computer or storage medium of the list's unit on a draft list."""
     dlist = _visible_list(request, pk)
-    if not has_role(request.user, Role.CLERK, dlist.registry.unit):
+    if isinstance(service.check_add_to_destruction_list(dlist, request.user), NotPermitted):
         raise Http404
     form = AddDeviceForm(request.POST, devices=devices_for_destruction(request.user, dlist.registry))
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
     else:
         device = form.cleaned_data["device"]
-        try:
-            service.add_to_destruction_list(
-                dlist=dlist, devices=[device], by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        added = attempt_with_message(
+            request, service.add_to_destruction_list,
+            dlist=dlist, devices=[device], by=request.user, reason=form.cleaned_data["reason"],
+        )  # fmt: skip
+        if added is not None:
             messages.success(
                 request, _("%(device)s added to %(list)s.") % {"device": device.asset_number, "list": dlist.label}
             )
@@ -245,26 +251,40 @@ def add_device(request, pk):
 @login_required
 def execute(request, pk):
     dlist = _visible_list(request, pk)
-    if not has_role(request.user, Role.CLERK, dlist.registry.unit):
+    refusal = service.check_execute_destruction_list(dlist, request.user)
+    if isinstance(refusal, NotPermitted) and not has_role(request.user, Role.CLERK, dlist.registry.unit):
         raise Http404
-    if dlist.status != DestructionStatus.APPROVED:
-        messages.error(request, _("Only an approved list can be carried out."))
+    if refusal is not None and request.method != "POST":
+        messages.error(request, refusal.message)
         return redirect("documents:destruction_detail", pk=dlist.pk)
-    form = ExecuteDestructionForm(request.POST or None)
+    form = ExecuteDestructionForm(
+        request.POST or None,
+        witnesses=eligible_witnesses(dlist, request.user),
+        search_url=reverse("documents:people_witnesses", args=[dlist.pk]),
+    )
+    items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
+    device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
     if request.method == "POST" and form.is_valid():
-        try:
-            service.execute_destruction_list(dlist=dlist, by=request.user, **form.cleaned_data)
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        # Asked once more only when the list may be carried out now; otherwise the service's refusal shows on the form.
+        if refusal is None and not confirmed(request):
+            changes = [(f"{item.copy.label} · {item.copy.document.title}", CopyStatus.DESTROYED.label) for item in items]
+            changes += [(f"{item.device.asset_number} · {item.device.get_kind_display()}", DeviceStatus.SCRAPPED.label) for item in device_items]
+            return ask_to_confirm(
+                request, form,
+                title=_("Confirm the destruction of list %(list)s") % {"list": dlist.label},
+                warning=_("Destroyed copies and scrapped devices cannot be brought back. Check the list against what was destroyed."),
+                changes=changes,
+                button=_("Confirm: record the destruction"),
+                back=reverse("documents:destruction_detail", args=[dlist.pk]),
+            )
+        executed = attempt(form, service.execute_destruction_list, dlist=dlist, by=request.user, **form.cleaned_data)
+        if executed is not None:
             messages.success(
                 request,
                 _("Destruction recorded: the copies on %(list)s are destroyed and its devices scrapped.")
                 % {"list": dlist.label},
             )
             return redirect("documents:destruction_detail", pk=dlist.pk)
-    items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
-    device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
     return render(
         request,
         "documents/destruction_execute.html",
@@ -297,18 +317,3 @@ def panel(user, document):
             "copies_in_registry": document.has_copy_in_registry,
         }
     }
-
-
-def home_context(user, roles):
-    """What the home page says about destruction lists: how many wait for this leader."""
-    if Role.LEADER not in roles:
-        return {}
-    waiting = (
-        visible_destruction_lists(user)
-        .filter(status=DestructionStatus.SUBMITTED, registry__unit__memberships__user=user,
-                registry__unit__memberships__role=Role.LEADER)
-        .exclude(prepared_by=user)
-        .distinct()
-        .count()
-    )
-    return {"destruction_awaiting_approval": waiting}

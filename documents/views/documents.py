@@ -2,24 +2,21 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext as _, ngettext
 
 from archives.views.panel import archives_panel
 from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
-from documents.forms.fields import show_domain_error
 from documents.selectors import document_history, registries_kept_by, visible_documents
-from documents.services.editing import EDITABLE_FIELDS, update_document
-from documents.services.errors import LifecycleError
+from documents.services.editing import EDITABLE_FIELDS, check_update_document, update_document
 from documents.services.registration import REGISTRATION_FIELDS, register_document
-from documents.services.scope import change_scope, scope_of
-from documents.views import classification, destruction
+from documents.services.scope import change_scope, check_change_scope, scope_of
+from documents.views import bulk, classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
-from documents.views.utils import get_visible_or_404
 from documents.views.prints import prints_panel
-from people.roles import Role
-from people.selectors import has_role
+from documents.views.steps import attempt, offers
+from documents.views.utils import get_visible_or_404
 
 
 def _visible_document(request, pk):
@@ -37,21 +34,21 @@ def register(request):
     form = RegistrationForm(request.POST or None, registries=registries)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            document = register_document(
-                registry=data["registry"],
-                by=request.user,
-                reason=data["reason"],
-                scope_users=list(data["scope_users"]),
-                scope_units=list(data["scope_units"]),
-                **{name: data[name] for name in REGISTRATION_FIELDS},
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        document = attempt(
+            form,
+            register_document,
+            registry=data["registry"],
+            by=request.user,
+            reason=data["reason"],
+            scope_users=list(data["scope_users"]),
+            scope_units=list(data["scope_units"]),
+            **{name: data[name] for name in REGISTRATION_FIELDS},
+        )
+        if document is not None:
             messages.success(
                 request,
-                _("Registered %(number)s with %(count)d copies.")
+                ngettext("Registered %(number)s with %(count)d copy.", "Registered %(number)s with %(count)d copies.",
+                         document.copies_count)
                 % {"number": document.registry_number, "count": document.copies_count},
             )
             return redirect("documents:detail", pk=document.pk)
@@ -67,13 +64,13 @@ def detail(request, pk):
 def detail_context(user, document):
     """Everything the document page shows `user` of a document found in their scope (the benchmark times this)."""
     users, units = scope_of(document)
-    return {
+    context = {
         "document": document,
         "copies": list(document.copies.select_related("holder", "source_copy").order_by("number")),
         "scope_users": users,
         "scope_units": units,
         "history": document_history(document),
-        "can_edit": has_role(user, Role.CLERK, document.registry.unit),
+        "offers": offers(user, document, edit=check_update_document, scope=check_change_scope),
         **loan_panel(user, document),
         **reproduction_panel(user, document),
         **circulation_panel(user, document),
@@ -82,6 +79,9 @@ def detail_context(user, document):
         "archives_panel": archives_panel(user, document),
         "prints": prints_panel(user, document),
     }
+    # From the circulation panel's answers: no question asked twice.
+    context.update(bulk.links(user, document, context["circulation_rows"]))
+    return context
 
 
 @login_required
@@ -89,18 +89,17 @@ def edit(request, pk):
     document = _visible_document(request, pk)
     form = EditForm(request.POST or None, instance=document)
     if request.method == "POST" and form.is_valid():
-        try:
-            update_document(
-                document=document,
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-                # Only what this person changed on the page they loaded: a
-                # correction saved meanwhile by someone else is not undone.
-                **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.changed_data},
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        saved = attempt(
+            form,
+            update_document,
+            document=document,
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+            # Only what this person changed on the page they loaded: a
+            # correction saved meanwhile by someone else is not undone.
+            **{name: form.cleaned_data[name] for name in EDITABLE_FIELDS if name in form.changed_data},
+        )
+        if saved is not None:
             messages.success(request, _("Changes saved and recorded."))
             return redirect("documents:detail", pk=document.pk)
     return render(request, "documents/edit.html", {"document": document, "form": form})
@@ -112,19 +111,18 @@ def edit_scope(request, pk):
     form = ScopeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            change_scope(
-                document=document,
-                by=request.user,
-                reason=data["reason"],
-                add_users=list(data["add_users"]),
-                add_units=list(data["add_units"]),
-                remove_users=list(data["remove_users"]),
-                remove_units=list(data["remove_units"]),
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        changed = attempt(
+            form,
+            change_scope,
+            document=document,
+            by=request.user,
+            reason=data["reason"],
+            add_users=list(data["add_users"]),
+            add_units=list(data["add_units"]),
+            remove_users=list(data["remove_users"]),
+            remove_units=list(data["remove_units"]),
+        )
+        if changed is not None:
             messages.success(request, _("Knowledge scope changed and recorded."))
             return redirect("documents:detail", pk=document.pk)
     users, units = scope_of(document)

@@ -22,10 +22,9 @@ from documents.services import inventory as service
 from documents.services.errors import NotPermitted
 from documents.services.roles import clerk_refusal
 from documents.views.prints import print_or_queue
+from documents.pdf.permissions import can_print_inventory
 from documents.views.steps import attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
-from people.roles import Role
-from people.selectors import has_role
 
 # Rows listed on the page; a scan reaches every copy, listed or not.
 ROWS = 500
@@ -189,8 +188,6 @@ def _page(request, inventory, scan_form, status=200):
     result = service.inventory_result(inventory)
     result["discrepancies"] = _with_incidents(request.user, list(result["discrepancies"]))
     offered = _offers(inventory, request.user)
-    is_clerk = has_role(request.user, Role.CLERK, inventory.registry.unit)
-    is_inspector = has_role(request.user, Role.INSPECTOR, inventory.registry.unit)
     progress = service.inventory_progress(inventory)
     return render(
         request,
@@ -206,7 +203,7 @@ def _page(request, inventory, scan_form, status=200):
             "scan_form": scan_form,
             "sign_off_form": SignOffForm(),
             "is_open": inventory.status == InventoryStatus.OPEN,
-            "can_print": inventory.status != InventoryStatus.OPEN and (is_clerk or is_inspector),
+            "can_print": can_print_inventory(request.user, inventory),
             **offered,
         },
         status=status,

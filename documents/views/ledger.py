@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from documents import tables
+from documents.codes import parse_code
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.models import Copy
 from documents.pagination import KeysetPage, paginate, paginate_by_parent
@@ -57,7 +58,7 @@ def _columns(mode):
     if mode == "copies":
         columns += [
             tables.Column(_("Status"), lambda r: r.get_status_display()),
-            tables.Column(_("Holder"), lambda r: r.holder.get_full_name() or r.holder.get_username() if r.holder_id else ""),
+            tables.Column(_("Holder"), lambda r: tables.person(r.holder) if r.holder_id else ""),
         ]
     else:
         columns.append(tables.Column(_("Copies"), lambda r: r.copies_count))
@@ -105,6 +106,9 @@ def ledger_page(user, params) -> LedgerPage:
             parents = DocumentLedgerFilter(params, queryset=documents, user=user).qs if filtered else documents
             own = {name: filterset.form.cleaned_data.get(name) for name in CopyLedgerFilter.copy_filters}
             own = {name: value for name, value in own.items() if value not in (None, "")}
+            code = parse_code(filterset.form.cleaned_data.get("q") or "")
+            if code is not None and code.copy is not None:
+                own["number"] = code.copy  # a copy's code: that copy's row, not its siblings'
 
             def rows_of(ids):
                 return Copy.objects.filter(document_id__in=ids, **own).select_related(*related)

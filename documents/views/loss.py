@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
@@ -10,13 +11,19 @@ from django.views.decorators.http import require_POST
 from documents import tables
 from documents.forms.fields import show_domain_error
 from documents.forms.loss import CloseIncidentForm, FollowUpForm, LossReportForm
-from documents.models import IncidentStatus
+from documents.models import CopyStatus, IncidentStatus
 from documents.selectors import visible_copies, visible_incidents
-from documents.services.errors import LifecycleError
-from documents.services.loss import close_incident, record_follow_up, report_loss
+from documents.services.loss import (
+    check_close_incident,
+    check_record_follow_up,
+    check_report_loss,
+    close_incident,
+    record_follow_up,
+    report_loss,
+)
+from documents.views.confirm import ask_to_confirm, confirmed
+from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
-from people.roles import Role
-from people.selectors import has_role
 
 
 @login_required
@@ -26,16 +33,26 @@ def report(request, copy_pk):
     )
     form = LossReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            incident = report_loss(copy=copy, by=request.user, **form.cleaned_data)
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
-            messages.warning(
-                request, _("Copy %(copy)s is recorded as lost; the incident stays open until a leader closes it.")
-                % {"copy": copy.label},
+        refusal = check_report_loss(copy, request.user)
+        if refusal is not None:
+            show_domain_error(form, refusal)
+        elif not confirmed(request):
+            return ask_to_confirm(
+                request, form,
+                title=_("Confirm: copy %(copy)s is lost") % {"copy": copy.label},
+                warning=_("A lost copy stays lost: it cannot be handed out, returned or destroyed again, and an incident opens."),
+                changes=[(f"{copy.label} · {copy.document.title}", CopyStatus.LOST.label)],
+                button=_("Confirm: report the loss"),
+                back=reverse("documents:detail", args=[copy.document_id]),
             )
-            return redirect("documents:incident", pk=incident.pk)
+        else:
+            incident = attempt(form, report_loss, copy=copy, by=request.user, **form.cleaned_data)
+            if incident is not None:
+                messages.warning(
+                    request, _("Copy %(copy)s is recorded as lost; the incident stays open until a leader closes it.")
+                    % {"copy": copy.label},
+                )
+                return redirect("documents:incident", pk=incident.pk)
     return render(request, "documents/loss_report.html", {"copy": copy, "document": copy.document, "form": form})
 
 
@@ -82,9 +99,7 @@ def _incident(request, pk):
 
 
 def _render_incident(request, incident, follow_up_form=None, close_form=None):
-    unit = incident.copy.document.registry.unit
-    is_clerk, is_leader = has_role(request.user, Role.CLERK, unit), has_role(request.user, Role.LEADER, unit)
-    is_open = incident.status == IncidentStatus.OPEN
+    can = offers(request.user, incident, follow_up=check_record_follow_up, close=check_close_incident)
     return render(
         request,
         "documents/loss_incident.html",
@@ -92,8 +107,7 @@ def _render_incident(request, incident, follow_up_form=None, close_form=None):
             "incident": incident,
             "document": incident.copy.document,
             "history": incident.history.select_related("history_user").order_by("history_date", "history_id"),
-            "can_follow_up": is_open and (is_clerk or is_leader or incident.reported_by_id == request.user.pk),
-            "can_close": is_open and is_leader and incident.reported_by_id != request.user.pk,
+            "offers": can,
             "follow_up_form": follow_up_form or FollowUpForm(prefix="follow"),
             "close_form": close_form or CloseIncidentForm(prefix="close"),
         },
@@ -111,11 +125,7 @@ def follow_up(request, pk):
     incident = _incident(request, pk)
     form = FollowUpForm(request.POST, prefix="follow")
     if form.is_valid():
-        try:
-            record_follow_up(incident=incident, by=request.user, **form.cleaned_data)
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        if attempt(form, record_follow_up, incident=incident, by=request.user, **form.cleaned_data) is not None:
             messages.success(request, _("Follow-up recorded."))
             return redirect("documents:incident", pk=incident.pk)
     return _render_incident(request, incident, follow_up_form=form)
@@ -127,11 +137,7 @@ def close(request, pk):
     incident = _incident(request, pk)
     form = CloseIncidentForm(request.POST, prefix="close")
     if form.is_valid():
-        try:
-            close_incident(incident=incident, by=request.user, **form.cleaned_data)
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        if attempt(form, close_incident, incident=incident, by=request.user, **form.cleaned_data) is not None:
             messages.success(request, _("Incident closed."))
             return redirect("documents:incident", pk=incident.pk)
     return _render_incident(request, incident, close_form=form)

@@ -1,14 +1,18 @@
 """Printing ledgers, following background prints, and verifying a printed code."""
 
+import datetime
 import hashlib
+import re
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import connection, transaction
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,21 +39,71 @@ from people.selectors import has_role, units_where
 
 
 def print_or_queue(request, kind, params, *, back):
-    """Print now and send the PDF, or, over the threshold, queue it and show the job page."""
-    try:
-        ledger = build_ledger(kind, request.user, params)
-    except LifecycleError as error:
-        messages.error(request, error.message)
-        return redirect(back)
-    if ledger.count > settings.PRINT_BACKGROUND_ROWS:
-        job = queue_print(kind=kind, params=params, title=ledger.title, expected_rows=ledger.count, by=request.user)
-        messages.info(request, _("This ledger has %(rows)d rows: it is being printed in the background.") % {"rows": ledger.count})
-        return redirect("documents:print_job", pk=job.pk)
-    pdf, record = print_ledger(ledger, user=request.user)
-    record_access(request, AccessKind.PRINT, f"{kind} ledger, code {record.display_code}, {record.row_count} rows")
+    """Print now and send the PDF, or, over the threshold, queue it and show the job page.
+
+    A double click sends the same request twice: one print is recorded, not
+    two (docs/pdf.md). Prints by one person of one kind are taken one at a
+    time (a lock held to the end of the print), and a print identical to one
+    this person made in the last PRINT_REPEAT_SECONDS is not made again.
+    """
+    # From the moment this request came in: the twin it may be waiting on began rendering before then.
+    since = timezone.now() - datetime.timedelta(seconds=settings.PRINT_REPEAT_SECONDS)
+    with transaction.atomic():
+        _one_print_at_a_time(request.user, kind)
+        try:
+            ledger = build_ledger(kind, request.user, params)
+        except LifecycleError as error:
+            messages.error(request, error.message)
+            return redirect(back)
+        repeated = _repeated(request, kind, params, ledger, since=since, back=back)
+        if repeated is not None:
+            return repeated
+        if ledger.count > settings.PRINT_BACKGROUND_ROWS:
+            job = queue_print(kind=kind, params=params, title=ledger.title, expected_rows=ledger.count, by=request.user)
+            messages.info(request, _("This ledger has %(rows)d rows: it is being printed in the background.") % {"rows": ledger.count})
+            return redirect("documents:print_job", pk=job.pk)
+        pdf, record = print_ledger(ledger, user=request.user)
+        record_access(request, AccessKind.PRINT, f"{kind} ledger, code {record.display_code}, {record.row_count} rows")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{kind}-ledger-{record.display_code}.pdf"'
+    _tell_the_page(request, response)
     return response
+
+
+def _one_print_at_a_time(user, kind):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext('print:' || %s), %s)", [kind, user.pk])
+
+
+def _repeated(request, kind, params, ledger, *, since, back):
+    """The response to the same print by the same person since `since` (its job page, or a note); None if it is new."""
+    job = PrintJob.objects.filter(requested_by=request.user, kind=kind, params=params, requested_at__gte=since).first()
+    if job is not None:
+        return redirect("documents:print_job", pk=job.pk)
+    record = PrintRecord.objects.filter(
+        printed_by=request.user, kind=kind, filters=ledger.filters, printed_at__gte=since, job__isnull=True
+    ).first()
+    if record is None:
+        return None
+    messages.info(
+        request,
+        _("You printed this ledger a moment ago (verification code %(code)s): it is recorded once, not twice. "
+          "To print another copy, wait a few seconds and print again.") % {"code": record.display_code},
+    )
+    return redirect(back)
+
+
+TICKET = re.compile(r"^[a-z0-9]{6,40}$")
+
+
+def _tell_the_page(request, response):
+    """Hand back the page's ticket as a cookie: static/js/print-progress.js then knows the PDF has arrived."""
+    ticket = request.POST.get("print_ticket", "")
+    if TICKET.match(ticket):
+        response.set_cookie(
+            "print_ticket", ticket, max_age=120, samesite="Strict", secure=request.is_secure(), httponly=False
+        )
 
 
 @login_required

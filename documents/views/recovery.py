@@ -7,12 +7,11 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from documents import tables
 
-from documents.forms.fields import show_domain_error
 from documents.forms.recovery import RecoveryForm
-from documents.selectors import visible_recoveries
-from documents.services.errors import LifecycleError
+from documents.pdf.permissions import can_print_procedure_ledgers
+from documents.selectors import registries_kept_by, visible_recoveries
 from documents.services.recovery import recover_copies
-from documents.views.procedure_prints import can_print_procedure_ledgers
+from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import roles_of
@@ -51,7 +50,7 @@ def recoveries(request):
         request,
         "documents/recovery_list.html",
         {
-            "recoveries": table.rows, "can_recover": Role.CLERK in roles,
+            "recoveries": table.rows, "can_recover": registries_kept_by(request.user).exists(),
             "can_print_ledger": can_print_procedure_ledgers(request.user), **table.context,
         },
     )
@@ -64,20 +63,23 @@ def new_recovery(request):
     form = RecoveryForm(request.POST or None, candidates=candidates, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            recovery = recover_copies(
-                copies=list(data["copies"]),
-                issuing_organ=data["issuing_organ"],
-                receipt_reference=data["receipt_reference"],
-                by=request.user,
-                reason=data["reason"],
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        recovery = attempt(
+            form,
+            recover_copies,
+            copies=list(data["copies"]),
+            issuing_organ=data["issuing_organ"],
+            receipt_reference=data["receipt_reference"],
+            by=request.user,
+            reason=data["reason"],
+        )
+        if recovery is not None:
             messages.success(
                 request,
-                _("%(count)d copies returned to %(organ)s and recorded as %(recovery)s.")
+                ngettext(
+                    "%(count)d copy returned to %(organ)s and recorded as %(recovery)s.",
+                    "%(count)d copies returned to %(organ)s and recorded as %(recovery)s.",
+                    recovery.items.count(),
+                )
                 % {"count": recovery.items.count(), "organ": recovery.issuing_organ, "recovery": recovery.label},
             )
             return redirect("documents:recovery_detail", pk=recovery.pk)

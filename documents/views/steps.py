@@ -43,7 +43,7 @@ def safe_next(request, default):
     return redirect(default)
 
 
-def attempt(form, service, **kwargs):
+def attempt(form, service, /, **kwargs):
     """Call `service(**kwargs)`; a refusal goes onto `form` (next to its field) and the answer is None."""
     try:
         return service(**kwargs)
@@ -52,7 +52,7 @@ def attempt(form, service, **kwargs):
         return None
 
 
-def attempt_with_message(request, service, **kwargs):
+def attempt_with_message(request, service, /, **kwargs):
     """Call `service(**kwargs)`; a refusal becomes an error message and the answer is None."""
     try:
         return service(**kwargs)

@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from people.names import person_name
 from people.roles import PostLevel
 
 
@@ -19,4 +20,4 @@ class Person(models.Model):
         verbose_name_plural = _("secret-related people")
 
     def __str__(self):
-        return self.user.get_full_name() or self.user.get_username()
+        return person_name(self.user)

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from documents.punctuation import list_semicolon
 from documents.selectors import hand_back_list
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import require_reason, stamp
 from people.models import Departure, DepartureKind, DepartureStatus, Person, TrainingRecord
+from people.names import person_name
 from people.roles import PostLevel
 from people.selectors import manages_person
 
@@ -48,8 +50,7 @@ def default_period_end(user, started_on):
     return add_months(started_on, months[1]) if months else None
 
 
-def _name(user):
-    return user.get_full_name() or user.get_username()
+_name = person_name
 
 
 def require_personnel_officer(by, user):
@@ -167,7 +168,7 @@ def still_holds_message(user, held):
         "%(name)s still holds %(count)d copy: %(list)s. It must be handed back first.",
         "%(name)s still holds %(count)d copies: %(list)s. They must be handed back first.",
         held.total,
-    ) % {"name": _name(user), "count": held.total, "list": "; ".join(parts)}
+    ) % {"name": _name(user), "count": held.total, "list": list_semicolon().join(parts)}
 
 
 __all__ = [

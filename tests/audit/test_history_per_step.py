@@ -172,7 +172,7 @@ def test_each_destruction_step_writes_the_list_its_items_and_at_the_end_each_cop
     with Step() as execute:
         destruction.execute_destruction_list(
             dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Room B-104", method="shredding",
-            witness_1=office.clerk, witness_2=office.reader2, reason="Destroyed as approved",
+            witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
         )
 
     assert prepare.written == written(DestructionList_added=1, DestructionItem_added=2)

@@ -70,3 +70,9 @@ def shoot_pdf(pdf: bytes, name):
 
 def sign_out(page):
     page.click("text=Sign out")
+
+
+def pick_person(page, field, text):
+    """Type into a people picker (documents/forms/people_picker.py) and pick the first person offered who matches."""
+    page.fill(f"#id_{field}", text)
+    page.locator(f"#id_{field}-results .picker-option", has_text=text).first.click()

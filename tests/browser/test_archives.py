@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from carriers.models import Device, DeviceStatus
 from documents.models import PrintRecord
 from tests.archives.conftest import hand_out, take_back
-from tests.browser.conftest import shoot, sign_in
+from tests.browser.conftest import pick_person, shoot, sign_in
 from tests.factories import PASSWORD, DocumentFactory
 from tests.pdf_reading import flat, page_texts
 
@@ -42,7 +42,7 @@ def test_clerk_files_three_copies_and_an_outside_visitor_consults_after_approval
     assert "2026-P-001" in text
     record = PrintRecord.objects.get(kind="volume_catalogue")
     for number, sheet in enumerate(pages, start=1):
-        assert sheet.count("机密 SECRET") == 2 and f"{number} / {len(pages)}" in sheet and record.display_code in sheet
+        assert sheet.count("SECRET ★ 20 years") >= 2 and f"{number} / {len(pages)}" in sheet and record.display_code in sheet
 
     page.click("text=Record a consultation request")
     page.check("input[name=kind][value=outside]")
@@ -139,9 +139,12 @@ def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_certific
     page.click("text=Record the destruction")
     page.fill("#id_place", "Secrecy office degausser room")
     page.select_option("#id_method", index=1)
-    page.select_option("#id_witness_1", str(office.clerk.pk))
-    page.select_option("#id_witness_2", str(office.reader.pk))
+    pick_person(page, "witness_1", office.inspector.username)
+    pick_person(page, "witness_2", office.reader.username)
     page.click("button:has-text('Record the destruction')")
+    expect(page.locator("#changes")).to_contain_text("Scrapped")
+    shoot(page, "34-destruction-asks-to-confirm")
+    page.click("#confirm")
     expect(page.locator("#execution")).to_contain_text("Secrecy office degausser room")
     expect(page.locator("#device-items")).to_contain_text("Scrapped")
     shoot(page, "device-scrapped-destruction-record")

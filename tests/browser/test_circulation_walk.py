@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from documents.levels import Level
 from documents.models import Circulation, CirculationStatus
-from tests.browser.conftest import shoot, sign_in, sign_out
+from tests.browser.conftest import pick_person, shoot, sign_in, sign_out
 from tests.factories import PASSWORD, DocumentFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -24,8 +24,8 @@ def test_secret_copy_goes_out_and_back_twice_and_the_round_shows_every_step(page
     page.goto(detail)
     shoot(page, "02-document-detail")
     page.click("text=Propose circulation")
-    page.select_option("#id_reader_1", label=f"{office.reader.first_name} ({office.reader.username})")
-    page.select_option("#id_reader_2", label=f"{office.reader2.first_name} ({office.reader2.username})")
+    pick_person(page, "readers", office.reader.username)
+    pick_person(page, "readers", office.reader2.username)
     page.click("button:has-text('Propose the list')")
     sign_out(page)
 

@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from documents.models import Circulation, CirculationStatus, CopyStatus, Document, PrintRecord
-from tests.browser.conftest import shoot, shoot_pdf, sign_in, sign_out
+from tests.browser.conftest import pick_person, shoot, shoot_pdf, sign_in, sign_out
 from tests.factories import PASSWORD
 from tests.pdf_reading import flat, page_texts
 
@@ -48,7 +48,7 @@ def test_clerk_leader_reader_and_inspector_walk_a_document_from_registration_to_
     _register(page, office)
     document = Document.objects.get(title=TITLE)
     page.click("text=Propose circulation")
-    page.select_option("#id_reader_1", label=f"{office.reader.first_name} ({office.reader.username})")
+    pick_person(page, "readers", office.reader.username)
     shoot(page, "11-clerk-proposes-circulation")
     page.click("button:has-text('Propose the list')")
     sign_out(page)

@@ -43,13 +43,13 @@ def test_a_whole_round_through_the_pages(client, office, document, copy):
     as_user(client, office.clerk)
     response = client.post(
         reverse("documents:circulation_propose", args=[copy.pk]),
-        {"reader_1": office.reader.pk, "reader_2": office.reader2.pk, "reason": "For reading"},
+        {"readers": [office.reader.pk, office.reader2.pk], "reason": "For reading"},
     )
     circulation = Circulation.objects.get()
     assert response.status_code == 302
 
     as_user(client, office.leader)
-    assert "1 reading list waits for your decision" in text(client.get(reverse("home")))
+    assert f'value="circulation-{circulation.pk}"' in text(client.get(reverse("home")))
     assert copy.label in text(client.get(reverse("documents:circulation_queue")))
     client.post(reverse("documents:circulation_approve", args=[circulation.pk]), {"as_proposed": "1", "approve-reason": "OK"})
 
@@ -116,7 +116,7 @@ def test_propose_form_offers_only_people_in_scope(client, office, other_unit, co
     assert "finance_reader" not in page
 
     response = client.post(
-        reverse("documents:circulation_propose", args=[copy.pk]), {"reader_1": other_unit.reader.pk, "reason": "r"}
+        reverse("documents:circulation_propose", args=[copy.pk]), {"readers": [other_unit.reader.pk], "reason": "r"}
     )
     assert response.status_code == 200
     assert Circulation.objects.count() == 0
@@ -137,7 +137,7 @@ def test_leader_edits_the_list_on_the_decision_page(client, office, copy):
 
     as_user(client, office.leader).post(
         reverse("documents:circulation_approve", args=[circulation.pk]),
-        {"approve-reader_1": office.reader2.pk, "approve-reader_2": "", "approve-reason": "Reader 2 only"},
+        {"approve-readers": [office.reader2.pk], "approve-reason": "Reader 2 only"},
     )
 
     circulation.refresh_from_db()
@@ -163,7 +163,7 @@ def test_clerk_reports_a_loss_and_a_leader_closes_it_through_the_pages(client, o
     as_user(client, office.clerk)
     response = client.post(
         reverse("documents:loss_report", args=[copy.pk]),
-        {"circumstances": "Missing at the evening check", "notified": "Leader", "reason": "Copy reported lost", "occurred_at": "2026-01-05T09:30"},
+        {"circumstances": "Missing at the evening check", "notified": "Leader", "reason": "Copy reported lost", "occurred_at": "2026-01-05T09:30", "confirm": "1"},
     )
     incident = Incident.objects.get()
     assert response.url == reverse("documents:incident", args=[incident.pk])
@@ -191,6 +191,6 @@ def test_holder_sees_report_lost_and_another_reader_does_not(client, office, doc
 
     assert report_url in text(as_user(client, office.reader).get(reverse("documents:detail", args=[document.pk])))
     assert report_url not in text(as_user(client, office.reader2).get(reverse("documents:detail", args=[document.pk])))
-    client.post(report_url, {"circumstances": "I took it", "reason": "Lost"})
+    client.post(report_url, {"circumstances": "I took it", "reason": "Lost", "confirm": "1"})
     copy.refresh_from_db()
     assert copy.status == CopyStatus.OUT

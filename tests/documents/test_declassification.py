@@ -171,7 +171,7 @@ def test_decision_through_the_form_shows_on_the_document_page(client, office, do
     refused = client.post(url, {"kind": "extend", "new_period_years": 25, "basis": "Too long"})
     assert "at most 20 years" in refused.content.decode()
 
-    client.post(url, {"kind": "extend", "new_period_years": 12, "basis": "Bureau letter No. 4"})
+    client.post(url, {"kind": "extend", "new_period_years": 12, "basis": "Bureau letter No. 4", "confirm": "1"})
     detail = client.get(reverse("documents:detail", args=[document.pk])).content.decode()
     assert "SECRET ★ 12 years" in detail
     assert "Bureau letter No. 4" in detail

@@ -61,7 +61,7 @@ def test_destroying_a_copy_while_another_clerk_hands_it_out(office, second_clerk
     def destroy():
         return destruction.execute_destruction_list(
             dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room",
-            method="shredding", witness_1=office.clerk, witness_2=office.reader2, reason="Done",
+            method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Done",
         )
 
     def hand_out():

@@ -47,7 +47,7 @@ def approved(office, **items):
 def execute(office, dlist, witness_1=None, witness_2=None):
     return destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Destruction centre",
-        method="physical", witness_1=witness_1 or office.clerk, witness_2=witness_2 or office.reader2,
+        method="physical", witness_1=witness_1 or office.inspector, witness_2=witness_2 or office.reader2,
         reason="Destroyed as approved",
     )
 
@@ -84,7 +84,7 @@ def test_a_usb_key_is_scrapped_before_two_witnesses_and_is_on_the_certificate(of
     ]
     assert certificate["device_count"] == 1
     assert certificate["highest_level"] == Level.SECRET
-    assert certificate["witnesses"] == [office.clerk, office.reader2]
+    assert certificate["witnesses"] == [office.inspector, office.reader2]
 
 
 def test_the_certificate_banner_takes_the_highest_of_copies_and_devices(office):
@@ -288,7 +288,7 @@ def test_scrapping_a_key_through_the_pages(client, office, key):
     assert "U-0001" in client.get(reverse("documents:destruction_execute", args=[dlist.pk])).content.decode()
     client.post(reverse("documents:destruction_execute", args=[dlist.pk]), {
         "executed_on": timezone.localdate().isoformat(), "place": "Destruction centre", "method": "physical",
-        "witness_1": office.clerk.pk, "witness_2": office.reader2.pk, "reason": "Done",
+        "witness_1": office.inspector.pk, "witness_2": office.reader2.pk, "reason": "Done", "confirm": "1",
     })
 
     assert status_of(key) == DeviceStatus.SCRAPPED

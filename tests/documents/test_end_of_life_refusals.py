@@ -44,7 +44,7 @@ def destroyed(office, copy):
     destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
     destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104",
-        method="shredding", witness_1=office.clerk, witness_2=office.reader2, reason="Destroyed as approved",
+        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
     )
 
 
@@ -151,7 +151,7 @@ def execute_destruction_list(office, copy, spare):
     saved(DestructionItem(list=dlist, copy=copy), office.leader)
     return lambda: destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104",
-        method="shredding", witness_1=office.clerk, witness_2=office.reader2, reason="Destroyed as approved",
+        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
     )
 
 

@@ -56,9 +56,11 @@ def test_every_page_of_a_chunked_ledger_has_the_banner_of_the_whole_ledger_and_n
 
     # Only the last document is top secret, and it is in the last chunk.
     assert len(pages) >= 4 and record.pages == len(pages)
+    # The banner at top and bottom of every page, besides the marking of the top secret rows.
+    banner = flat("TOP SECRET ★ 30 years")
+    assert sum(flat(text).count(banner) for text in pages) == 2 * len(pages) + COPIES
     for number, text in enumerate(pages, start=1):
-        assert text.count("绝密 TOP SECRET") == 2
-        assert "机密 SECRET" not in text.replace("绝密 TOP SECRET", "")
+        assert flat(text).count(banner) >= 2
         assert f"{number} / {len(pages)}" in text
         assert text.count(" / ") == 1
 

@@ -61,7 +61,7 @@ def test_result_pdf_lists_counts_each_missing_copy_who_closed_and_signature_line
     assert "Wei张" in text
     assert "Notsignedoffyet" in text and "Inspector(signature)" in text
     for page in pages:
-        assert page.count("绝密 TOP SECRET") == 2
+        assert page.count("TOP SECRET ★ 30 years") == 2
     assert f"1 / {len(pages)}" in pages[0]
     record = PrintRecord.objects.get()
     assert (record.kind, record.row_count, record.highest_level) == ("inventory", 2, Level.TOP_SECRET)

@@ -37,7 +37,8 @@ def printed(response):
 def assert_sheet(pages, banner):
     record = PrintRecord.objects.latest("pk")
     for number, text in enumerate(pages, start=1):
-        assert flat(text).count(flat(banner)) == 2, text
+        # Top and bottom of the page; a ledger whose rows print their marking has more.
+        assert flat(text).count(flat(banner)) >= 2, text
         assert f"{number} / {len(pages)}" in text
         assert record.display_code in text
     return record
@@ -58,8 +59,8 @@ def test_annual_summary_pdf_has_the_figures_of_the_page(client, office, year_of_
         if key not in ("registered", "copies_registered"):
             assert flat(f"{figure['label']}{figure['count']}") in text, key
     assert flat(f"{summary.figures['registered']['count']} documents were registered") in text
-    assert "1lossincident(s)werereportedthisyear;1stillopen." in text
-    record = assert_sheet(pages, "机密 SECRET")
+    assert "1lossincidentwasreportedthisyear;1stillopen." in text
+    record = assert_sheet(pages, "SECRET")
     assert (record.kind, record.filters) == ("annual_summary", {"unit": office.unit.pk, "year": year_of_work})
 
 
@@ -104,7 +105,7 @@ def test_volume_catalogue_lists_every_filed_copy_with_the_banner_on_every_page(c
     text = flat("".join(pages))
     assert text.count("关于保密检查的通知") == 60
     assert "2026年度机密文件卷" in text
-    record = assert_sheet(pages, "机密 SECRET")
+    record = assert_sheet(pages, "SECRET ★ 20 years")
     assert (record.kind, record.row_count, record.highest_level) == ("volume_catalogue", 60, Level.SECRET)
 
 
@@ -161,7 +162,7 @@ def test_reading_room_log_prints_each_session_with_the_visitor_and_the_highest_v
     text = flat("".join(pages))
     assert "MaLin马琳" in text and flat("审介〔2026〕8号") in text
     assert flat(volume.volume_number) in text
-    record = assert_sheet(pages, "绝密 TOP SECRET")
+    record = assert_sheet(pages, "TOP SECRET")
     assert (record.kind, record.row_count) == ("reading_room_log", 1)
 
 
@@ -169,7 +170,7 @@ def test_reading_room_log_of_a_period_without_sessions_is_internal_and_empty(cli
     pages = printed(signed_in(client, office.clerk).post(reverse("archives:print_reading_room_log"), {"since": "2020-01-01", "until": "2020-12-31"}))
 
     assert "No session in this period" in pages[0]
-    assert_sheet(pages, "内部 INTERNAL · 不含涉密事项 · NO CLASSIFIED MATERIAL")
+    assert_sheet(pages, "INTERNAL · NO CLASSIFIED MATERIAL")
 
 
 def test_a_reader_has_no_reading_room_log_to_print(client, office):
@@ -201,7 +202,7 @@ def test_personnel_register_lists_post_commitment_training_and_departure(client,
     assert "1course,4" in text
     assert "2026-03-01–2028-03-01" in text
     assert "finance_reader" not in text
-    record = assert_sheet(pages, "内部 INTERNAL · 不含涉密事项 · NO CLASSIFIED MATERIAL")
+    record = assert_sheet(pages, "INTERNAL · NO CLASSIFIED MATERIAL")
     assert record.row_count == 6
 
 
@@ -233,7 +234,7 @@ def test_device_register_lists_each_device_of_the_unit(client, office, other_uni
     text = flat("".join(pages))
     assert "U-0001" in text and "SN-AAA" in text and "U-0002" in text and "保密室" in text
     assert "SN-OTHER" not in text
-    record = assert_sheet(pages, "绝密 TOP SECRET")
+    record = assert_sheet(pages, "TOP SECRET")
     assert (record.kind, record.row_count) == ("device_register", 2)
 
 

@@ -93,7 +93,8 @@ def test_circulation_slip_is_recorded_with_its_document_code_and_sha256(client, 
     assert (record.row_count, record.highest_level) == (2, Level.CONFIDENTIAL)
     assert record.sha256 == hashlib.sha256(pdf).hexdigest()
     for number, text in enumerate(page_texts(pdf), start=1):
-        assert text.count("秘密 CONFIDENTIAL") == 2
+        assert text.count("CONFIDENTIAL ★ 10 years") >= 2
+        assert "秘密" not in text
         assert record.display_code in text
         assert f"{number} / {record.pages}" in text
 
@@ -143,7 +144,8 @@ def test_circulation_slip_keeps_a_chinese_title_intact(client, office):
     text = text_of(as_pdf(print_slip(signed_in(client, office.clerk), circulation)))
 
     assert "关于年度保密检查工作的通知" in text
-    assert "机密SECRET" in text
+    assert "机密★20年" in text
+    assert "SECRET" not in text
 
 
 def test_circulation_slip_prints_a_hostile_title_as_text_and_fetches_nothing(client, office, listener):
@@ -210,7 +212,7 @@ def test_destruction_certificate_names_approver_date_place_method_and_both_witne
     assert "2copies,14pages;1device" in text
     record = PrintRecord.objects.get()
     assert (record.kind, record.row_count, record.highest_level) == ("destruction", 3, Level.TOP_SECRET)
-    assert "绝密 TOP SECRET" in page_texts(pdf)[0]
+    assert "TOP SECRET ★ " in page_texts(pdf)[0] and "绝密" not in page_texts(pdf)[0]
 
 
 def test_a_list_not_yet_executed_prints_as_a_destruction_list_not_a_certificate(client, office):
@@ -233,7 +235,7 @@ def test_a_long_destruction_certificate_carries_banner_code_and_n_of_total_on_ev
     record = PrintRecord.objects.get()
     assert len(pages) >= 2 and record.pages == len(pages) and record.row_count == 70
     for number, text in enumerate(pages, start=1):
-        assert text.count("机密 SECRET") == 2
+        assert text.count("SECRET ★ 20 years") >= 2
         assert record.display_code in text
         assert f"{number} / {len(pages)}" in text
         assert "Copy/assetnumber" in flat(text)
@@ -291,8 +293,9 @@ def test_borrowing_ledger_marks_overdue_loans_in_text(client, office):
     pages = page_texts(as_pdf(print_procedure(signed_in(client, office.clerk), "borrowing", office.registry)))
 
     rows = flat("".join(pages)).split(flat(late.copies.get().label))
-    assert "OVERDUE/逾期" in rows[1].split(flat(on_time.copies.get().label))[0]
-    assert flat("".join(pages)).count("OVERDUE/逾期") == 1
+    assert "Overdue" in rows[1].split(flat(on_time.copies.get().label))[0]
+    assert flat("".join(pages)).count("Overdue") == 1
+    assert "逾期" not in flat("".join(pages)).replace("逾期未还的文件", "")
     assert "按时归还的文件" in flat("".join(pages)) and "pagesandattachmentscomplete" in flat("".join(pages))
     record = PrintRecord.objects.get()
     assert (record.kind, record.row_count, record.filters["registry"]) == ("borrowing", 2, office.registry.pk)
@@ -378,7 +381,7 @@ def test_recovery_ledger_lists_each_returned_copy_with_its_receipt(client, offic
     assert "Annualclean-up" in text
     record = PrintRecord.objects.get()
     assert (record.kind, record.row_count, record.highest_level) == ("recovery", 2, Level.CONFIDENTIAL)
-    assert "秘密 CONFIDENTIAL" in page_texts(pdf)[0]
+    assert "CONFIDENTIAL ★ 10 years" in page_texts(pdf)[0]
 
 
 def test_recoveries_page_links_to_the_recovery_ledger(client, office):

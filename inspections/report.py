@@ -134,7 +134,7 @@ def _personnel(unit, year, summary):
     ) % {"total": secret_related, "core": by_post.get(PostLevel.CORE, 0), "important": by_post.get(PostLevel.IMPORTANT, 0),
          "general": by_post.get(PostLevel.GENERAL, 0), "signed": signed}
     if signed < secret_related:
-        paragraph += " " + ngettext("%(n)d has not signed it yet.", "%(n)d have not signed it yet.",
+        paragraph += _sentence_gap() + ngettext("%(n)d has not signed it yet.", "%(n)d have not signed it yet.",
                                     secret_related - signed) % {"n": secret_related - signed}
     rows = [
         _("%(person)s: %(kind)s, declassification period %(start)s to %(end)s (%(status)s)") % {
@@ -162,7 +162,7 @@ def _documents(unit, year, summary):
              "total": row["total"], "seen": row["seen"], "bad": row["discrepancies"]})
     if not summary.inventories:
         parts.append(_("No inventory was closed this year."))
-    return Section(key="documents", title="", figures=figures, paragraph=" ".join(parts),
+    return Section(key="documents", title="", figures=figures, paragraph=_sentence_gap().join(parts),
                    claims=[claim for claim in summary.claims if claim.key in ("according_to_procedure", "no_copy_lost")])
 
 
@@ -297,6 +297,11 @@ def _next_year(unit, year, summary):
             "The registry records no open problem. Next year the office keeps the registers of this summary up to date."))
     return Section(key="next_year", title="", rows=problems, paragraph=_(
         "The problems the registry records, to be resolved next year:"))
+
+
+def _sentence_gap():
+    """Chinese sentences follow each other with no space after the full stop; English ones with one."""
+    return "" if _zh() else " "
 
 
 def _zh():

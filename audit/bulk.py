@@ -30,13 +30,13 @@ COPY_LINKS = (
 @contextmanager
 def linking_in_bulk(cursor, *, say=lambda message: None, chain=MAIN_CHAIN):
     """Disable the chain triggers for the block, then link what it wrote. Must run inside a transaction."""
-    from audit.tracked import history_models
+    from audit.tracked import chained_models
 
     quote = cursor.db.ops.quote_name
     installed = installed_triggers(cursor.db.alias)
     tables = [
         (model._meta.db_table, model._meta.pk.column)
-        for model in history_models()
+        for model in chained_models()
         if (model._meta.db_table, CHAIN_TRIGGER) in installed
     ]
     # Links still pending from earlier in this transaction are written now, by their triggers.

@@ -7,6 +7,10 @@
   which sends no Django signal.
 - Every history table and every audit record table gets `audit_append_only`,
   which refuses UPDATE and DELETE.
+- The two linking functions are SECURITY DEFINER: they run with the rights
+  of the owner who installed them, so the application's role needs no write
+  right on the chain tables at all (audit/roles.py grants it SELECT there)
+  and cannot write a link except through a history row.
 
 Both are installed after every `migrate` (post_migrate), idempotently, for
 every history model that exists then. A table that gets its chain trigger
@@ -29,9 +33,11 @@ last moments of a commit only.
 Both steps are named `audit_chain_link`, so `SET CONSTRAINTS audit_chain_link
 IMMEDIATE` links at once (tests that never commit use it).
 
-SQLite (the `make run` trial database) has none of this; see docs/audit.md.
+SQLite (the `make run` database) gets the same chain and the same refusals
+from triggers of its own: audit/sqlite.py.
 """
 
+from django.conf import settings
 from django.db import connections, transaction
 
 from audit.models.chain import GENESIS_HASH, MAIN_CHAIN
@@ -108,7 +114,8 @@ $fn$
     # Step 1, on each history table. TG_ARGV: its primary key column, the chain.
     """
 CREATE OR REPLACE FUNCTION audit_chain_link() RETURNS trigger
-LANGUAGE plpgsql SET timezone = 'UTC' SET extra_float_digits = 1 AS $fn$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = __SCHEMA__, pg_temp
+SET timezone = 'UTC' SET extra_float_digits = 1 AS $fn$
 DECLARE
   v_doc jsonb := to_jsonb(NEW);
 BEGIN
@@ -120,7 +127,8 @@ $fn$
 """,
     # Step 2, on audit_pendinglink.
     """
-CREATE OR REPLACE FUNCTION audit_chain_seal() RETURNS trigger LANGUAGE plpgsql AS $fn$
+CREATE OR REPLACE FUNCTION audit_chain_seal() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = __SCHEMA__, pg_temp AS $fn$
 BEGIN
   PERFORM audit_append(NEW.chain, NEW.table_name, NEW.history_id, NEW.doc);
   DELETE FROM audit_pendinglink WHERE id = NEW.id;
@@ -161,7 +169,7 @@ $fn$
 
 
 def chain_supported(using="default") -> bool:
-    return connections[using].vendor == "postgresql"
+    return connections[using].vendor in {"postgresql", "sqlite"}
 
 
 def install_after_migrate(sender, using="default", **kwargs):
@@ -170,9 +178,15 @@ def install_after_migrate(sender, using="default", **kwargs):
 
 def install(using="default"):
     """Create the functions (replacing them) and any missing trigger. Safe to run any number of times."""
-    from audit.tracked import audit_record_models, history_models
+    from audit.tracked import audit_record_models, chained_models
 
     connection = connections[using]
+    if connection.vendor == "sqlite":
+        from audit import sqlite
+
+        with transaction.atomic(using=using):
+            sqlite.install(connection)
+        return
     if connection.vendor != "postgresql":
         return
     quote = connection.ops.quote_name
@@ -180,15 +194,17 @@ def install(using="default"):
         tables = set(connection.introspection.table_names(cursor))
         if "audit_chainlink" not in tables:
             return  # audit not migrated yet (e.g. `migrate people` on a fresh database)
+        cursor.execute("SELECT current_schema()")
+        schema = quote(cursor.fetchone()[0])
         for statement in FUNCTIONS:
-            cursor.execute(statement)
+            cursor.execute(statement.replace("__SCHEMA__", schema))
         existing = _triggers(cursor)
         if ("audit_pendinglink", CHAIN_TRIGGER) not in existing:
             cursor.execute(
                 f"CREATE CONSTRAINT TRIGGER {CHAIN_TRIGGER} AFTER INSERT ON audit_pendinglink "
                 f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION audit_chain_seal()"
             )
-        for model in history_models():
+        for model in chained_models():
             table = model._meta.db_table
             if table not in tables:
                 continue
@@ -206,9 +222,18 @@ def install(using="default"):
                 )
             if (table, APPEND_ONLY_TRIGGER) not in existing:
                 _append_only(cursor, quote(table))
+                existing.add((table, APPEND_ONLY_TRIGGER))
         for model in audit_record_models():
             if (model._meta.db_table, APPEND_ONLY_TRIGGER) not in existing:
                 _append_only(cursor, quote(model._meta.db_table))
+                existing.add((model._meta.db_table, APPEND_ONLY_TRIGGER))
+        app_role = getattr(settings, "AUDIT_APP_ROLE", "")
+        if app_role:
+            from audit.roles import grant_app_role, role_exists
+
+            # A table created by this migrate gets the application's rights now, not all rights by default.
+            if role_exists(cursor, app_role):
+                grant_app_role(cursor, app_role)
 
 
 def _append_only(cursor, quoted_table):
@@ -233,7 +258,12 @@ def _triggers(cursor):
 
 def installed_triggers(using="default"):
     """(table, trigger) pairs present now; for the check page and tests."""
-    with connections[using].cursor() as cursor:
+    connection = connections[using]
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            from audit import sqlite
+
+            return sqlite.triggers(cursor)
         return _triggers(cursor)
 
 

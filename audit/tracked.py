@@ -20,6 +20,15 @@ def history_models():
     return sorted(found, key=lambda model: model._meta.db_table)
 
 
+def chained_models():
+    """Every table whose rows are linked into the chain: the history tables and the access log.
+
+    The access log is chained so that a truncated log or deleted denials are
+    caught like removed history rows (docs/audit.md).
+    """
+    return history_models() + [AccessEvent]
+
+
 def tracked_pairs():
     """(history model, tracked model) for per-object history, the kind whose latest row must equal the object."""
     return [

@@ -1,8 +1,8 @@
 """Walk every chain and prove the history was not edited, removed or slipped in.
 
-All hashing happens in PostgreSQL, set-wise, with the same functions the
-trigger used (audit/database.py), so the text hashed now is byte for byte the
-text hashed then. What is checked:
+All hashing happens in the database, set-wise, with the same functions the
+trigger used (audit/database.py on PostgreSQL, audit/sqlite.py on SQLite), so
+the text hashed now is byte for byte the text hashed then. What is checked:
 
 1. the chain itself: links numbered 1..n without a gap, each naming the hash
    of the one before, each with its own hash intact;
@@ -13,7 +13,10 @@ text hashed then. What is checked:
 4. every checkpoint: the chain still reaches the head it recorded (a deleted
    tail, or a rewritten chain);
 5. each tracked table: every object equals its latest history row (a change
-   made without history, e.g. QuerySet.update(), or a direct edit).
+   made without history, e.g. QuerySet.update(), or a direct edit);
+6. the triggers themselves: present (and, on PostgreSQL, enabled) on every
+   history table and audit table, so a dropped or disabled trigger is
+   reported even before it lets anything through.
 
 Problems are ordered by their place in the chain; the first one is "the
 first broken row".
@@ -27,7 +30,7 @@ from django.utils.translation import gettext as _
 
 from audit.database import chain_supported
 from audit.models.chain import GENESIS_HASH
-from audit.tracked import history_models, tracked_pairs
+from audit.tracked import chained_models, tracked_pairs
 
 LIMIT = 20  # problems listed per check; all are counted
 
@@ -101,7 +104,8 @@ class Report:
         }
 
 
-def verify(using="default") -> Report:
+def verify(using="default", external=None) -> Report:
+    """`external`: the signed checkpoints read from a checkpoint file (audit/signing.py), if any."""
     if not chain_supported(using):
         return Report(supported=False)
     started = time.monotonic()
@@ -109,9 +113,10 @@ def verify(using="default") -> Report:
     connection = connections[using]
     problems = []
     with transaction.atomic(using=using), connection.cursor() as cursor:
-        # The trigger hashed in UTC; so do we, whatever this session says.
-        cursor.execute("SET LOCAL TIME ZONE 'UTC'")
-        cursor.execute("SET LOCAL extra_float_digits = 1")
+        if connection.vendor == "postgresql":
+            # The trigger hashed in UTC; so do we, whatever this session says.
+            cursor.execute("SET LOCAL TIME ZONE 'UTC'")
+            cursor.execute("SET LOCAL extra_float_digits = 1")
         checkpoint_problems, report.checkpoints = _check_checkpoints(cursor)
         problems += checkpoint_problems
         report.chains = _heads(cursor)
@@ -119,7 +124,7 @@ def verify(using="default") -> Report:
         for head in report.chains:
             problems += _check_chain(cursor, head.chain, head.links)
         tables = set(connection.introspection.table_names(cursor))
-        history_tables = {model._meta.db_table: model for model in history_models()}
+        history_tables = {model._meta.db_table: model for model in chained_models()}
         linked_tables = _linked_tables(cursor)
         report.history_tables = len(history_tables)
         for table in sorted(set(history_tables) | linked_tables):
@@ -127,6 +132,10 @@ def verify(using="default") -> Report:
             problems += _check_rows(cursor, connection, tables, table, model, limits)
             if model is not None and table in tables:
                 problems += _check_unlinked(cursor, connection, table, model._meta.pk.column)
+        problems += _check_triggers(cursor, connection, tables)
+        if external is not None:
+            problems += _check_external(cursor, external)
+            report.checkpoints += len(external)
         pairs = tracked_pairs()
         report.tracked_tables = len(pairs)
         for history_model, tracked_model in pairs:
@@ -216,22 +225,26 @@ def _check_rows(cursor, connection, tables, table, model, limits):
     # Only links that existed when the walk started: later ones are not verified yet.
     bounds = " OR ".join(["(l.chain = %s AND l.seq <= %s)"] * len(limits)) or "FALSE"
     bound_params = [value for item in limits.items() for value in item]
-    cursor.execute(
-        f"""
-        SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
-        FROM audit_chainlink AS l
-        LEFT JOIN audit_rowshape AS s ON s.id = l.shape_id
-        LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
-        WHERE l.table_name = %s AND ({bounds})
-          AND (h.{pk} IS NULL OR s.id IS NULL
-               OR audit_row_hash(to_jsonb(h), NULLIF(s.columns, %s)) <> l.row_hash)
-        ORDER BY l.seq LIMIT %s
-        """,
-        [table, *bound_params, _current_columns(connection, cursor, table), LIMIT],
-    )
+    if connection.vendor == "sqlite":
+        rows = _sqlite_row_problems(cursor, connection, table, pk, bounds, bound_params)
+    else:
+        cursor.execute(
+            f"""
+            SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
+            FROM audit_chainlink AS l
+            LEFT JOIN audit_rowshape AS s ON s.id = l.shape_id
+            LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
+            WHERE l.table_name = %s AND ({bounds})
+              AND (h.{pk} IS NULL OR s.id IS NULL
+                   OR audit_row_hash(to_jsonb(h), NULLIF(s.columns, %s)) <> l.row_hash)
+            ORDER BY l.seq LIMIT %s
+            """,
+            [table, *bound_params, _current_columns(connection, cursor, table), LIMIT],
+        )
+        rows = cursor.fetchall()
     out = []
     total = 0
-    for seq, row_id, missing, total in cursor.fetchall():
+    for seq, row_id, missing, total in rows:
         values = {"table": table, "id": row_id, "seq": seq}
         if missing:
             message = _("%(table)s history row %(id)d (link #%(seq)d) was removed: the chain points to a row that is gone.")
@@ -242,6 +255,68 @@ def _check_rows(cursor, connection, tables, table, model, limits):
             )
             out.append((Problem("altered", table, row_id, seq, message % values), 1))
     return _counted(out, total=total)
+
+
+def _sqlite_row_problems(cursor, connection, table, pk, bounds, bound_params):
+    """_check_rows on SQLite: each row rehashed with json_object over its link's recorded shape."""
+    from audit import sqlite
+
+    quote = connection.ops.quote_name
+    present = {column.name for column in connection.introspection.get_table_description(cursor, table)}
+    cursor.execute("SELECT id, columns FROM audit_rowshape WHERE table_name = %s", [table])
+    shapes = dict(cursor.fetchall())
+    # A link whose shape is gone, or names a column the table no longer has, cannot be rehashed: altered.
+    hashes = [
+        f"WHEN {int(shape_id)} THEN audit_sha256({sqlite.row_text_sql(columns.split(','), 'h', quote)})"
+        for shape_id, columns in shapes.items()
+        if columns and set(columns.split(",")) <= present
+    ]
+    rehash = f"CASE l.shape_id {' '.join(hashes)} END" if hashes else "NULL"
+    cursor.execute(
+        f"""
+        SELECT l.seq, l.history_id, h.{pk} IS NULL AS missing, count(*) OVER ()
+        FROM audit_chainlink AS l
+        LEFT JOIN {quote(table)} AS h ON h.{pk} = l.history_id
+        WHERE l.table_name = %s AND ({bounds})
+          AND (h.{pk} IS NULL OR ({rehash}) IS NOT l.row_hash)
+        ORDER BY l.seq LIMIT %s
+        """,
+        [table, *bound_params, LIMIT],
+    )
+    return cursor.fetchall()
+
+
+def _check_triggers(cursor, connection, tables):
+    from audit.database import APPEND_ONLY_TRIGGER, CHAIN_TRIGGER, installed_triggers
+    from audit.tracked import audit_record_models
+
+    present = installed_triggers(connection.alias)
+    disabled = _disabled_triggers(cursor) if connection.vendor == "postgresql" else set()
+    wanted = [(model._meta.db_table, CHAIN_TRIGGER) for model in chained_models()]
+    wanted += [(model._meta.db_table, APPEND_ONLY_TRIGGER) for model in chained_models() + audit_record_models()]
+    out = []
+    for table, trigger in sorted(wanted):
+        if table not in tables:
+            continue
+        values = {"table": table, "trigger": trigger}
+        if (table, trigger) not in present:
+            message = _("%(table)s has lost its %(trigger)s trigger: it was dropped outside the application.")
+        elif (table, trigger) in disabled:
+            message = _("%(table)s has its %(trigger)s trigger switched off.")
+        else:
+            continue
+        out.append((Problem("trigger", table, None, None, message % values), 1))
+    return out
+
+
+def _disabled_triggers(cursor):
+    cursor.execute(
+        """
+        SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+        WHERE NOT t.tgisinternal AND t.tgenabled = 'D' AND c.relnamespace = current_schema()::regnamespace
+        """
+    )
+    return set(cursor.fetchall())
 
 
 def _check_unlinked(cursor, connection, table, pk_column):
@@ -282,7 +357,9 @@ def _check_checkpoints(cursor):
     out = []
     for chain, seq, created_at, beyond_end, head in cursor.fetchall():
         head = head or 0
-        values = {"seq": seq, "head": head, "date": created_at.strftime("%Y-%m-%d %H:%M UTC"), "chain": chain}
+        # SQLite hands the timestamp back as text (UTC, as CURRENT_TIMESTAMP writes it).
+        date = created_at[:16] + " UTC" if isinstance(created_at, str) else created_at.strftime("%Y-%m-%d %H:%M UTC")
+        values = {"seq": seq, "head": head, "date": date, "chain": chain}
         if beyond_end and head < seq:
             message = _(
                 "link #%(next)d onward: the chain %(chain)s ends at link #%(head)d, but the checkpoint of %(date)s "
@@ -295,6 +372,45 @@ def _check_checkpoints(cursor):
             ) % values
             out.append((Problem("checkpoint", "audit_chainlink", None, seq, message), 1))
     return out, count
+
+
+def _check_external(cursor, external):
+    """Each signed line: its signature holds, and the database still has the link it commits to."""
+    out = []
+    matching = {}  # chain -> the highest seq whose signed head still matches
+    for entry in sorted(external, key=lambda item: (item.seq, item.line)):
+        values = {"line": entry.line, "seq": entry.seq, "date": entry.at[:16].replace("T", " ")}
+        if not entry.valid:
+            message = _(
+                "line %(line)d of the checkpoint file (link #%(seq)d) has no valid signature: the file was edited."
+            ) % values
+            out.append((Problem("signature", "checkpoint file", None, entry.seq or None, message), 1))
+            continue
+        if entry.seq == 0:
+            continue
+        cursor.execute(
+            "SELECT table_name, history_id, link_hash FROM audit_chainlink WHERE chain = %s AND seq = %s",
+            [entry.chain, entry.seq],
+        )
+        found = cursor.fetchone()
+        if found and found[2] == entry.head:
+            matching[entry.chain] = max(matching.get(entry.chain, 0), entry.seq)
+            continue
+        since = matching.get(entry.chain, 0)
+        values["after"] = since
+        if found is None:
+            message = _(
+                "link #%(seq)d is gone, but the signed checkpoint of %(date)s committed to it: rows after link "
+                "#%(after)d were removed."
+            ) % values
+        else:
+            values.update(table=found[0], id=found[1])
+            message = _(
+                "link #%(seq)d (%(table)s history row %(id)d) no longer has the head the signed checkpoint of "
+                "%(date)s committed to: the chain after link #%(after)d was rewritten or rows were removed."
+            ) % values
+        out.append((Problem("signed", "audit_chainlink", None, since + 1, message), 1))
+    return out
 
 
 def _check_state(cursor, connection, tables, history_model, tracked_model):
@@ -311,12 +427,20 @@ def _check_state(cursor, connection, tables, history_model, tracked_model):
     pk = quote(pk_column)
     current = ", ".join(f"b.{quote(c)}" for c in columns) or "NULL"
     recorded = ", ".join(f"l.{quote(c)}" for c in columns) or "NULL"
+    order = f"h.history_date DESC, h.{quote(history_model._meta.pk.column)} DESC"
+    if connection.vendor == "sqlite":
+        # No DISTINCT ON, and row values compare with IS NOT.
+        latest = (
+            f"SELECT * FROM (SELECT h.*, row_number() OVER (PARTITION BY h.{pk} ORDER BY {order}) AS audit_rank "
+            f"FROM {quote(history)} AS h) AS ranked WHERE audit_rank = 1"
+        )
+        differs = f"({current}) IS NOT ({recorded})"
+    else:
+        latest = f"SELECT DISTINCT ON (h.{pk}) h.* FROM {quote(history)} AS h ORDER BY h.{pk}, {order}"
+        differs = f"ROW({current}) IS DISTINCT FROM ROW({recorded})"
     cursor.execute(
         f"""
-        WITH latest AS (
-          SELECT DISTINCT ON (h.{pk}) h.* FROM {quote(history)} AS h
-          ORDER BY h.{pk}, h.history_date DESC, h.{quote(history_model._meta.pk.column)} DESC
-        )
+        WITH latest AS ({latest})
         SELECT coalesce(b.{pk}, l.{pk}),
           CASE WHEN b.{pk} IS NULL THEN 'vanished'
                WHEN l.{pk} IS NULL THEN 'no_history'
@@ -325,7 +449,7 @@ def _check_state(cursor, connection, tables, history_model, tracked_model):
           count(*) OVER ()
         FROM {quote(base)} AS b FULL JOIN latest AS l ON l.{pk} = b.{pk}
         WHERE (b.{pk} IS NULL AND l.history_type <> '-')
-           OR (b.{pk} IS NOT NULL AND (l.{pk} IS NULL OR l.history_type = '-' OR ROW({current}) IS DISTINCT FROM ROW({recorded})))
+           OR (b.{pk} IS NOT NULL AND (l.{pk} IS NULL OR l.history_type = '-' OR {differs}))
         ORDER BY 1 LIMIT %s
         """,
         [LIMIT],

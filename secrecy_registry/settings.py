@@ -114,6 +114,13 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DJANGO_CONN_MAX_AGE", "0")),
     )
 }
+# The role the application connects as in production (docs/audit.md): migrate,
+# run as the owner, re-grants its rights on every table it creates.
+AUDIT_APP_ROLE = os.environ.get("DJANGO_AUDIT_APP_ROLE", "")
+# Signed checkpoints (audit/signing.py): the key only the checkpoint job reads, the file it appends to.
+AUDIT_SIGNING_KEY_FILE = os.environ.get("DJANGO_AUDIT_SIGNING_KEY_FILE", "")
+AUDIT_PUBLIC_KEY_FILE = os.environ.get("DJANGO_AUDIT_PUBLIC_KEY_FILE", "")
+AUDIT_CHECKPOINT_FILE = os.environ.get("DJANGO_AUDIT_CHECKPOINT_FILE", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Registry numbers are allocated on a connection of their own so that a
     # rolled-back registration never gives its number back (see

@@ -19,12 +19,12 @@ def record_checkpoint(*, source, by=None) -> list[ChainCheckpoint]:
         ]
 
 
-def verify_and_record(*, by=None):
+def verify_and_record(*, by=None, external=None):
     """Verify every chain; when all holds, record the verified heads as a checkpoint.
 
     A broken chain records nothing: a checkpoint vouches for what it records.
     """
-    report = verify()
+    report = verify(external=external)
     if report.ok:
         with transaction.atomic():
             for head in report.chains:

@@ -246,3 +246,63 @@ def test_a_history_table_that_gets_its_triggers_later_has_its_rows_adopted(regis
 
     assert {("documents_historicalregistry", CHAIN_TRIGGER), ("documents_historicalregistry", APPEND_ONLY_TRIGGER)} <= installed_triggers()
     assert verify().ok
+
+
+def test_a_dropped_append_only_trigger_is_named(registry_work):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # DROP TRIGGER refuses pending deferred checks
+        cursor.execute(f"DROP TRIGGER {APPEND_ONLY_TRIGGER} ON documents_historicaldocument")
+
+    _message, details = failing_verify_command()
+
+    assert "documents_historicaldocument has lost its audit_append_only trigger" in details
+
+
+def test_a_disabled_chain_trigger_is_named(registry_work):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(f"ALTER TABLE documents_historicalcopy DISABLE TRIGGER {CHAIN_TRIGGER}")
+
+    _message, details = failing_verify_command()
+
+    assert "documents_historicalcopy has its audit_chain_link trigger switched off" in details
+
+
+@pytest.fixture
+def access_log(registry_work, office):
+    from audit.models import AccessEvent, AccessKind
+
+    events = [
+        AccessEvent.objects.create(user=office.clerk, username="clerk", kind=kind, object_description="documents.Document #1")
+        for kind in (AccessKind.SIGN_IN, AccessKind.DENIED, AccessKind.DENIED, AccessKind.EXPORT)
+    ]
+    assert verify().ok
+    return events
+
+
+def test_access_events_are_linked_into_the_chain(access_log):
+    linked = set(ChainLink.objects.filter(table_name="audit_accessevent").values_list("history_id", flat=True))
+
+    assert {event.pk for event in access_log} <= linked
+
+
+def test_a_truncated_access_log_is_caught(access_log):
+    with connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute("TRUNCATE audit_accessevent")
+
+    message, details = failing_verify_command()
+
+    first = ChainLink.objects.get(table_name="audit_accessevent", history_id=access_log[0].pk)
+    assert f"audit_accessevent history row {access_log[0].pk} (link #{first.seq}) was removed" in message
+    assert details.count("[removed] audit_accessevent") == len(access_log)
+
+
+def test_deleted_denials_are_caught(access_log):
+    tamper("DELETE FROM audit_accessevent WHERE kind = 'denied'")
+
+    _message, details = failing_verify_command()
+
+    for event in access_log[1:3]:
+        assert f"audit_accessevent history row {event.pk}" in details
+    assert f"audit_accessevent history row {access_log[0].pk}" not in details

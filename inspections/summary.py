@@ -10,7 +10,7 @@ the print builder). It names copies by number, never a document's title.
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +27,6 @@ from documents.models import (
     Inventory,
     InventoryStatus,
     Loan,
-    LoanStatus,
 )
 from inspections.claims import claims, overdue_loans
 from inspections.models import AnnualSummary, RectificationStatus, SelfInspection

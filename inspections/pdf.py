@@ -4,23 +4,22 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from documents.pdf.ledgers import Ledger
-from inspections.summary import annual_summary
-from people.roles import Role
+from inspections.report import build_report
+from inspections.summary import SUMMARY_ROLES, annual_summary
 from people.selectors import units_where
 
-SUMMARY_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
 
-
-def summary_rows(summary):
-    """One row per figure. A count of documents of a level carries that level (the banner is the highest
-    level counted); the other figures are about handling, not about a classified thing."""
+def summary_rows(summary, marking):
+    """One row per figure, each under the marking the office chose: a count of top-secret documents is not
+    the content of one, so the banner follows that choice, not the highest level counted."""
+    level = marking.value
     rows = [
-        {"level": row["level"].value if row["total"] else None, "section": "by_level", "label": row["level"].label,
+        {"level": level, "section": "by_level", "label": row["level"].label,
          "cells": row["cells"], "count": row["total"]}
         for row in summary.by_level
     ]
     rows += [
-        {"level": None, "section": "figure", "key": key, "label": figure["label"], "count": figure["count"]}
+        {"level": level, "section": "figure", "key": key, "label": figure["label"], "count": figure["count"]}
         for key, figure in summary.figures.items()
     ]
     return rows
@@ -30,7 +29,7 @@ def annual_summary_ledger(user, params) -> Ledger:
     unit = get_object_or_404(units_where(user, *SUMMARY_ROLES), pk=params["unit"])
     year = int(params["year"])
     summary = annual_summary(user, unit, year)
-    rows = summary_rows(summary)
+    rows = summary_rows(summary, summary.marking)
     return Ledger.of_rows(
         unit,
         rows,
@@ -39,5 +38,5 @@ def annual_summary_ledger(user, params) -> Ledger:
         name=gettext_lazy("Annual confidentiality work summary"),
         range=str(year),
         filters={"unit": unit.pk, "year": year},
-        extra={"summary": summary, "handling": [row for row in rows if row["section"] == "figure"]},
+        extra={"summary": summary, "report": build_report(unit, year, summary)},
     )

@@ -1,35 +1,46 @@
 """The annual confidentiality work summary of a unit, drafted from the data.
 
-Each figure is a queryset that starts from what the reader may see
-(documents.selectors), so a figure never counts a row the reader could not
-open; `figure_rows` gives the rows behind any figure for its own page.
+The summary is the unit's, not the reader's: every figure is computed over
+the whole unit, so the leader who signs it and the inspector who checks it
+print the same figures. What entitles someone to it is a clerk's, leader's
+or inspector's role in that unit (`SUMMARY_ROLES`, checked by the views and
+the print builder). It names copies by number, never a document's title.
+`figure_rows` gives the rows behind any figure for its own page.
 """
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.levels import Level
-from documents.models import ACCOUNTED, DISCREPANCIES, Direction, DestructionStatus, InventoryStatus, LoanStatus
-from documents.selectors import (
-    visible_circulations,
-    visible_copies,
-    visible_documents,
-    visible_incidents,
-    visible_inventories,
-    visible_loans,
+from documents.models import (
+    ACCOUNTED,
+    DISCREPANCIES,
+    Circulation,
+    Copy,
+    Direction,
+    DestructionStatus,
+    Document,
+    Incident,
+    Inventory,
+    InventoryStatus,
+    Loan,
 )
-from inspections.models import RectificationStatus, SelfInspection
+from inspections.claims import claims, overdue_loans
+from inspections.models import AnnualSummary, RectificationStatus, SelfInspection
+from people.roles import Role
+
+SUMMARY_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
 
 
 def _documents(user, unit, year):
-    return visible_documents(user).filter(registry__unit=unit, created_at__year=year)
+    return Document.objects.filter(registry__unit=unit, created_at__year=year)
 
 
 def _copies(user, unit):
-    return visible_copies(user).filter(document__registry__unit=unit)
+    return Copy.objects.filter(document__registry__unit=unit)
 
 
 # key: (label, kind of rows, queryset builder)
@@ -43,21 +54,19 @@ FIGURES = {
     "circulations": (
         _("Circulations"),
         "circulations",
-        lambda u, unit, y: visible_circulations(u).filter(copy__document__registry__unit=unit, proposed_at__year=y),
+        lambda u, unit, y: Circulation.objects.filter(copy__document__registry__unit=unit, proposed_at__year=y),
     ),
     "loans": (
         _("Loans and consultations"),
         "loans",
-        lambda u, unit, y: visible_loans(u).filter(
+        lambda u, unit, y: Loan.objects.filter(
             copy__document__registry__unit=unit, handed_out_at__year=y
         ),
     ),
     "loans_late": (
         _("Loans returned late or still overdue"),
         "loans",
-        lambda u, unit, y: visible_loans(u).filter(copy__document__registry__unit=unit, handed_out_at__year=y).filter(
-            _late_loans()
-        ),
+        lambda u, unit, y: overdue_loans(unit, y),
     ),
     "copies_made": (
         _("Copies made (copying and excerpting)"),
@@ -79,19 +88,14 @@ FIGURES = {
     "lost": (
         _("Copies lost (incidents reported)"),
         "incidents",
-        lambda u, unit, y: visible_incidents(u).filter(copy__document__registry__unit=unit, reported_at__year=y),
+        lambda u, unit, y: Incident.objects.filter(copy__document__registry__unit=unit, reported_at__year=y),
     ),
     "open_incidents": (
         _("Loss incidents still open"),
         "incidents",
-        lambda u, unit, y: visible_incidents(u).filter(copy__document__registry__unit=unit, status="open"),
+        lambda u, unit, y: Incident.objects.filter(copy__document__registry__unit=unit, status="open"),
     ),
 }
-
-
-def _late_loans():
-    today = timezone.localdate()
-    return Q(status=LoanStatus.RETURNED, returned_at__date__gt=F("due_on")) | Q(status=LoanStatus.OUT, due_on__lt=today)
 
 
 @dataclass
@@ -104,6 +108,9 @@ class Summary:
     self_inspection: object = None
     rectifications: dict = field(default_factory=dict)
     training: object = None
+    claims: list = field(default_factory=list)
+    marking: object = None
+    marking_reason: str = ""
 
 
 def annual_summary(user, unit, year) -> Summary:
@@ -120,7 +127,7 @@ def annual_summary(user, unit, year) -> Summary:
         row = {"level": level, "cells": [(direction, counts.get((level.value, direction.value), 0)) for direction in Direction]}
         row["total"] = sum(n for _direction, n in row["cells"])
         summary.by_level.append(row)
-    for inventory in visible_inventories(user).filter(registry__unit=unit, closed_at__year=year).exclude(
+    for inventory in Inventory.objects.select_related("registry", "signed_off_by").filter(registry__unit=unit, closed_at__year=year).exclude(
         status=InventoryStatus.OPEN
     ):
         results = dict(inventory.items.values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
@@ -141,6 +148,10 @@ def annual_summary(user, unit, year) -> Summary:
             "done": rectifications.filter(status=RectificationStatus.DONE).count(),
         }
     summary.training = training_summary(unit, year)
+    summary.claims = claims(unit, year)
+    chosen = AnnualSummary.objects.filter(unit=unit, year=year).first()
+    summary.marking = Level(chosen.level) if chosen else Level.INTERNAL
+    summary.marking_reason = chosen.level_reason if chosen else ""
     return summary
 
 
@@ -160,4 +171,4 @@ def figure_rows(user, unit, year, key):
     return label, kind, queryset
 
 
-__all__ = ["FIGURES", "annual_summary", "figure_rows"]
+__all__ = ["FIGURES", "SUMMARY_ROLES", "annual_summary", "figure_rows"]

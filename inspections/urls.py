@@ -11,5 +11,6 @@ urlpatterns = [
     path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
     path("summary/", views.annual_summary_page, name="summary"),
     path("summary/print/", views.print_summary, name="print_summary"),
+    path("summary/marking/", views.choose_marking, name="choose_marking"),
     path("summary/rows/<slug:key>/", views.summary_rows, name="summary_rows"),
 ]

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db.models import Case, When
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -11,11 +12,18 @@ from documents.forms.fields import show_domain_error
 from documents.views.prints import print_or_queue
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
-from inspections.forms.self_inspection import CloseRectificationForm, CompleteForm, ScoreSheetForm, StartForm, SummaryForm
+from inspections.forms.self_inspection import (
+    CloseRectificationForm,
+    CompleteForm,
+    MarkingForm,
+    ScoreSheetForm,
+    StartForm,
+    SummaryForm,
+)
 from inspections.models import RectificationStatus, SelfInspectionStatus
 from inspections.selectors import scoring_sheet, visible_rectifications, visible_self_inspections
-from inspections.services import self_inspection as service
-from inspections.summary import FIGURES, annual_summary, figure_rows
+from inspections.services import marking, self_inspection as service
+from inspections.summary import FIGURES, SUMMARY_ROLES, annual_summary, figure_rows
 from people.selectors import units_where
 from people.roles import Role
 
@@ -117,23 +125,67 @@ def close_rectification(request, pk):
 
 
 def _summary_unit_and_year(request):
-    units = units_where(request.user, Role.CLERK, Role.LEADER, Role.INSPECTOR)
+    units = units_where(request.user, *SUMMARY_ROLES)
     form = SummaryForm(request.GET or None, units=units)
     if not units.exists():
         raise Http404
     if form.is_valid():
         return form, form.cleaned_data["unit"], form.cleaned_data["year"]
-    return form, units.first(), timezone.localdate().year
+    return form, _own_unit(request.user, units), timezone.localdate().year
+
+
+def _own_unit(user, units):
+    """The unit the page opens on: where the person keeps or leads the work, before one they inspect,
+    and the earliest such membership, not the first unit alphabetically."""
+    from people.models import Membership
+
+    membership = (
+        Membership.objects.filter(user=user, unit__in=units, role__in=SUMMARY_ROLES)
+        .order_by(Case(When(role=Role.INSPECTOR, then=1), default=0), "pk")
+        .select_related("unit")
+        .first()
+    )
+    return membership.unit if membership else units.first()
 
 
 @login_required
 def annual_summary_page(request):
     form, unit, year = _summary_unit_and_year(request)
+    may_mark = marking.check_choose_marking(unit, request.user) is None
     return render(
         request,
         "inspections/summary.html",
-        {"form": form, "summary": annual_summary(request.user, unit, year), "query": f"unit={unit.pk}&year={year}"},
+        {
+            "form": form,
+            "summary": annual_summary(request.user, unit, year),
+            "query": f"unit={unit.pk}&year={year}",
+            "marking_form": MarkingForm(
+                initial={"unit": unit.pk, "year": year, "level": marking.summary_marking(unit, year).value},
+                units=units_where(request.user, *SUMMARY_ROLES),
+            ) if may_mark else None,
+        },
     )
+
+
+@login_required
+@require_POST
+def choose_marking(request):
+    form = MarkingForm(request.POST, units=units_where(request.user, *SUMMARY_ROLES))
+    if not form.is_valid():
+        if "unit" in form.errors or "year" in form.errors:
+            raise Http404
+        messages.error(request, _("Choose a marking and give the reason."))
+    else:
+        unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
+        try:
+            marking.choose_marking(unit=unit, year=year, level=form.cleaned_data["level"], by=request.user,
+                                   reason=form.cleaned_data["reason"])
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Marking of the summary recorded."))
+    unit_pk, year = request.POST.get("unit", ""), request.POST.get("year", "")
+    return redirect(f"{reverse('inspections:summary')}?unit={unit_pk}&year={year}")
 
 
 @login_required
@@ -154,7 +206,7 @@ def summary_rows(request, key):
 @require_POST
 def print_summary(request):
     """The summary of the unit and year shown on the page, printed with banner, page numbers and code."""
-    units = units_where(request.user, Role.CLERK, Role.LEADER, Role.INSPECTOR)
+    units = units_where(request.user, *SUMMARY_ROLES)
     if not units.exists():
         raise Http404
     form = SummaryForm(request.POST, units=units)

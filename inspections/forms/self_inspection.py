@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms.fields import ReasonField
+from documents.levels import Level
 
 
 class StartForm(forms.Form):
@@ -64,3 +65,14 @@ class SummaryForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["year"].initial = timezone.localdate().year
+
+
+class MarkingForm(forms.Form):
+    unit = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
+    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    level = forms.TypedChoiceField(label=_("Marking"), choices=Level.choices, coerce=int)
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units

@@ -1,7 +1,9 @@
+from .annual_summary import AnnualSummary
 from .checklist import ChecklistArea, ChecklistItem, ChecklistTemplate
 from .self_inspection import ItemScore, Rectification, RectificationStatus, SelfInspection, SelfInspectionStatus
 
 __all__ = [
+    "AnnualSummary",
     "ChecklistArea",
     "ChecklistItem",
     "ChecklistTemplate",

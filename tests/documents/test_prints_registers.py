@@ -59,8 +59,9 @@ def test_annual_summary_pdf_has_the_figures_of_the_page(client, office, year_of_
         if key not in ("registered", "copies_registered"):
             assert flat(f"{figure['label']}{figure['count']}") in text, key
     assert flat(f"{summary.figures['registered']['count']} documents were registered") in text
-    assert "1lossincidentwasreportedthisyear;1stillopen." in text
-    record = assert_sheet(pages, "SECRET")
+    assert "1lossincidentwasreportedthisyear:" in text
+    # A count is not content: the summary is internal unless the office chose otherwise (issue 15).
+    record = assert_sheet(pages, "INTERNAL · NO CLASSIFIED MATERIAL")
     assert (record.kind, record.filters) == ("annual_summary", {"unit": office.unit.pk, "year": year_of_work})
 
 
@@ -73,14 +74,14 @@ def test_annual_summary_of_another_unit_is_404(client, office, other_unit):
     assert not PrintRecord.objects.exists()
 
 
-def test_annual_summary_counts_only_what_the_printer_may_see(client, office):
+def test_annual_summary_counts_the_whole_unit_for_its_leader_and_is_not_marked_by_what_it_counts(client, office):
     DocumentFactory(registry=office.registry, by=office.clerk, level=Level.TOP_SECRET, copies_count=1)
     year = timezone.localdate().year
 
     pages = printed(signed_in(client, office.leader).post(reverse("inspections:print_summary"), {"unit": office.unit.pk, "year": year}))
 
-    assert "0documentswereregistered" in flat("".join(pages))
-    assert "绝密" not in "".join(pages)
+    assert "1documentwasregistered" in flat("".join(pages))
+    assert "绝密" not in "".join(pages) and "TOPSECRET" not in flat("".join(pages))
 
 
 # ------------------------------------------------------------------ archive catalogue

@@ -1,15 +1,17 @@
-"""The annual summary's figures are the rows behind them, counted from what the reader may see."""
+"""The annual summary's figures are the rows behind them, counted over the whole unit whoever reads them."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.services import borrowing, circulation, destruction, loss
+from documents.services import borrowing, circulation, destruction, inventory as inventories, loss
 from inspections.summary import annual_summary, figure_rows
 from tests.factories import PASSWORD, DocumentFactory
+from tests.pdf_reading import flat, page_texts
 
 pytestmark = pytest.mark.django_db
 
@@ -49,10 +51,49 @@ def test_figures_match_the_rows_behind_them(office, year_of_work):
     assert secret_row["total"] == 1
 
 
-def test_a_reader_outside_scope_counts_nothing(office, year_of_work):
-    summary = annual_summary(office.reader2, office.unit, year_of_work)
-    # reader2 is in the secret document's scope and in the unit-wide scope of the internal one, not the confidential one.
-    assert summary.figures["registered"]["count"] == 2
+def test_the_leader_counts_what_the_inspector_counts(office, year_of_work):
+    leader = annual_summary(office.leader, office.unit, year_of_work)
+    inspector = annual_summary(office.inspector, office.unit, year_of_work)
+
+    assert {k: f["count"] for k, f in leader.figures.items()} == {k: f["count"] for k, f in inspector.figures.items()}
+    assert leader.figures["registered"]["count"] == 3
+
+
+def print_summary_text(client, user, unit, year):
+    assert client.login(username=user.username, password=PASSWORD)
+    response = client.post(reverse("inspections:print_summary"), {"unit": unit.pk, "year": year})
+    assert response["Content-Type"] == "application/pdf"
+    client.logout()
+    return flat("".join(page_texts(response.content)))
+
+
+def _without_the_printer(text, user):
+    """The print's text less what differs by print: who printed it, when, and its verification code."""
+    text = text.replace("Printedby" + (user.get_full_name() or user.username), "Printedby<printer>")
+    text = re.sub(r"\d{4}-\d{2}-\d{2}\d{2}:\d{2}:\d{2}", "<time>", text)
+    return re.sub(r"[A-Z0-9]{5}-[A-Z0-9]{5}", "<code>", text)
+
+
+def test_leaders_and_inspectors_prints_carry_the_same_figures_and_who_printed_them(client, office, year_of_work):
+    inventory = inventories.open_inventory(registry=office.registry, by=office.clerk, reason="Year-end")
+    inventories.close_inventory(inventory=inventory, by=office.clerk, reason="Counted")
+    by_leader = print_summary_text(client, office.leader, office.unit, year_of_work)
+    by_inspector = print_summary_text(client, office.inspector, office.unit, year_of_work)
+
+    assert "TheinventoryofBGSclosedon" in by_leader
+    assert "3documentswereregistered,with9copies." in by_leader
+    assert _without_the_printer(by_leader, office.leader) == _without_the_printer(by_inspector, office.inspector)
+    assert f"Printedby{office.leader.get_full_name() or office.leader.username}" in by_leader
+    assert f"Printedby{office.inspector.get_full_name() or office.inspector.username}" in by_inspector
+
+
+def test_the_print_names_no_document_title_and_is_marked_internal(client, office, year_of_work):
+    DocumentFactory(registry=office.registry, by=office.clerk, level=Level.TOP_SECRET, copies_count=1, title="绝密预案标题")
+    text = print_summary_text(client, office.inspector, office.unit, year_of_work)
+
+    assert "绝密预案标题" not in text and "关于加强保密管理的通知" not in text
+    assert "INTERNAL·NOCLASSIFIEDMATERIAL" in text
+    assert "TOPSECRET" not in text
 
 
 def test_summary_page_links_every_figure(client, office, year_of_work):

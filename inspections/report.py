@@ -1,0 +1,333 @@
+"""The annual summary as a report in the seeds' shape: a header, then one section per area of the work.
+
+Each section is built by one function registered in order with `@section`;
+it returns the section's figures (label, value) and a paragraph drafted from
+them. A section whose register holds nothing for the unit and year says so
+plainly. A new register plugs in as one more builder, nothing else changes.
+Every figure is counted over the whole unit (see inspections.summary) and no
+builder names a document's title.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import get_language, gettext as _, gettext_noop, ngettext
+
+from people.names import person_name
+from people.roles import PostLevel, Role
+
+CHINESE_NUMERALS = "一二三四五六七八九十"
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    figures: list = field(default_factory=list)
+    paragraph: str = ""
+    recorded: bool = True
+    rows: list = field(default_factory=list)
+    claims: list = field(default_factory=list)
+    number: str = ""
+
+
+SECTIONS = []
+
+
+def section(key, title):
+    """Register a section builder `build(unit, year, summary) -> Section | None` (None: nothing recorded)."""
+
+    def register(build):
+        SECTIONS.append((key, title, build))
+        return build
+
+    return register
+
+
+def _numeral(position):
+    if get_language() and get_language().lower().startswith("zh"):
+        if position <= 10:
+            return CHINESE_NUMERALS[position - 1] + "、"
+        return "十" + CHINESE_NUMERALS[position - 11] + "、"
+    return f"{position}. "
+
+
+def _nothing():
+    return _("Nothing is recorded in the registry for this section this year.")
+
+
+
+
+def _local_date(value):
+    return timezone.localtime(value).date().isoformat() if value else "—"
+
+
+def members(unit, *roles):
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(memberships__unit=unit, memberships__role__in=roles, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@section("leadership", gettext_noop("Organisation and leadership responsibility"))
+def _leadership(unit, year, summary):
+    leaders = list(members(unit, Role.LEADER))
+    if not leaders:
+        return None
+    names = ("、" if _zh() else ", ").join(person_name(user) for user in leaders)
+    return Section(
+        key="leadership", title="",
+        figures=[(_("Leaders of the unit"), len(leaders))],
+        paragraph=_("The unit's leaders recorded in the registry are %(names)s. The registry does not yet keep the "
+                    "secrecy group or the responsibility letters.") % {"names": names},
+    )
+
+
+@section("rules", gettext_noop("Rules"))
+def _rules(unit, year, summary):
+    return None
+
+
+@section("training", gettext_noop("Education and training"))
+def _training(unit, year, summary):
+    training = summary.training
+    if not training.people_count:
+        return None
+    return Section(
+        key="training", title="",
+        figures=[(_("People in the unit"), training.people_count), (_("People trained"), training.trained_count),
+                 (_("Training hours"), training.total_hours), (_("Courses"), training.course_count)],
+        paragraph=ngettext(
+            "%(trained)d of %(people)d person was trained this year: %(hours)s hours in %(courses)d courses.",
+            "%(trained)d of %(people)d people were trained this year: %(hours)s hours in %(courses)d courses.",
+            training.people_count,
+        ) % {"trained": training.trained_count, "people": training.people_count, "hours": training.total_hours,
+             "courses": training.course_count},
+        claims=[claim for claim in summary.claims if claim.key == "all_trained"],
+    )
+
+
+@section("personnel", gettext_noop("Management of secret-related personnel"))
+def _personnel(unit, year, summary):
+    from people.models import Departure, Person
+
+    people = Person.objects.filter(user__memberships__unit=unit, user__is_active=True).distinct()
+    if not people.exists():
+        return None
+    by_post = dict(people.values_list("post_level").annotate(n=Count("pk", distinct=True)).values_list("post_level", "n"))
+    secret_related = sum(n for post, n in by_post.items() if post != PostLevel.NONE)
+    signed = people.exclude(post_level=PostLevel.NONE).filter(commitment_signed_on__isnull=False).count()
+    departures = list(
+        Departure.objects.filter(user__memberships__unit=unit, started_on__year=year).distinct()
+        .select_related("user").order_by("started_on", "pk")
+    )
+    figures = [(label, by_post.get(value, 0)) for value, label in PostLevel.choices if value != PostLevel.NONE]
+    figures += [(_("Confidentiality commitments signed"), signed), (_("Departures this year"), len(departures))]
+    paragraph = _(
+        "The unit has %(total)d secret-related people: %(core)d in core, %(important)d in important and %(general)d "
+        "in general posts; %(signed)d have signed the confidentiality commitment."
+    ) % {"total": secret_related, "core": by_post.get(PostLevel.CORE, 0), "important": by_post.get(PostLevel.IMPORTANT, 0),
+         "general": by_post.get(PostLevel.GENERAL, 0), "signed": signed}
+    if signed < secret_related:
+        paragraph += _sentence_gap() + ngettext("%(n)d has not signed it yet.", "%(n)d have not signed it yet.",
+                                    secret_related - signed) % {"n": secret_related - signed}
+    rows = [
+        _("%(person)s: %(kind)s, declassification period %(start)s to %(end)s (%(status)s)") % {
+            "person": person_name(departure.user), "kind": departure.get_kind_display(), "start": departure.started_on.isoformat(),
+            "end": departure.ends_on.isoformat(), "status": departure.get_status_display()}
+        for departure in departures
+    ]
+    return Section(key="personnel", title="", figures=figures, paragraph=paragraph, rows=rows)
+
+
+@section("documents", gettext_noop("Classified documents and carriers"))
+def _documents(unit, year, summary):
+    figures = [(figure["label"], figure["count"]) for figure in summary.figures.values()]
+    parts = [
+        ngettext("%(n)d document was registered, with %(copies)d copies.",
+                 "%(n)d documents were registered, with %(copies)d copies.", summary.figures["registered"]["count"])
+        % {"n": summary.figures["registered"]["count"], "copies": summary.figures["copies_registered"]["count"]},
+    ]
+    for row in summary.inventories:
+        parts.append(ngettext(
+            "The inventory of %(registry)s closed on %(date)s checked %(total)d copies: %(seen)d seen, %(bad)d discrepancy.",
+            "The inventory of %(registry)s closed on %(date)s checked %(total)d copies: %(seen)d seen, %(bad)d discrepancies.",
+            row["discrepancies"],
+        ) % {"registry": row["inventory"].registry.code, "date": _local_date(row["inventory"].closed_at),
+             "total": row["total"], "seen": row["seen"], "bad": row["discrepancies"]})
+    if not summary.inventories:
+        parts.append(_("No inventory was closed this year."))
+    return Section(key="documents", title="", figures=figures, paragraph=_sentence_gap().join(parts),
+                   claims=[claim for claim in summary.claims if claim.key in ("according_to_procedure", "no_copy_lost")])
+
+
+@section("devices", gettext_noop("Management of classified computers and storage media"))
+def _devices(unit, year, summary):
+    from carriers.models import Device, DeviceStatus
+    from carriers.models.device import DeviceKind
+    from documents.levels import Level
+    from documents.models import DestructionDeviceItem, DestructionStatus
+
+    devices = Device.objects.filter(unit=unit)
+    if not devices.exists():
+        return None
+    in_use = devices.exclude(status=DeviceStatus.SCRAPPED)
+    counts = dict(((kind, level), n) for kind, level, n in in_use.values_list("kind", "level").annotate(n=Count("pk")))
+    figures = []
+    for kind, kind_label in DeviceKind.choices:
+        for level in sorted(Level, reverse=True):
+            if counts.get((kind, level.value)):
+                figures.append((f"{kind_label} · {level.label}", counts[(kind, level.value)]))
+    scrapped = DestructionDeviceItem.objects.filter(
+        device__unit=unit, list__status=DestructionStatus.EXECUTED, list__executed_on__year=year
+    ).count()
+    in_repair = in_use.filter(status=DeviceStatus.IN_REPAIR).count()
+    figures += [(_("Scrapped this year (destruction certificate)"), scrapped), (_("In repair"), in_repair)]
+    paragraph = ngettext(
+        "The unit keeps %(n)d classified computer or storage medium in its register; %(scrapped)d were scrapped this year "
+        "with a destruction certificate.",
+        "The unit keeps %(n)d classified computers and storage media in its register; %(scrapped)d were scrapped this "
+        "year with a destruction certificate.",
+        in_use.count(),
+    ) % {"n": in_use.count(), "scrapped": scrapped}
+    return Section(key="devices", title="", figures=figures, paragraph=paragraph)
+
+
+@section("archives", gettext_noop("Archives management"))
+def _archives(unit, year, summary):
+    from archives.models import Consultation, FiledCopy, ReadingRoomSession
+    from archives.models.consultation import ConsultationKind
+
+    filed = FiledCopy.objects.filter(volume__registry__unit=unit, filed_at__year=year)
+    volumes = filed.values("volume").distinct().count()
+    sessions = ReadingRoomSession.objects.filter(consultation__registry__unit=unit, time_in__year=year).count()
+    outside = Consultation.objects.filter(registry__unit=unit, kind=ConsultationKind.OUTSIDE, requested_at__year=year)
+    outside_with_letter = outside.exclude(letter_number="").count()
+    if not (filed.exists() or sessions or outside.exists()):
+        return None
+    figures = [(_("Copies filed"), filed.count()), (_("Volumes filed into"), volumes),
+               (_("Reading-room sessions"), sessions), (_("Outside consultations"), outside.count()),
+               (_("with an introduction letter"), outside_with_letter)]
+    paragraph = _(
+        "%(filed)d copies were filed into %(volumes)d volumes; archives were consulted in %(sessions)d reading-room "
+        "sessions; %(outside)d consultations by outside units, %(letters)d of them with an introduction letter."
+    ) % {"filed": filed.count(), "volumes": volumes, "sessions": sessions, "outside": outside.count(),
+         "letters": outside_with_letter}
+    return Section(key="archives", title="", figures=figures, paragraph=paragraph)
+
+
+@section("classification", gettext_noop("Classification and declassification"))
+def _classification(unit, year, summary):
+    from documents.models import ClassificationDecision, DecisionKind, Document
+
+    decisions = ClassificationDecision.objects.filter(document__registry__unit=unit, decided_at__year=year)
+    counts = dict(decisions.values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    ending = Document.objects.filter(registry__unit=unit, period_ends_on__year=year).count()
+    if not counts and not ending:
+        return None
+    figures = [(label, counts.get(value, 0)) for value, label in DecisionKind.choices]
+    figures.append((_("Documents whose secrecy period ends this year"), ending))
+    paragraph = _(
+        "%(declassified)d documents were declassified, %(extended)d had their secrecy period extended and %(changed)d "
+        "their level changed; the secrecy period of %(ending)d documents ends this year."
+    ) % {"declassified": counts.get(DecisionKind.DECLASSIFY, 0), "extended": counts.get(DecisionKind.EXTEND, 0),
+         "changed": counts.get(DecisionKind.CHANGE_LEVEL, 0), "ending": ending}
+    return Section(key="classification", title="", figures=figures, paragraph=paragraph)
+
+
+@section("key_departments", gettext_noop("Key departments and places"))
+def _key_departments(unit, year, summary):
+    return None
+
+
+@section("self_inspection", gettext_noop("Self-inspection and rectification"))
+def _self_inspection(unit, year, summary):
+    inspection = summary.self_inspection
+    if inspection is None:
+        return None
+    items = list(inspection.rectifications.select_related("owner").order_by("deadline", "pk"))
+    figures = [(_("Rectification items"), len(items)), (_("Rectified"), summary.rectifications.get("done", 0)),
+               (_("Open"), summary.rectifications.get("open", 0))]
+    if inspection.total is not None:
+        figures.insert(0, (_("Self-inspection score"), f"{inspection.total} / {inspection.maximum}"))
+        paragraph = _("The self-inspection scored %(total)s of %(max)s (%(pct)s%%); %(items)d problems became "
+                      "rectification items, %(done)d of them rectified.") % {
+            "total": inspection.total, "max": inspection.maximum, "pct": inspection.percentage, "items": len(items),
+            "done": summary.rectifications.get("done", 0)}
+    else:
+        paragraph = _("The self-inspection of this year is still being scored.")
+    rows = [
+        _("%(problem)s; owner %(owner)s, deadline %(deadline)s, %(status)s") % {
+            "problem": item.problem, "owner": person_name(item.owner), "deadline": item.deadline.isoformat(),
+            "status": item.get_status_display()}
+        for item in items
+    ]
+    return Section(key="self_inspection", title="", figures=figures, paragraph=paragraph, rows=rows)
+
+
+@section("incidents", gettext_noop("Leaks and violations"))
+def _incidents(unit, year, summary):
+    from documents.models import Incident
+
+    incidents = list(Incident.objects.filter(copy__document__registry__unit=unit, reported_at__year=year)
+                     .select_related("copy__document").order_by("reported_at", "pk"))
+    if not incidents:
+        return Section(key="incidents", title="", figures=[(_("Loss incidents reported"), 0)],
+                       paragraph=_("No loss of a copy was reported this year. The registry does not yet keep a "
+                                   "register of leaks and violations."))
+    rows = [_("%(copy)s, reported %(date)s (%(status)s)") % {
+        "copy": incident.copy, "date": _local_date(incident.reported_at), "status": incident.get_status_display()}
+        for incident in incidents]
+    return Section(key="incidents", title="", figures=[(_("Loss incidents reported"), len(incidents))],
+                   paragraph=ngettext("%(n)d loss of a copy was reported this year.",
+                                      "%(n)d losses of copies were reported this year.", len(incidents)) % {"n": len(incidents)},
+                   rows=rows)
+
+
+@section("next_year", gettext_noop("Problems and plans for next year"))
+def _next_year(unit, year, summary):
+    problems = [failure.sentence.rstrip(":：") for claim in summary.claims for failure in claim.failures]
+    if not problems:
+        return Section(key="next_year", title="", paragraph=_(
+            "The registry records no open problem. Next year the office keeps the registers of this summary up to date."))
+    return Section(key="next_year", title="", rows=problems, paragraph=_(
+        "The problems the registry records, to be resolved next year:"))
+
+
+def _sentence_gap():
+    """Chinese sentences follow each other with no space after the full stop; English ones with one."""
+    return "" if _zh() else " "
+
+
+def _zh():
+    return bool(get_language()) and get_language().lower().startswith("zh")
+
+
+@dataclass
+class Report:
+    unit: object
+    year: int
+    sections: list
+    leaders: list
+    prepared_by: list
+    separator: str = ", "
+
+
+def build_report(unit, year, summary) -> Report:
+    sections = []
+    for position, (key, title, build) in enumerate(SECTIONS, start=1):
+        built = build(unit, year, summary)
+        if built is None:
+            built = Section(key=key, title="", recorded=False, paragraph=_nothing())
+        built.key, built.title, built.number = key, _(title), _numeral(position)
+        sections.append(built)
+    return Report(unit=unit, year=year, sections=sections,
+                  leaders=[person_name(user) for user in members(unit, Role.LEADER)],
+                  prepared_by=[person_name(user) for user in members(unit, Role.CLERK)],
+                  separator="、" if _zh() else ", ")
+

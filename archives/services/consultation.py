@@ -17,7 +17,7 @@ from documents.punctuation import listing
 from documents.selectors import visible_documents
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp, visible_text
-from documents.services.roles import require_clerk, require_leader
+from documents.services.roles import clerk_refusal, require_clerk, require_leader
 from people.names import person_name
 
 
@@ -82,14 +82,29 @@ def finish_consultation(*, consultation, by, reason) -> Consultation:
     reason = require_reason(reason)
     with transaction.atomic():
         consultation = lock_consultation(consultation)
-        require_clerk(by, consultation.registry)
-        if consultation.status != ConsultationStatus.APPROVED:
-            raise InvalidState(_("Only an approved consultation can be finished."))
-        if consultation.sessions.filter(time_out__isnull=True).exists():
-            raise InvalidState(_("The reader is still in the reading room; close the session first."))
+        raise_if(check_finish_consultation(consultation, by))
         consultation.status = ConsultationStatus.FINISHED
         stamp(consultation, by=by, reason=reason).save()
     return consultation
+
+
+def in_reading_room(consultation) -> bool:
+    return consultation.sessions.filter(time_out__isnull=True).exists()
+
+
+def check_finish_consultation(consultation, user, *, in_room=None):
+    """May `user` end this consultation now? A clerk of its registry, once approved, with nobody in the reading room.
+
+    `in_room`: whether a session is open, when the page has already read its sessions.
+    """
+    refusal = clerk_refusal(user, consultation.registry)
+    if refusal is not None:
+        return refusal
+    if consultation.status != ConsultationStatus.APPROVED:
+        return InvalidState(_("Only an approved consultation can be finished."))
+    if in_reading_room(consultation) if in_room is None else in_room:
+        return InvalidState(_("The reader is still in the reading room; close the session first."))
+    return None
 
 
 def check_approve_consultation(consultation, user):

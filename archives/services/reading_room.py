@@ -9,10 +9,31 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archives.models import ConsultationStatus, ReadingRoomSession, SessionVolume, Volume
-from archives.services.consultation import lock_consultation, require_scope
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from archives.services.consultation import in_reading_room, lock_consultation, require_scope
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal, require_clerk
+
+
+def check_open_session(consultation, user, *, in_room=None):
+    """May `user` bring this consultation's volumes to the reading room now? A clerk of its registry, not the
+    consulting person themselves, once approved, while the reader is not already in the room.
+
+    `in_room`: whether a session is open, when the page has already read its sessions.
+    """
+    refusal = clerk_refusal(user, consultation.registry)
+    if refusal is not None:
+        return refusal
+    if consultation.status != ConsultationStatus.APPROVED:
+        return InvalidState(
+            _("This consultation is %(status)s; volumes are brought to the reading room only after approval.")
+            % {"status": consultation.get_status_display().lower()}
+        )
+    if not consultation.is_outside and consultation.person_id == user.pk:
+        return SeparationOfDuties(_("Another secrecy clerk must supervise your own consultation."))
+    if in_reading_room(consultation) if in_room is None else in_room:
+        return InvalidState(_("This reader is already in the reading room; close that session first."))
+    return None
 
 
 def open_session(*, consultation, volumes, by, reason) -> ReadingRoomSession:
@@ -23,19 +44,10 @@ def open_session(*, consultation, volumes, by, reason) -> ReadingRoomSession:
         raise InvalidInput({"volumes": [_("Choose the volumes brought to the reading room.")]})
     with transaction.atomic():
         consultation = lock_consultation(consultation)
-        require_clerk(by, consultation.registry)
-        if consultation.status != ConsultationStatus.APPROVED:
-            raise InvalidState(
-                _("This consultation is %(status)s; volumes are brought to the reading room only after approval.")
-                % {"status": consultation.get_status_display().lower()}
-            )
-        if not consultation.is_outside and consultation.person_id == by.pk:
-            raise SeparationOfDuties(_("Another secrecy clerk must supervise your own consultation."))
+        raise_if(check_open_session(consultation, by))
         approved = set(consultation.volume_links.values_list("volume_id", flat=True))
         if not set(chosen) <= approved:
             raise NotPermitted(_("Only the volumes approved for this consultation can be brought to the reading room."))
-        if consultation.sessions.filter(time_out__isnull=True).exists():
-            raise InvalidState(_("This reader is already in the reading room; close that session first."))
         locked = list(Volume.objects.filter(pk__in=chosen).order_by("pk").select_for_update())
         busy = (
             SessionVolume.objects.filter(volume__in=locked, session__time_out__isnull=True)

@@ -7,16 +7,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from archives.forms.archives import ConsultationForm, OpenSessionForm, ReasonForm
-from archives.models import ConsultationStatus
 from archives.models.consultation import VISITOR_FIELDS
 from archives.selectors import consultation_history, visible_consultations, visible_volumes, volume_catalogue
 from archives.services.consultation import (
     approve_consultation,
     check_approve_consultation,
+    check_finish_consultation,
     finish_consultation,
     reject_consultation,
     request_consultation,
 )
+from archives.services.reading_room import check_open_session
 from documents.forms.fields import show_domain_error
 from documents.selectors import registries_kept_by
 from documents.services.errors import LifecycleError
@@ -79,7 +80,8 @@ def detail(request, pk):
     is_clerk = has_role(user, Role.CLERK, consultation.registry.unit)
     sessions = list(consultation.sessions.select_related("supervising_clerk", "closed_by").prefetch_related("volumes"))
     open_session = next((session for session in sessions if session.is_open), None)
-    can_open = is_clerk and consultation.status == ConsultationStatus.APPROVED and open_session is None
+    in_room = open_session is not None
+    can_open = check_open_session(consultation, user, in_room=in_room) is None
     return render(
         request,
         "archives/consultation_detail.html",
@@ -92,7 +94,7 @@ def detail(request, pk):
             "is_clerk": is_clerk,
             "may_decide": _may_decide(consultation, user),
             "can_open": can_open,
-            "can_finish": is_clerk and consultation.status == ConsultationStatus.APPROVED and open_session is None,
+            "can_finish": check_finish_consultation(consultation, user, in_room=in_room) is None,
             "session_form": OpenSessionForm(volumes=consultation.volumes.order_by("volume_number")) if can_open else None,
             "reason_form": ReasonForm(),
             "history": consultation_history(consultation),

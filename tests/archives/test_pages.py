@@ -152,3 +152,22 @@ def test_clerk_finds_archives_and_personnel_from_the_home_page(client, office):
 def test_a_reader_is_not_offered_the_archives(client, office):
     content = signed_in(client, office.reader).get(reverse("home")).content.decode()
     assert reverse("archives:index") not in content
+
+
+def test_the_consulting_clerk_is_not_offered_to_supervise_their_own_session(client, office, filed_volume):
+    # The page asks the service's own check: it never offers the step the service refuses (separation of duties).
+    from archives.services.consultation import approve_consultation
+    from people.roles import Role
+    from tests.archives.conftest import request_internal
+    from tests.factories import member
+
+    clerk2 = member(office.unit, Role.CLERK, username="clerk2")
+    consultation = request_internal([filed_volume], person=office.clerk, by=office.clerk)
+    approve_consultation(consultation=consultation, by=clerk2, reason="Approved")
+    open_url = reverse("archives:open_session", args=[consultation.pk])
+
+    own = signed_in(client, office.clerk).get(reverse("archives:consultation", args=[consultation.pk])).content.decode()
+    other = signed_in(client, clerk2).get(reverse("archives:consultation", args=[consultation.pk])).content.decode()
+
+    assert open_url not in own
+    assert open_url in other

@@ -20,7 +20,7 @@ from inspections.forms.self_inspection import (
     StartForm,
     SummaryForm,
 )
-from inspections.models import RectificationStatus, SelfInspectionStatus
+from inspections.models import RectificationStatus
 from inspections.selectors import scoring_sheet, visible_rectifications, visible_self_inspections
 from inspections.services import marking, self_inspection as service
 from inspections.summary import FIGURES, SUMMARY_ROLES, annual_summary, figure_rows
@@ -60,9 +60,7 @@ def self_inspection_list(request):
 def self_inspection_detail(request, pk):
     inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
     rows = list(inspection.scores.select_related("item__area"))
-    can_score = inspection.status == SelfInspectionStatus.DRAFT and units_where(
-        request.user, Role.CLERK, Role.LEADER
-    ).filter(pk=inspection.unit_id).exists()
+    can_score = service.check_score_items(inspection, request.user) is None
     sheet_form = ScoreSheetForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST":
         if not can_score:

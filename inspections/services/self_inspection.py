@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
 from inspections.models import (
     ChecklistItem,
@@ -52,12 +52,23 @@ def _lock_draft(inspection):
     return inspection
 
 
+def check_score_items(self_inspection, user):
+    """May `user` score this self-inspection now? Only while it is a draft, by the unit's clerk or a leader."""
+    if self_inspection.status != SelfInspectionStatus.DRAFT:
+        return InvalidState(_("This self-inspection is completed; its scores are final."))
+    if not has_any_role(user, SCORING_ROLES, self_inspection.unit):
+        return NotPermitted(
+            _("Only the secrecy clerk or a leader of %(unit)s scores its self-inspection.") % {"unit": self_inspection.unit}
+        )
+    return None
+
+
 def score_items(*, self_inspection, scores, by, reason) -> SelfInspection:
     """`scores`: {item_score_pk: (score or None, remarks, evidence)}."""
     reason = require_reason(reason)
     with transaction.atomic():
-        inspection = _lock_draft(self_inspection)
-        _require_scorer(by, inspection.unit)
+        inspection = SelfInspection.objects.select_for_update().select_related("unit").get(pk=self_inspection.pk)
+        raise_if(check_score_items(inspection, by))
         rows = ItemScore.objects.select_for_update().select_related("item").filter(self_inspection=inspection, pk__in=scores)
         errors = {}
         for row in rows:

@@ -11,6 +11,7 @@ from tests.archives.conftest import hand_out, take_back
 from tests.browser.conftest import pick_person, shoot, sign_in
 from tests.factories import PASSWORD, DocumentFactory
 from tests.pdf_reading import flat, page_texts
+from people.names import person_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -72,7 +73,8 @@ def test_clerk_files_three_copies_and_an_outside_visitor_consults_after_approval
     row = page.locator("#log tbody tr").first
     expect(row).to_contain_text("Ma Lin 马琳")
     expect(row).to_contain_text("2026-P-001")
-    expect(row).to_contain_text("clerk")
+    # The supervising clerk by name (people.names), as everywhere.
+    expect(row).to_contain_text(person_name(office.clerk))
     shoot(page, "archives-reading-room-log")
 
 

@@ -16,7 +16,7 @@ from documents.models import DestructionDeviceItem, DestructionList, Destruction
 from documents.models.copy import TERMINAL
 from documents.punctuation import listing
 from documents.selectors import visible_documents
-from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, first_refusal, raise_if
 from documents.services.recording import require_reason, stamp
 from people.roles import Role
 from people.selectors import has_role
@@ -24,9 +24,77 @@ from people.selectors import has_role
 DEVICE_FIELDS = ("kind", "asset_number", "model_name", "serial_number", "level", "custodian", "location", "network")
 
 
-def _require_clerk(user, unit):
+def clerk_refusal(user, unit):
+    """The refusal for anyone but a secrecy clerk of `unit`, or None."""
     if not has_role(user, Role.CLERK, unit):
-        raise NotPermitted(_("Only a secrecy clerk of %(unit)s keeps its device register.") % {"unit": unit})
+        return NotPermitted(_("Only a secrecy clerk of %(unit)s keeps its device register.") % {"unit": unit})
+    return None
+
+
+def _require_clerk(user, unit):
+    raise_if(clerk_refusal(user, unit))
+
+
+def _final_refusal(device):
+    if device.status == DeviceStatus.SCRAPPED:
+        return InvalidState(_("%(device)s is scrapped; its record is final.") % {"device": device})
+    return None
+
+
+def _listed_refusal(device):
+    """A device awaiting scrapping is frozen: nothing may be loaded on it and it is not sent away."""
+    item = open_destruction_item(device)
+    if item is not None:
+        return InvalidState(
+            _("%(device)s is on destruction list %(list)s; take it off the list first.")
+            % {"device": device.asset_number, "list": item.list.label}
+        )
+    return None
+
+
+# The checks: may `user` take this step on `device` now (role in its unit, its state, an open destruction
+# entry)? Each service raises what its check returns, under its lock; the device page offers what they allow.
+
+
+def check_change_custodian(device, user):
+    return first_refusal(_final_refusal(device), clerk_refusal(user, device.unit))
+
+
+def check_send_for_repair(device, user):
+    refusal = check_change_custodian(device, user)
+    if refusal is None and device.status != DeviceStatus.IN_USE:
+        refusal = InvalidState(_("Only a device in use can be sent for repair."))
+    return refusal or _listed_refusal(device)
+
+
+def check_back_from_repair(device, user):
+    refusal = check_change_custodian(device, user)
+    if refusal is None and device.status != DeviceStatus.IN_REPAIR:
+        refusal = InvalidState(_("This device is not in repair."))
+    return refusal
+
+
+def check_load_copy(device, user):
+    return check_change_custodian(device, user) or _listed_refusal(device)
+
+
+def check_scrap(device, user):
+    """May `user` put the device on a destruction list now? The destruction services check the rest
+    (the list's registry, the copies it carries) with `require_scrappable`."""
+    refusal = check_change_custodian(device, user)
+    if refusal is None and device.status == DeviceStatus.IN_REPAIR:
+        refusal = InvalidState(
+            _("%(device)s is in repair (%(repairer)s); list it for scrapping once it is back.")
+            % {"device": device.asset_number, "repairer": device.repair_note}
+        )
+    if refusal is None:
+        item = open_destruction_item(device)
+        if item is not None:
+            refusal = InvalidState(
+                _("%(device)s is on destruction list %(list)s. Nothing was done.")
+                % {"device": device.asset_number, "list": item.list.label}
+            )
+    return refusal
 
 
 def register_device(*, unit, by, reason, **fields) -> Device:
@@ -53,7 +121,7 @@ def change_custodian(*, device, custodian, by, reason) -> Device:
     reason = require_reason(reason)
     with transaction.atomic():
         device = _lock(device)
-        _require_clerk(by, device.unit)
+        raise_if(check_change_custodian(device, by))
         if custodian == device.custodian:
             raise InvalidInput({"custodian": [_("That person is already the custodian.")]})
         if not custodian.is_active:
@@ -67,10 +135,7 @@ def send_for_repair(*, device, repairer, by, reason) -> Device:
     reason = require_reason(reason)
     with transaction.atomic():
         device = _lock(device)
-        _require_clerk(by, device.unit)
-        if device.status != DeviceStatus.IN_USE:
-            raise InvalidState(_("Only a device in use can be sent for repair."))
-        _refuse_if_listed(device)
+        raise_if(check_send_for_repair(device, by))
         device.status, device.repair_note = DeviceStatus.IN_REPAIR, repairer
         stamp(device, by=by, reason=reason).save()
     return device
@@ -80,9 +145,7 @@ def back_from_repair(*, device, by, reason) -> Device:
     reason = require_reason(reason)
     with transaction.atomic():
         device = _lock(device)
-        _require_clerk(by, device.unit)
-        if device.status != DeviceStatus.IN_REPAIR:
-            raise InvalidState(_("This device is not in repair."))
+        raise_if(check_back_from_repair(device, by))
         device.status = DeviceStatus.IN_USE
         stamp(device, by=by, reason=reason).save()
     return device
@@ -93,8 +156,7 @@ def load_copy(*, device, copy, by, reason) -> CarriedCopy:
     reason = require_reason(reason)
     with transaction.atomic():
         device = _lock(device)
-        _require_clerk(by, device.unit)
-        _refuse_if_listed(device)
+        raise_if(check_load_copy(device, by))
         if not visible_documents(by).filter(pk=copy.document_id).exists():
             raise NotPermitted(_("You cannot see that document."))
         document = copy.document
@@ -124,16 +186,6 @@ def open_destruction_item(device, *, ignore_list=None):
     if ignore_list is not None:
         items = items.exclude(list=ignore_list)
     return items.first()
-
-
-def _refuse_if_listed(device):
-    """A device awaiting scrapping is frozen: nothing may be loaded on it and it is not sent away."""
-    item = open_destruction_item(device)
-    if item is not None:
-        raise InvalidState(
-            _("%(device)s is on destruction list %(list)s; take it off the list first.")
-            % {"device": device.asset_number, "list": item.list.label}
-        )
 
 
 def lock_devices(devices) -> list[Device]:

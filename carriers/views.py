@@ -9,19 +9,17 @@ from django.views.decorators.http import require_POST
 
 from carriers import services
 from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyForm, RepairForm, ScrapForm
-from carriers.models import DeviceStatus
 from carriers.pdf import REGISTER_ROLES
 from carriers.selectors import device_scrapping, live_carried_copies, loadable_copies, visible_devices
 from documents import tables
-from documents.forms.fields import show_domain_error
 from documents.models import DestructionStatus
 from documents.selectors import registries_kept_by, visible_destruction_lists
 from documents.services import destruction
-from documents.services.errors import LifecycleError
+from documents.views.steps import attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 from documents.views.prints import print_or_queue
 from people.roles import Role
-from people.selectors import has_role, units_where
+from people.selectors import units_where
 
 
 DEVICE_SORTS = {"asset": ["asset_number", "pk"], "level": ["level", "asset_number", "pk"], "status": ["status", "asset_number", "pk"]}
@@ -50,14 +48,11 @@ def device_list(request):
             raise Http404
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                device = services.register_device(
-                    unit=data["unit"], by=request.user, reason=data["reason"],
-                    **{name: data[name] for name in services.DEVICE_FIELDS},
-                )
-            except LifecycleError as error:
-                show_domain_error(form, error)
-            else:
+            device = attempt(
+                form, services.register_device, unit=data["unit"], by=request.user, reason=data["reason"],
+                **{name: data[name] for name in services.DEVICE_FIELDS},
+            )
+            if device is not None:
                 messages.success(request, _("%(device)s registered.") % {"device": device})
                 return redirect("carriers:detail", pk=device.pk)
     table = tables.list_table(
@@ -81,35 +76,35 @@ def device_list(request):
 @login_required
 def device_detail(request, pk):
     device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
-    is_clerk = has_role(request.user, Role.CLERK, device.unit)
+    steps = offers(
+        request.user, device, change_custodian=services.check_change_custodian,
+        send_for_repair=services.check_send_for_repair, back_from_repair=services.check_back_from_repair,
+        load_copy=services.check_load_copy, scrap=services.check_scrap,
+    )
     return render(
         request,
         "carriers/detail.html",
         {
-            **_scrapping_context(request.user, device, is_clerk),
+            **_scrapping_context(request.user, device, steps["scrap"]),
             "device": device,
-            "is_clerk": is_clerk and device.status != "scrapped",
+            "offers": steps,
             "carried": device.carried.select_related("copy__document", "loaded_by"),
             "history": device.history.select_related("history_user").order_by("-history_date")[:200],
             "custodian_form": CustodianForm(),
             "repair_form": RepairForm(),
             "back_form": ReasonOnlyForm(initial={"reason": _("Back from repair, checked")}),
-            "load_form": LoadCopyForm(copies=loadable_copies(request.user, device)) if is_clerk else None,
+            "load_form": LoadCopyForm(copies=loadable_copies(request.user, device)) if steps["load_copy"] else None,
         },
     )
 
 
 def _act(request, pk, form_class, action, done, form_kwargs=None):
     device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
-    if not has_role(request.user, Role.CLERK, device.unit):
+    if services.clerk_refusal(request.user, device.unit) is not None:
         raise Http404
     form = form_class(request.POST, **(form_kwargs(device) if form_kwargs else {}))
     if form.is_valid():
-        try:
-            action(device, form.cleaned_data)
-        except LifecycleError as error:
-            messages.error(request, str(error.message))
-        else:
+        if attempt_with_message(request, action, device=device, data=form.cleaned_data) is not None:
             messages.success(request, done)
     else:
         messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
@@ -121,7 +116,7 @@ def _act(request, pk, form_class, action, done, form_kwargs=None):
 def change_custodian(request, pk):
     return _act(
         request, pk, CustodianForm,
-        lambda device, data: services.change_custodian(device=device, by=request.user, **data),
+        lambda *, device, data: services.change_custodian(device=device, by=request.user, **data),
         _("Custodian changed."),
     )
 
@@ -131,7 +126,7 @@ def change_custodian(request, pk):
 def send_for_repair(request, pk):
     return _act(
         request, pk, RepairForm,
-        lambda device, data: services.send_for_repair(device=device, by=request.user, **data),
+        lambda *, device, data: services.send_for_repair(device=device, by=request.user, **data),
         _("Sent for repair."),
     )
 
@@ -141,7 +136,7 @@ def send_for_repair(request, pk):
 def back_from_repair(request, pk):
     return _act(
         request, pk, ReasonOnlyForm,
-        lambda device, data: services.back_from_repair(device=device, by=request.user, **data),
+        lambda *, device, data: services.back_from_repair(device=device, by=request.user, **data),
         _("Back in use."),
     )
 
@@ -151,7 +146,7 @@ def back_from_repair(request, pk):
 def load_copy(request, pk):
     return _act(
         request, pk, LoadCopyForm,
-        lambda device, data: services.load_copy(device=device, by=request.user, **data),
+        lambda *, device, data: services.load_copy(device=device, by=request.user, **data),
         _("Copy recorded on the device."),
         form_kwargs=lambda device: {"copies": loadable_copies(request.user, device)},
     )
@@ -163,12 +158,12 @@ def _scrap_choices(user, device):
     return {"drafts": drafts, "registries": registries}
 
 
-def _scrapping_context(user, device, is_clerk):
-    """Where the device's scrapping stands, and the clerk's Scrap form when it may be listed now."""
+def _scrapping_context(user, device, may_scrap):
+    """Where the device's scrapping stands, and the clerk's Scrap form when `check_scrap` lets them list it now."""
     items = list(device_scrapping(user, device))
     open_item = services.open_destruction_item(device)
     context = {"scrapping": items, "open_item": open_item, "scrap_form": None, "carried_live": 0}
-    if is_clerk and device.status == DeviceStatus.IN_USE and open_item is None:
+    if may_scrap:
         choices = _scrap_choices(user, device)
         if choices["registries"].exists():
             context["scrap_form"] = ScrapForm(**choices)
@@ -181,7 +176,7 @@ def _scrapping_context(user, device, is_clerk):
 def scrap(request, pk):
     """Put the device on a destruction list (new, or a draft), and open that list."""
     device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
-    if not has_role(request.user, Role.CLERK, device.unit):
+    if services.clerk_refusal(request.user, device.unit) is not None:
         raise Http404
     open_item = services.open_destruction_item(device)
     if open_item is not None:
@@ -193,17 +188,17 @@ def scrap(request, pk):
         return redirect("carriers:detail", pk=device.pk)
     data = form.cleaned_data
     copies = list(live_carried_copies(request.user, device)) if data["with_copies"] else []
-    try:
-        if data["dlist"] is not None:
-            dlist = destruction.add_to_destruction_list(
-                dlist=data["dlist"], copies=copies, devices=[device], by=request.user, reason=data["reason"]
-            )
-        else:
-            dlist = destruction.prepare_destruction_list(
-                registry=data["registry"], copies=copies, devices=[device], by=request.user, reason=data["reason"]
-            )
-    except LifecycleError as error:
-        messages.error(request, str(error.message))
+    if data["dlist"] is not None:
+        dlist = attempt_with_message(
+            request, destruction.add_to_destruction_list,
+            dlist=data["dlist"], copies=copies, devices=[device], by=request.user, reason=data["reason"],
+        )
+    else:
+        dlist = attempt_with_message(
+            request, destruction.prepare_destruction_list,
+            registry=data["registry"], copies=copies, devices=[device], by=request.user, reason=data["reason"],
+        )
+    if dlist is None:
         return redirect("carriers:detail", pk=device.pk)
     messages.success(
         request,

@@ -92,3 +92,63 @@ def test_devices_of_another_unit_are_404(client, office, other_unit):
     device = usb(office)
     client.login(username=other_unit.clerk.username, password=PASSWORD)
     assert client.get(reverse("carriers:detail", args=[device.pk])).status_code == 404
+
+
+STEP_URLS = {
+    "change_custodian": "carriers:custodian", "send_for_repair": "carriers:repair",
+    "back_from_repair": "carriers:repaired", "load_copy": "carriers:load", "scrap": "carriers:scrap",
+}
+STEP_CHECKS = {
+    "change_custodian": services.check_change_custodian, "send_for_repair": services.check_send_for_repair,
+    "back_from_repair": services.check_back_from_repair, "load_copy": services.check_load_copy,
+    "scrap": services.check_scrap,
+}
+
+
+def _offered(client, user, device):
+    client.login(username=user.username, password=PASSWORD)
+    page = client.get(reverse("carriers:detail", args=[device.pk])).content.decode()
+    return {step: reverse(url, args=[device.pk]) in page for step, url in STEP_URLS.items()}
+
+
+@pytest.mark.parametrize("state", ["in_use", "in_repair", "scrapped"])
+def test_the_device_page_offers_a_step_exactly_when_its_check_allows_it(client, office, state):
+    device = usb(office)
+    if state == "in_repair":
+        services.send_for_repair(device=device, repairer="Approved repairer", by=office.clerk, reason="Faulty")
+    elif state == "scrapped":
+        type(device).objects.filter(pk=device.pk).update(status=DeviceStatus.SCRAPPED)
+    device.refresh_from_db()
+    for user in (office.clerk, office.leader, office.reader):
+        expected = {step: check(device, user) is None for step, check in STEP_CHECKS.items()}
+        assert _offered(client, user, device) == expected, (state, user.username)
+        client.logout()
+
+
+def test_a_clerk_is_offered_repair_loading_and_scrapping_only_while_in_use(client, office):
+    device = usb(office)
+    assert _offered(client, office.clerk, device) == {
+        "change_custodian": True, "send_for_repair": True, "back_from_repair": False, "load_copy": True, "scrap": True,
+    }
+
+
+def test_a_leader_or_reader_is_offered_nothing_on_a_device(client, office):
+    device = usb(office)
+    for user in (office.leader, office.reader):
+        assert not any(_offered(client, user, device).values())
+        client.logout()
+
+
+def test_a_scrapped_device_offers_nothing_even_to_its_clerk(client, office):
+    device = usb(office)
+    type(device).objects.filter(pk=device.pk).update(status=DeviceStatus.SCRAPPED)
+    assert not any(_offered(client, office.clerk, device).values())
+
+
+def test_a_refused_step_from_the_page_shows_the_services_message(client, office):
+    device = usb(office)
+    client.login(username="clerk", password=PASSWORD)
+    done = client.post(reverse("carriers:repaired", args=[device.pk]), {"reason": "Checked"}, follow=True)
+    assert "This device is not in repair." in done.content.decode()
+    device.refresh_from_db()
+    assert device.status == DeviceStatus.IN_USE

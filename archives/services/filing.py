@@ -10,9 +10,9 @@ from documents.models import CopyStatus
 from documents.reasons import system_reason
 from documents.selectors import visible_copies
 from documents.services.copies import lock_copies, move
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal, require_clerk
 
 VOLUME_FIELDS = ("volume_number", "title", "year", "retention_period", "location")
 
@@ -43,6 +43,18 @@ def create_volume(*, registry, by, reason, **fields) -> Volume:
     return volume
 
 
+def check_file_copies(volume, user):
+    """May `user` file copies into `volume` now? A clerk of its registry, while the volume is not in the
+    reading room. Which copies (back in the registry, of this registry) is the service's to judge."""
+    refusal = clerk_refusal(user, volume.registry)
+    if refusal is None and SessionVolume.objects.filter(volume=volume, session__time_out__isnull=True).exists():
+        refusal = InvalidState(
+            _("Volume %(number)s is in the reading room; file into it once the session is closed.")
+            % {"number": volume.volume_number}
+        )
+    return refusal
+
+
 def file_copies(*, volume, copies, by, reason) -> list[FiledCopy]:
     """File copies that are back in the registry into a volume: each becomes 'archived' and a catalogue item."""
     reason = require_reason(reason)
@@ -50,12 +62,7 @@ def file_copies(*, volume, copies, by, reason) -> list[FiledCopy]:
         raise InvalidInput({"copies": [_("Choose at least one copy to file.")]})
     with transaction.atomic():
         volume = Volume.objects.select_for_update().select_related("registry__unit").get(pk=volume.pk)
-        require_clerk(by, volume.registry)
-        if SessionVolume.objects.filter(volume=volume, session__time_out__isnull=True).exists():
-            raise InvalidState(
-                _("Volume %(number)s is in the reading room; file into it once the session is closed.")
-                % {"number": volume.volume_number}
-            )
+        raise_if(check_file_copies(volume, by))
         locked = lock_copies(copies)
         visible = set(visible_copies(by).filter(pk__in=[c.pk for c in locked]).values_list("pk", flat=True))
         for copy in locked:

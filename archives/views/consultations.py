@@ -18,9 +18,8 @@ from archives.services.consultation import (
     request_consultation,
 )
 from archives.services.reading_room import check_open_session
-from documents.forms.fields import show_domain_error
 from documents.selectors import registries_kept_by
-from documents.services.errors import LifecycleError
+from documents.views.steps import attempt, attempt_with_message
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role
@@ -40,19 +39,17 @@ def new(request):
     form = ConsultationForm(request.POST or None, volumes=volumes, people=people, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            consultation = request_consultation(
-                kind=data["kind"],
-                volumes=list(data["volumes"]),
-                purpose=data["purpose"],
-                person=data["person"],
-                by=request.user,
-                reason=data["reason"],
-                **{name: data[name] for name in VISITOR_FIELDS},
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        consultation = attempt(
+            form, request_consultation,
+            kind=data["kind"],
+            volumes=list(data["volumes"]),
+            purpose=data["purpose"],
+            person=data["person"],
+            by=request.user,
+            reason=data["reason"],
+            **{name: data[name] for name in VISITOR_FIELDS},
+        )
+        if consultation is not None:
             messages.success(request, _("Request recorded; it now awaits approval."))
             return redirect("archives:consultation", pk=consultation.pk)
     return render(request, "archives/consultation_new.html", {"form": form})
@@ -108,11 +105,7 @@ def _step(request, pk, service, done):
     if not form.is_valid():
         messages.error(request, _("Give a reason: every change is recorded with why it was made."))
     else:
-        try:
-            service(consultation=consultation, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        if attempt_with_message(request, service, consultation=consultation, by=request.user, reason=form.cleaned_data["reason"]):
             messages.success(request, done)
     return redirect("archives:consultation", pk=consultation.pk)
 

@@ -11,7 +11,7 @@ from archives.models import ReadingRoomSession
 from archives.selectors import reading_room_log, registries_with_archives, visible_consultations
 from archives.services.reading_room import close_session, open_session
 from documents.pagination import paginate
-from documents.services.errors import LifecycleError
+from documents.views.steps import attempt_with_message
 from documents.views.utils import get_visible_or_404
 from documents.views.prints import print_or_queue
 
@@ -28,16 +28,14 @@ def open_(request, pk):
             for error in errors:
                 messages.error(request, error)
     else:
-        try:
-            open_session(
-                consultation=consultation,
-                volumes=list(form.cleaned_data["volumes"]),
-                by=request.user,
-                reason=form.cleaned_data["reason"],
-            )
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        opened = attempt_with_message(
+            request, open_session,
+            consultation=consultation,
+            volumes=list(form.cleaned_data["volumes"]),
+            by=request.user,
+            reason=form.cleaned_data["reason"],
+        )
+        if opened is not None:
             messages.success(request, _("Session opened: time in recorded."))
     return redirect("archives:consultation", pk=consultation.pk)
 
@@ -53,11 +51,7 @@ def close(request, pk):
     if not form.is_valid():
         messages.error(request, _("Give a reason: every change is recorded with why it was made."))
     else:
-        try:
-            close_session(session=session, by=request.user, reason=form.cleaned_data["reason"])
-        except LifecycleError as error:
-            messages.error(request, error.message)
-        else:
+        if attempt_with_message(request, close_session, session=session, by=request.user, reason=form.cleaned_data["reason"]):
             messages.success(request, _("Session closed: time out recorded, volumes back in the archive."))
     return redirect("archives:consultation", pk=session.consultation_id)
 

@@ -17,16 +17,15 @@ from archives.selectors import (
     volume_catalogue,
     volume_history,
 )
-from archives.services.filing import VOLUME_FIELDS, create_volume, file_copies
-from documents.forms.fields import show_domain_error
+from archives.services.filing import VOLUME_FIELDS, check_file_copies, create_volume, file_copies
 from documents.views.prints import print_or_queue
 from documents.models import CopyStatus
 from documents.pagination import paginate
 from documents.selectors import OFFICE_ROLES, registries_kept_by, visible_copies
-from documents.services.errors import LifecycleError
+from documents.services.roles import clerk_refusal
+from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
-from people.roles import Role
-from people.selectors import has_any_role, has_role
+from people.selectors import has_any_role
 
 PAGE_SIZE = 50
 CANDIDATES_SHOWN = 200
@@ -69,13 +68,11 @@ def new_volume(request):
     form = VolumeForm(request.POST or None, registries=registries)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            volume = create_volume(
-                registry=data["registry"], by=request.user, reason=data["reason"], **{f: data[f] for f in VOLUME_FIELDS}
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        volume = attempt(
+            form, create_volume,
+            registry=data["registry"], by=request.user, reason=data["reason"], **{f: data[f] for f in VOLUME_FIELDS},
+        )
+        if volume is not None:
             messages.success(request, _("Volume %(number)s opened.") % {"number": volume.volume_number})
             return redirect("archives:volume", pk=volume.pk)
     return render(request, "archives/volume_new.html", {"form": form})
@@ -99,7 +96,7 @@ def detail(request, pk):
             "volume": volume,
             "catalogue": volume_catalogue(volume, user),
             "is_office": is_office,
-            "can_file": has_role(user, Role.CLERK, volume.registry.unit),
+            "can_file": check_file_copies(volume, user) is None,
             "history": volume_history(volume) if is_office else [],
             "consultations": visible_consultations(user)
             .filter(volume_links__volume=volume)
@@ -113,7 +110,8 @@ def detail(request, pk):
 def file_into(request, pk):
     """The clerk chooses copies back in the registry and files them into this volume."""
     volume = _visible_volume(request, pk)
-    if not has_role(request.user, Role.CLERK, volume.registry.unit):
+    # Out of the clerk's hands is not found; a volume in the reading room says so on the form.
+    if clerk_refusal(request.user, volume.registry) is not None:
         raise Http404
     query = (request.GET.get("q") or "").strip()
     candidates = (
@@ -129,13 +127,11 @@ def file_into(request, pk):
         )
     form = FileCopiesForm(request.POST or None, copies=candidates)
     if request.method == "POST" and form.is_valid():
-        try:
-            filed = file_copies(
-                volume=volume, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"]
-            )
-        except LifecycleError as error:
-            show_domain_error(form, error)
-        else:
+        filed = attempt(
+            form, file_copies,
+            volume=volume, copies=list(form.cleaned_data["copies"]), by=request.user, reason=form.cleaned_data["reason"],
+        )
+        if filed is not None:
             messages.success(
                 request,
                 ngettext("%(count)d copy filed into volume %(number)s.", "%(count)d copies filed into volume %(number)s.", len(filed))

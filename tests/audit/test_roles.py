@@ -60,5 +60,10 @@ def test_registration_works_as_the_application_role_and_is_chained(office, as_ap
 def test_the_application_role_cannot_rewrite_history(office, as_app_role, statement):
     DocumentFactory(registry=office.registry, by=office.clerk)
     AccessEvent.objects.create(kind="denied", username="clerk")
+    before = (Document.history.count(), ChainLink.objects.count(), AccessEvent.objects.count())
 
     refused(statement)
+
+    # Refused and nothing changed: the history, its chain and the access log are as they were, and still verify.
+    assert (Document.history.count(), ChainLink.objects.count(), AccessEvent.objects.count()) == before
+    assert verify().ok

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from accounts.forms import OwnTokenForm, RevokeOwnTokenForm
 from accounts.selectors import own_tokens
 from accounts.services.tokens import check_issue_token, issue_token, revoke_token
 from documents.views.steps import attempt, attempt_with_message
+from documents.views.utils import get_visible_or_404
 
 
 @never_cache
@@ -43,7 +44,7 @@ def tokens(request):
 @require_POST
 @login_required
 def revoke(request, pk):
-    token = get_object_or_404(own_tokens(request.user), pk=pk)
+    token = get_visible_or_404(own_tokens(request.user), pk=pk, request=request)
     form = RevokeOwnTokenForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Give a reason: every change is recorded with why it was made."))

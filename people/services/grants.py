@@ -9,7 +9,7 @@ knowledge scope sees it. The administrator role itself opens nothing and is
 written at once (recorded as a grant that needed no confirmation).
 """
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +48,12 @@ def grant_role(*, user, unit, role, by, reason) -> RoleGrant:
     grant = RoleGrant(user=user, unit=unit, role=role, granted_by=by, granted_at=now, reason=reason)
     if role not in READING_ROLES:
         grant.status, grant.decided_at = GrantStatus.CONFIRMED, now
-    stamp(grant, by=by, reason=reason).save()
+    try:
+        with transaction.atomic():
+            stamp(grant, by=by, reason=reason).save()
+    except IntegrityError:
+        # Another administrator gave the same role at the same moment (role_grant_one_open).
+        raise InvalidState(_("This role is already waiting for confirmation.")) from None
     if grant.status == GrantStatus.CONFIRMED:
         write_membership(user=user, unit=unit, role=role, by=by, reason=reason)
     return grant

@@ -62,16 +62,22 @@ def add_membership(*, user, unit, role, by, reason) -> Membership:
     refusal = self_grant_refusal(user, role, by)
     if refusal is not None:
         raise refusal
-    if not RoleGrant.objects.filter(user=user, unit=unit, role=role, status=GrantStatus.CONFIRMED).exists():
-        now = timezone.now()
-        stamp(
-            RoleGrant(
-                user=user, unit=unit, role=role, status=GrantStatus.CONFIRMED, granted_by=by, granted_at=now,
-                reason=reason, decided_at=now,
-            ),
-            by=by,
-            reason=reason,
-        ).save()
+    now = timezone.now()
+    open_grant = (
+        RoleGrant.objects.select_for_update()
+        .filter(user=user, unit=unit, role=role, status__in=[GrantStatus.PENDING, GrantStatus.CONFIRMED])
+        .first()
+    )
+    if open_grant is None:
+        open_grant = RoleGrant(
+            user=user, unit=unit, role=role, status=GrantStatus.CONFIRMED, granted_by=by, granted_at=now,
+            reason=reason, decided_at=now,
+        )
+        stamp(open_grant, by=by, reason=reason).save()
+    elif open_grant.status == GrantStatus.PENDING:
+        # The set-up's direct write settles a grant that was waiting, in its own name.
+        open_grant.status, open_grant.decided_at, open_grant.decision_reason = GrantStatus.CONFIRMED, now, reason
+        stamp(open_grant, by=by, reason=reason).save()
     return write_membership(user=user, unit=unit, role=role, by=by, reason=reason)
 
 

@@ -201,3 +201,24 @@ def test_memberships_cannot_be_added_directly_in_administration(client, office, 
 
     assert response.status_code == 403
     assert not Membership.objects.filter(user=newcomer).exists()
+
+
+def test_the_set_up_write_settles_a_pending_grant_of_the_same_role(office, newcomer):
+    from people.services.membership import add_membership
+
+    grant = grant_role(user=newcomer, unit=office.unit, role=Role.CLERK, by=office.administrator, reason="New clerk")
+
+    add_membership(user=newcomer, unit=office.unit, role=Role.CLERK, by=None, reason="Operator set-up")
+
+    grant.refresh_from_db()
+    assert grant.status == GrantStatus.CONFIRMED
+    assert RoleGrant.objects.filter(user=newcomer).count() == 1
+
+
+def test_the_same_role_cannot_wait_twice(office, newcomer):
+    from documents.services.errors import InvalidState
+
+    grant_role(user=newcomer, unit=office.unit, role=Role.CLERK, by=office.administrator, reason="New clerk")
+
+    with pytest.raises(InvalidState):
+        grant_role(user=newcomer, unit=office.unit, role=Role.CLERK, by=office.administrator, reason="Again")

@@ -300,6 +300,15 @@ def registries_kept_by(user):
     return Registry.objects.filter(unit__memberships__user=user, unit__memberships__role=Role.CLERK).distinct()
 
 
+def registries_open_to(user, check):
+    """The registries `user` keeps where `check(registry, user)` allows a step: a list page's "start one" button.
+
+    `check` is the step's own check (`check_prepare_destruction_list`,
+    `check_start_recovery`), so the page asks the rule rather than a role.
+    """
+    return [registry for registry in registries_kept_by(user).select_related("unit") if check(registry, user) is None]
+
+
 def document_history(document):
     """Every history row of a document, its copies and its scope, newest first.
 
@@ -916,6 +925,7 @@ __all__ = [
     "people_in_scope",
     "periods_ending",
     "registries_kept_by",
+    "registries_open_to",
     "remember_known",
     "reproductions_awaiting_decision",
     "scope_additions",

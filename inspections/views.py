@@ -56,13 +56,16 @@ def self_inspection_list(request):
                 show_domain_error(form, error)
             else:
                 return redirect("inspections:detail", pk=inspection.pk)
+    rectifications = list(visible_rectifications(request.user).filter(status=RectificationStatus.OPEN))
+    for item in rectifications:
+        item.can_close = service.check_close_rectification(item, request.user) is None
     return render(
         request,
         "inspections/list.html",
         {
             "inspections": visible_self_inspections(request.user),
             "form": form if units.exists() else None,
-            "rectifications": visible_rectifications(request.user).filter(status=RectificationStatus.OPEN),
+            "rectifications": rectifications,
             "today": timezone.localdate(),
         },
     )

@@ -9,6 +9,7 @@ twice is safe and a database loaded by an older demo gains the new states.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from documents.levels import Level
@@ -241,11 +242,14 @@ class _Demo:
         inspector = get_user_model().objects.filter(username="inspector").first()
         if inspector is None:
             return False
-        check = inventory.open_inventory(registry=self.registry, by=self.clerk, reason=CLOSED_INVENTORY)
-        for item in check.items.select_related("copy__document__registry").order_by("pk"):
-            inventory.mark_seen(inventory=check, code=item.copy.label, by=self.clerk, reason=REASON)
-        inventory.close_inventory(inventory=check, by=self.clerk, reason=REASON)
-        inventory.sign_off(inventory=check, by=inspector, note="Every copy seen.", reason=REASON)
+        # One transaction: all of it or nothing (a half-counted inventory would stay open), and one commit
+        # instead of one per copy seen.
+        with transaction.atomic():
+            check = inventory.open_inventory(registry=self.registry, by=self.clerk, reason=CLOSED_INVENTORY)
+            for item in check.items.select_related("copy__document__registry").order_by("pk"):
+                inventory.mark_seen(inventory=check, code=item.copy.label, by=self.clerk, reason=REASON)
+            inventory.close_inventory(inventory=check, by=self.clerk, reason=REASON)
+            inventory.sign_off(inventory=check, by=inspector, note="Every copy seen.", reason=REASON)
         return True
 
     def registers(self):

@@ -14,6 +14,7 @@ import datetime
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from archives.models import ConsultationKind, RetentionPeriod, Volume
@@ -71,7 +72,12 @@ def load(registry_code="BGS"):
     demo = _Registers(Registry.objects.select_related("unit").get(code=registry_code), people)
     steps = [demo.departure, demo.training, demo.devices, demo.scrapped_device, demo.archives, demo.decisions,
              demo.self_inspection, demo.special_inspection]
-    return any([step() for step in steps])
+    done = []
+    for step in steps:
+        # Each register whole or not at all (its marker then says it is there), committed once.
+        with transaction.atomic():
+            done.append(step())
+    return any(done)
 
 
 class _Registers:

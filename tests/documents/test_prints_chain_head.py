@@ -24,9 +24,10 @@ def chain_now(db):
 
 def test_every_page_carries_the_chain_head_that_the_chain_holds(client, office, chain_now):
     DocumentFactory(registry=office.registry, by=office.clerk, copies_count=60)
+    clerk = signed_in(client, office.clerk)  # the sign-in is in the chain too
     head_before = ChainLink.objects.order_by("-seq").first()
 
-    pages = [flat(text) for text in page_texts(print_registration(signed_in(client, office.clerk), office.registry))]
+    pages = [flat(text) for text in page_texts(print_registration(clerk, office.registry))]
 
     checkpoint = ChainCheckpoint.objects.get(source=CheckpointSource.PRINT)
     assert (checkpoint.seq, checkpoint.last_hash) == (head_before.seq, head_before.link_hash)

@@ -18,7 +18,8 @@ def django_db_setup(django_db_setup, django_db_blocker):
         return
     with django_db_blocker.unblock():
         with transaction.atomic(), connection.cursor() as cursor:
-            db_roles.start(cursor)
+            db_roles.grant(cursor)
+        db_roles.start()
     # Between transactional tests the runner empties every table with TRUNCATE:
     # the owner's right (history tables refuse DELETE), never the application's.
     original_flush = flush.Command.handle

@@ -33,8 +33,8 @@ def _become_app_role(sender, connection, **kwargs):
             cursor.execute(f"SET SESSION AUTHORIZATION {connection.ops.quote_name(APP_ROLE)}")
 
 
-def start(owner_cursor):
-    """Create the role's rights in the migrated test database; every connection opened after this is the role."""
+def grant(owner_cursor):
+    """Give the role its rights in the migrated test database, as `audit_roles` does."""
     from audit.roles import create_app_role
 
     owner_cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = session_user")
@@ -44,6 +44,10 @@ def start(owner_cursor):
             "becomes the application role with SET SESSION AUTHORIZATION, and tampering tests act as the owner."
         )
     create_app_role(owner_cursor, APP_ROLE)
+
+
+def start():
+    """Every connection opened from now on is the application role (those open now are closed)."""
     for connection in connections.all():
         connection.close()
     _state["on"] = True

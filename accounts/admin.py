@@ -61,14 +61,14 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("user", "name", "change_reason")
+            return ("user", "name", "for_decisions", "change_reason")
         readonly = self.get_readonly_fields(request, obj)
         return (*readonly, "revoke", "change_reason") if obj.is_active else readonly
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("user", "name", "prefix", "created_at", "created_by", "revoked_at", "revoked_by", "last_used")
+        return ("user", "name", "for_decisions", "prefix", "created_at", "created_by", "revoked_at", "revoked_by", "last_used")
 
     def has_module_permission(self, request):
         return _is_administrator(request)
@@ -92,7 +92,9 @@ class ApiTokenAdmin(admin.ModelAdmin):
             revoke_token(token=obj, by=request.user, reason=reason)
             obj.refresh_from_db()
             return
-        token, key = issue_token(user=obj.user, name=obj.name, by=request.user, reason=reason)
+        token, key = issue_token(
+            user=obj.user, name=obj.name, by=request.user, reason=reason, for_decisions=obj.for_decisions
+        )
         obj.pk, obj.prefix, obj.key_hash, obj.created_at, obj.created_by = (
             token.pk, token.prefix, token.key_hash, token.created_at, token.created_by,
         )

@@ -57,7 +57,7 @@ from documents.selectors import visible_documents
 from documents.services import borrowing, circulation, copying, declassification, destruction, inventory, loss, recovery
 from documents.services.errors import LifecycleError
 from people.roles import Role
-from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, member
+from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, member, proved
 
 # clerk2 is also a leader (a deputy who holds both roles, as in small offices): the one person who
 # could propose and approve, prepare and approve, approve and carry out, if the services let them.
@@ -194,13 +194,13 @@ def _mid_year(p, registry, top_secret, secret, confidential):
 
     copying.request_reproduction(source_copy=s[2], kind=ReproductionKind.COPY, count=1, by=p["clerk"], reason=why)
     made = copying.request_reproduction(source_copy=c[2], kind=ReproductionKind.EXCERPT, count=1, by=p["clerk2"], reason=why)
-    copying.approve_reproduction(request=made, by=p["leader2"], reason=why)
+    copying.approve_reproduction(request=made, by=p["leader2"], reason=why, proof=proved(p["leader2"]))
 
     submitted = destruction.prepare_destruction_list(registry=registry, copies=[s[3]], by=p["clerk"], reason=why)
     destruction.submit_destruction_list(dlist=submitted, by=p["clerk"], reason=why)
     to_destroy = destruction.prepare_destruction_list(registry=registry, copies=[c[3]], by=p["clerk2"], reason=why)
     destruction.submit_destruction_list(dlist=to_destroy, by=p["clerk2"], reason=why)
-    destruction.approve_destruction_list(dlist=to_destroy, by=p["leader"], reason=why)
+    destruction.approve_destruction_list(dlist=to_destroy, by=p["leader"], reason=why, proof=proved(p["leader"]))
     destruction.prepare_destruction_list(registry=registry, copies=[ts[2]], by=p["clerk"], reason=why)
 
     loss.report_loss(copy=s[4], by=p["clerk"], reason=why, circumstances="Not in the safe at the evening check")
@@ -611,6 +611,7 @@ class Lifecycle(RuleBasedStateMachine):
             by=self.person(by), then=self.people_for(CLERKS), executed_on=timezone.localdate(),
             place="Shredding room B-104", method=method, witness_1=self.person(witness_1),
             witness_2=self.person(witness_2), reason=reason,
+            witness_proofs=[proved(self.person(witness_1)), proved(self.person(witness_2))],
         )
 
     # -- loss ----------------------------------------------------------------------------------

@@ -178,9 +178,13 @@ def test_each_destruction_step_writes_the_list_its_items_and_at_the_end_each_cop
     assert prepare.written == written(DestructionList_added=1, DestructionItem_added=2)
     assert submit.written == written(DestructionList_changed=1)
     assert approve.written == written(DestructionList_changed=1)
-    assert execute.written == written(DestructionList_changed=1, DestructionItem_changed=2, Copy_changed=2)
-    for step, actor in ((prepare, office.clerk), (submit, office.clerk), (approve, office.leader), (execute, office.clerk)):
+    # The clerk's record, then each witness's own confirmation; the second executes the list.
+    assert execute.written == written(DestructionList_changed=3, DestructionItem_changed=2, Copy_changed=2)
+    for step, actor in ((prepare, office.clerk), (submit, office.clerk), (approve, office.leader)):
         step.assert_each_row_names(actor)
+    list_actors = sorted(row["history_user_id"] for name, row in execute.rows if name == "DestructionList")
+    assert list_actors == sorted([office.clerk.pk, office.inspector.pk, office.reader2.pk])
+    assert all(row["history_user_id"] == office.clerk.pk for name, row in execute.rows if name != "DestructionList")
 
 
 def test_a_loss_report_writes_the_incident_and_the_copy(office, secret):

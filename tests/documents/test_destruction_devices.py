@@ -45,9 +45,10 @@ def approved(office, **items):
 
 
 def execute(office, dlist, witness_1=None, witness_2=None):
+    witness_1, witness_2 = witness_1 or office.inspector, witness_2 or office.reader2
     return destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Destruction centre",
-        method="physical", witness_1=witness_1 or office.inspector, witness_2=witness_2 or office.reader2,
+        method="physical", witness_1=witness_1, witness_2=witness_2,
         reason="Destroyed as approved", witness_proofs=[proved(witness_1), proved(witness_2)],
     )
 
@@ -289,6 +290,7 @@ def test_scrapping_a_key_through_the_pages(client, office, key):
     client.post(reverse("documents:destruction_execute", args=[dlist.pk]), {
         "executed_on": timezone.localdate().isoformat(), "place": "Destruction centre", "method": "physical",
         "witness_1": office.inspector.pk, "witness_2": office.reader2.pk, "reason": "Done", "confirm": "1",
+        "witness_1_password": PASSWORD, "witness_2_password": PASSWORD,
     })
 
     assert status_of(key) == DeviceStatus.SCRAPPED

@@ -277,14 +277,18 @@ class Lifecycle(RuleBasedStateMachine):
     def people_for(self, names, copy=None, borrower=None):
         return [self.person(name, copy=copy, borrower=borrower) for name in names]
 
-    def attempt(self, name, service, *, by, then=(), **arguments):
+    def attempt(self, name, service, *, by, then=(), step_up=False, **arguments):
         """`by` tries the step; after a refusal, whoever's role allows it tries (`then`), as in an office.
+
+        `step_up`: the step is a decision that needs its decider's fresh proof of identity, which each
+        person trying it gives (accounts.services.reauth; the refusal without one is tested apart).
 
         A LifecycleError is a legitimate refusal, but it must leave no trace. Without the second try,
         most drawn steps would stop at a wrong actor and the run would seldom get anywhere.
         """
         for person in [by, *(other for other in then if other != by)]:
-            result = self._try(name, service, by=person, **arguments)
+            proof = {"proof": proved(person)} if step_up else {}
+            result = self._try(name, service, by=person, **proof, **arguments)
             if result is not None:
                 return result
         return None
@@ -501,7 +505,7 @@ class Lifecycle(RuleBasedStateMachine):
             request=ReproductionRequest.objects.get(
                 pk=self.target("reproductions", which, fitting, ReproductionStatus.REQUESTED)
             ),
-            by=self.person(by), then=self.people_for(LEADERS), reason=reason,
+            by=self.person(by), then=self.people_for(LEADERS), reason=reason, step_up=True,
         )
 
     @action(when=exists("reproductions", ReproductionStatus.REQUESTED), which=PICK, fitting=FITTING,
@@ -582,7 +586,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.attempt(
             "approve_destruction_list", destruction.approve_destruction_list,
             dlist=DestructionList.objects.get(pk=self.target("lists", which, fitting, DestructionStatus.SUBMITTED)),
-            by=self.person(by), then=self.people_for(LEADERS), reason=reason,
+            by=self.person(by), then=self.people_for(LEADERS), reason=reason, step_up=True,
         )
 
     @action(when=exists("lists", DestructionStatus.SUBMITTED, DestructionStatus.APPROVED), which=PICK,
@@ -664,6 +668,7 @@ class Lifecycle(RuleBasedStateMachine):
             "decide", declassification.decide,
             document=self.office.documents[document], kind=kind, by=self.person(by), then=self.people_for(LEADERS),
             basis="Annual review of secrecy periods", new_level=new_level, new_period_years=new_period_years,
+            step_up=True,
         )
 
     # -- inventory -----------------------------------------------------------------------------

@@ -145,14 +145,14 @@ class ApiTokenAdmin(ShownOnce, admin.ModelAdmin):
 
     def get_fields(self, request, obj=None):
         if obj is None:
-            return ("user", "name", "change_reason")
+            return ("user", "name", "for_decisions", "change_reason")
         readonly = self.get_readonly_fields(request, obj)
         return (*readonly, "revoke", "change_reason") if obj.is_active else readonly
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:
             return ()
-        return ("user", "name", "prefix", "created_at", "created_by", "revoked_at", "revoked_by", "last_used")
+        return ("user", "name", "for_decisions", "prefix", "created_at", "created_by", "revoked_at", "revoked_by", "last_used")
 
     def has_module_permission(self, request):
         return _is_administrator(request)
@@ -176,7 +176,9 @@ class ApiTokenAdmin(ShownOnce, admin.ModelAdmin):
             revoke_token(token=obj, by=request.user, reason=reason)
             obj.refresh_from_db()
             return
-        token, key = issue_token(user=obj.user, name=obj.name, by=request.user, reason=reason)
+        token, key = issue_token(
+            user=obj.user, name=obj.name, by=request.user, reason=reason, for_decisions=obj.for_decisions
+        )
         self.keep_secret(request, obj, token, key)
 
 

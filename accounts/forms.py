@@ -31,3 +31,24 @@ class OwnTokenForm(forms.Form):
 
 class RevokeOwnTokenForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class StepUpForm(forms.Form):
+    """The password (and code) given again before a decision that cannot be undone (accounts.services.reauth)."""
+
+    step_up_password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    step_up_code = forms.CharField(
+        label=_("Six-digit code from your authenticator"),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, with_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["step_up_code"]

@@ -46,6 +46,7 @@ from documents.selectors import (
     registries_kept_by,
     knowing,
     known_pairs,
+    lists_to_witness,
     remember_known,
     reproductions_awaiting_decision,
     visible_circulations,
@@ -64,7 +65,11 @@ from documents.services.circulation import (
 )
 from documents.services.copying import check_approve_reproduction, check_execute_reproduction
 from documents.services.declassification import check_decide
-from documents.services.destruction import check_approve_destruction_list, check_execute_destruction_list
+from documents.services.destruction import (
+    check_approve_destruction_list,
+    check_confirm_witness,
+    check_execute_destruction_list,
+)
 from documents.services.inventory import check_sign_off
 from inspections.models import RectificationStatus
 from inspections.selectors import rectifications_owned_due, visible_rectifications
@@ -747,6 +752,25 @@ def held_copies(user):
     return Section("held", _("Copies you hold"), rows, _total(rows, copies))
 
 
+def destruction_to_witness(user):
+    """Destructions this person is named witness of, recorded by the clerk, awaiting their own confirmation."""
+    lists = lists_to_witness(user)
+    shown = list(lists[:LIMIT])
+    rows = []
+    for dlist in shown:
+        url = reverse("documents:destruction_witness", args=[dlist.pk])
+        actions, note = _offer(check_confirm_witness, dlist, user, Action(_("Confirm as witness"), url, primary=True))
+        rows.append(
+            Row(
+                key=f"witness-{dlist.pk}", kind=_("Destruction to witness"), label=dlist.label, url=url,
+                title=_("%(place)s, %(date)s") % {"place": dlist.place, "date": dlist.executed_on.isoformat()},
+                who=_("carried out by %(name)s") % {"name": person(dlist.executed_by)},
+                actions=actions, note=note,
+            )
+        )
+    return Section("witness", _("Destructions awaiting your confirmation as witness"), rows, _total(rows, lists))
+
+
 # The inspector --------------------------------------------------------------------------------
 
 
@@ -840,4 +864,7 @@ def inbox(user, roles):
     builds.append(held_copies)
     builds.append(my_rectifications)
     with knowing():
-        return [build(user) for build in builds]
+        sections = [build(user) for build in builds]
+        # Anyone may be named a witness; the section shows only when something awaits them.
+        witnessing = destruction_to_witness(user)
+        return ([witnessing] if witnessing.rows else []) + sections

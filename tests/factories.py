@@ -108,3 +108,11 @@ class DocumentFactory:
             scope_units=list(scope_units),
             **document_fields(**fields),
         )
+
+
+def proved(user):
+    """A proof that `user` gave their password just now: what a decision's service asks (accounts.services.reauth)."""
+    from accounts.services.reauth import Proof
+    from django.utils import timezone
+
+    return Proof(user_id=user.pk, at=timezone.now(), how="password")

@@ -84,8 +84,13 @@ def check_revoke_token(token, by):
     return NotPermitted(_("Only an administrator, or the person it acts as, can revoke this token."))
 
 
-def issue_token(*, user, name, by, reason) -> tuple[ApiToken, str]:
-    """Create a token for `user`. Returns the token and its key, which is never shown again."""
+def issue_token(*, user, name, by, reason, for_decisions=False) -> tuple[ApiToken, str]:
+    """Create a token for `user`. Returns the token and its key, which is never shown again.
+
+    `for_decisions`: the token may take decisions that ask a person signed in on
+    the pages to confirm it is them again (accounts.services.reauth); a token
+    without it is refused them.
+    """
     reason = require_reason(reason)
     raise_if(check_issue_token(user, by))
     name = visible_text(name)
@@ -94,7 +99,10 @@ def issue_token(*, user, name, by, reason) -> tuple[ApiToken, str]:
     if not user.is_active:
         raise InvalidInput({"user": [_("This account is disabled.")]})
     key = KEY_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user=user, name=name[:100], prefix=key[: len(KEY_PREFIX) + 4], key_hash=hash_key(key), created_by=by)
+    token = ApiToken(
+        user=user, name=name[:100], prefix=key[: len(KEY_PREFIX) + 4], key_hash=hash_key(key), created_by=by,
+        for_decisions=bool(for_decisions),
+    )
     stamp(token, by=by, reason=reason).save()
     log.info("API token %s issued for %s by %s", token.pk, user.get_username(), by.get_username() if by else "operator")
     return token, key

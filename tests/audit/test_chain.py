@@ -19,7 +19,7 @@ from people.roles import Role
 from people.services.membership import add_membership, remove_membership
 from tests.audit.conftest import tamper
 from tests.db_roles import owner_rights
-from tests.factories import DocumentFactory, RegistryFactory
+from tests.factories import DocumentFactory, RegistryFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def registry_work(office, chain_now):
     """A little of everything an office does: registrations, a scope change, a correction, a role change."""
     first = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader], copies_count=3)
     second = DocumentFactory(registry=office.registry, by=office.clerk, reference_number="BGS [2026] No. 2")
-    change_scope(document=first, by=office.clerk, reason="Reader needs it", add_users=[office.reader])
+    change_scope(document=first, by=office.clerk, reason="Reader needs it", add_users=[office.reader], proof=proved(office.clerk))
     update_document(document=second, by=office.clerk, reason="Page count corrected", pages=14)
     membership = add_membership(user=office.reader2, unit=office.unit, role=Role.LEADER, by=office.administrator, reason="Acting")
     remove_membership(membership=membership, by=office.administrator, reason="Acting period over")

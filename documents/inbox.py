@@ -64,8 +64,8 @@ from documents.services.circulation import (
 )
 from documents.services.copying import check_approve_reproduction, check_execute_reproduction
 from documents.services.declassification import check_decide
-from documents.services.holds import Procedure, read_holds
 from documents.services.destruction import check_approve_destruction_list, check_execute_destruction_list
+from documents.services.holds import Procedure, read_holds
 from documents.services.inventory import check_sign_off
 from inspections.models import RectificationStatus
 from inspections.selectors import visible_rectifications

@@ -173,7 +173,18 @@ def ready_to_hand_out(user):
         .prefetch_related(ENTRIES)
     )
     shown = [(circulation, _next_entry(circulation)) for circulation in circulations[:LIMIT]]
-    read_holds([circulation.copy for circulation, _entry in shown], Procedure.CIRCULATE)
+    loans = (
+        visible_loans(user)
+        .filter(status=LoanStatus.APPROVED, copy__document__registry__in=registries_kept_by(user))
+        .select_related("copy__document__registry__unit", "borrower__person")
+        .order_by("due_on", "pk")
+    )
+    shown_loans = list(loans[:LIMIT])
+    # One read of the holds for both kinds of row (the same holds stand in the way of both).
+    read_holds(
+        [circulation.copy for circulation, _entry in shown] + [loan.copy for loan in shown_loans],
+        Procedure.CIRCULATE, Procedure.LEND,
+    )
     known = known_pairs((entry.reader, circulation.copy.document) for circulation, entry in shown if entry)
     rows = []
     for circulation, entry in shown:
@@ -205,14 +216,6 @@ def ready_to_hand_out(user):
                 note=note,
             )
         )
-    loans = (
-        visible_loans(user)
-        .filter(status=LoanStatus.APPROVED, copy__document__registry__in=registries_kept_by(user))
-        .select_related("copy__document__registry__unit", "borrower__person")
-        .order_by("due_on", "pk")
-    )
-    shown_loans = list(loans[:LIMIT])
-    read_holds([loan.copy for loan in shown_loans], Procedure.LEND)
     for loan in shown_loans:
         action = Action(
             _("Hand out to %(borrower)s") % {"borrower": person(loan.borrower)},

@@ -188,18 +188,18 @@ def _holds_for(procedure):
     return [hold for hold in HOLDS if procedure in hold.blocks]
 
 
-def blockers_of(copies, procedure, *, ignore_list=None) -> dict[int, list[str]]:
-    """For each of `copies` that something holds against `procedure`, its reasons.
+def _blockers(copies, procedures, *, ignore_list=None) -> dict:
+    """{procedure: {copy pk: reasons}} for the copies something holds against any of `procedures`.
 
-    One query finds which copies any hold applies to (each hold an EXISTS);
+    One query finds which copies any of the holds applies to (each hold an EXISTS);
     only the holds found are read again for their messages, one query each.
-    `ignore_list`: the destruction list asking, which does not block itself.
     """
-    procedure = Procedure(procedure)
+    procedures = [Procedure(procedure) for procedure in procedures]
     by_pk = {copy.pk: copy for copy in copies}
-    if not by_pk:
-        return {}
-    holds = _holds_for(procedure)
+    found = {procedure: {} for procedure in procedures}
+    holds = [hold for hold in HOLDS if hold.blocks & set(procedures)]
+    if not by_pk or not holds:
+        return found
     flags = {f"held_by_{hold.name}": hold.filter() for hold in holds}
     held = Copy.objects.filter(pk__in=list(by_pk)).annotate(**flags).filter(
         reduce(operator.or_, (Q(**{flag: True}) for flag in flags))
@@ -209,26 +209,40 @@ def blockers_of(copies, procedure, *, ignore_list=None) -> dict[int, list[str]]:
         for hold in holds:
             if row[f"held_by_{hold.name}"]:
                 found_by.setdefault(hold.name, []).append(row["pk"])
-    found = {}
     for hold in holds:
         if hold.name not in found_by:
             continue
         # The filter cannot leave out the list asking; its rows can (and then name nothing).
         for item in hold.rows(found_by[hold.name], ignore_list).order_by("pk"):
-            found.setdefault(item.copy_id, []).append(hold.message(item, by_pk[item.copy_id], procedure))
+            for procedure in procedures:
+                if procedure in hold.blocks:
+                    reasons = found[procedure].setdefault(item.copy_id, [])
+                    reasons.append(hold.message(item, by_pk[item.copy_id], procedure))
     return found
 
 
-def read_holds(copies, procedure):
+def blockers_of(copies, procedure, *, ignore_list=None) -> dict[int, list[str]]:
+    """For each of `copies` that something holds against `procedure`, its reasons.
+
+    One query for any number of copies, and one more per hold found, for its message.
+    `ignore_list`: the destruction list asking, which does not block itself.
+    """
+    return _blockers(copies, [procedure], ignore_list=ignore_list)[Procedure(procedure)]
+
+
+def read_holds(copies, *procedures):
     """Read the holds of many copies at once and keep each copy's answer on it, for a page that asks many checks.
 
-    The checks of the rows then ask `copy_blockers` nothing more of the database.
+    The checks of the rows then ask `copy_blockers` nothing more of the database;
+    several procedures (a section that hands out loans and reading lists) cost one read.
     A service never relies on it: it reads its (locked) copies afresh.
     """
     copies = list(copies)
-    found = blockers_of(copies, procedure)
+    found = _blockers(copies, procedures)
     for copy in copies:
-        copy.__dict__.setdefault("_held", {})[Procedure(procedure)] = found.get(copy.pk, [])
+        held = copy.__dict__.setdefault("_held", {})
+        for procedure, reasons in found.items():
+            held[procedure] = reasons.get(copy.pk, [])
     return copies
 
 

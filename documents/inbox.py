@@ -70,6 +70,7 @@ from documents.services.destruction import (
     check_confirm_witness,
     check_execute_destruction_list,
 )
+from documents.services.holds import Procedure, read_holds
 from documents.services.inventory import check_sign_off
 from inspections.models import RectificationStatus
 from inspections.selectors import rectifications_owned_due, visible_rectifications
@@ -156,7 +157,9 @@ def _offer(check, target, user, action, *, known=None, **kwargs):
 
 
 ENTRIES = Prefetch(
-    "entries", queryset=CirculationEntry.objects.select_related("reader").order_by("position"), to_attr="entry_list"
+    # The reader's personnel record too: handing out asks whether they signed the commitment.
+    "entries", queryset=CirculationEntry.objects.select_related("reader__person").order_by("position"),
+    to_attr="entry_list",
 )
 
 
@@ -176,6 +179,18 @@ def ready_to_hand_out(user):
         .prefetch_related(ENTRIES)
     )
     shown = [(circulation, _next_entry(circulation)) for circulation in circulations[:LIMIT]]
+    loans = (
+        visible_loans(user)
+        .filter(status=LoanStatus.APPROVED, copy__document__registry__in=registries_kept_by(user))
+        .select_related("copy__document__registry__unit", "borrower__person")
+        .order_by("due_on", "pk")
+    )
+    shown_loans = list(loans[:LIMIT])
+    # One read of the holds for both kinds of row (the same holds stand in the way of both).
+    read_holds(
+        [circulation.copy for circulation, _entry in shown] + [loan.copy for loan in shown_loans],
+        Procedure.CIRCULATE, Procedure.LEND,
+    )
     known = known_pairs((entry.reader, circulation.copy.document) for circulation, entry in shown if entry)
     rows = []
     for circulation, entry in shown:
@@ -207,13 +222,6 @@ def ready_to_hand_out(user):
                 note=note,
             )
         )
-    loans = (
-        visible_loans(user)
-        .filter(status=LoanStatus.APPROVED, copy__document__registry__in=registries_kept_by(user))
-        .select_related("copy__document__registry__unit", "borrower")
-        .order_by("due_on", "pk")
-    )
-    shown_loans = list(loans[:LIMIT])
     for loan in shown_loans:
         action = Action(
             _("Hand out to %(borrower)s") % {"borrower": person(loan.borrower)},
@@ -318,6 +326,7 @@ def reproductions_to_make(user):
         .order_by("decided_at", "pk")
     )
     shown = list(requests[:LIMIT])
+    read_holds([request.source_copy for request in shown], Procedure.COPY)
     rows = []
     for request in shown:
         copy = request.source_copy
@@ -524,6 +533,7 @@ def decisions(user):
     total = 0
     circulations = circulations_awaiting_approval(user).select_related("copy__document__registry__unit")
     shown = list(circulations.prefetch_related(ENTRIES)[:LIMIT])
+    read_holds([circulation.copy for circulation in shown], Procedure.CIRCULATE)
     total += _total(shown, circulations)
     for circulation in shown:
         # The decision form sends the leader back to the inbox (its `next`).
@@ -545,6 +555,7 @@ def decisions(user):
         .order_by("requested_at", "pk")
     )
     shown = list(loans[:LIMIT])
+    read_holds([loan.copy for loan in shown], Procedure.LEND)
     total += _total(shown, loans)
     for loan in shown:
         url = reverse("documents:approvals") + f"#loan-{loan.pk}"
@@ -563,6 +574,7 @@ def decisions(user):
         .order_by("requested_at", "pk")
     )
     shown = list(requests[:LIMIT])
+    read_holds([request.source_copy for request in shown], Procedure.COPY)
     total += _total(shown, requests)
     for request in shown:
         url = reverse("documents:approvals") + f"#reproduction-{request.pk}"

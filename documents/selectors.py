@@ -38,6 +38,7 @@ from documents.models import (
     IncidentStatus,
     Registry,
 )
+from documents.services.custody import needs_commitment, signed_commitment
 from documents.services.scope import view_permission_id
 from people.models import Membership
 from people.names import person_name
@@ -486,13 +487,10 @@ def people_in_scope(document):
     return users.filter(Exists(personal) | Exists(by_unit)).order_by("username")
 
 
-def eligible_readers(document):
-    """Who may be a reader of `document` on a circulation list: active people who may know it.
+def may_know_people(document):
+    """Active people who may know `document`: `may_know` asked of each, as one queryset.
 
-    The same people as `may_know` asked of each (the knowledge scope proper,
-    and the clerks and inspectors of the registry's unit), as one queryset:
-    the type-ahead offers from it and the circulation service refuses anyone
-    outside it, so the picker never offers someone the service would refuse.
+    The knowledge scope proper, and the clerks and inspectors of the registry's unit.
     """
     perm = view_permission_id()
     personal = DocumentUserObjectPermission.objects.filter(content_object=document, permission_id=perm, user=OuterRef("pk"))
@@ -502,6 +500,20 @@ def eligible_readers(document):
     office = Membership.objects.filter(user=OuterRef("pk"), unit_id=document.registry.unit_id, role__in=OFFICE_ROLES)
     users = get_user_model().objects.filter(is_active=True)
     return users.filter(Exists(personal) | Exists(by_unit) | Exists(office)).order_by("username")
+
+
+def eligible_readers(document):
+    """Who may be a reader of `document` on a circulation list: active people who may know it
+    and, for a classified document, have a signed confidentiality commitment on file.
+
+    The type-ahead offers from it and the circulation service refuses anyone
+    outside it, so the picker never offers someone the service would refuse.
+    People without a commitment are left out rather than shown marked: they could
+    not receive the copy, and the service names what is missing if one is sent
+    anyway (documents/services/custody.py, docs/decisions.md).
+    """
+    people = may_know_people(document)
+    return people.filter(signed_commitment()) if needs_commitment(document) else people
 
 
 def eligible_borrowers(document):
@@ -942,6 +954,7 @@ __all__ = [
     "ledger_scope",
     "loans_awaiting_decision",
     "may_know",
+    "may_know_people",
     "open_incidents",
     "openable_records",
     "overdue_loans",

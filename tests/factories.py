@@ -9,10 +9,13 @@ from documents.levels import Level
 from documents.models import Direction, Registry
 from documents.services.recording import stamp
 from documents.services.registration import register_document
-from people.models import Unit
+from people.models import Person, Unit
 from people.services.membership import add_membership
 
 PASSWORD = "test-pass-2026!"
+# Everyone a test makes has signed the confidentiality commitment, as secret-related staff have:
+# a classified copy goes to nobody else (documents/services/custody.py). `commitment=False` makes one who has not.
+COMMITMENT_SIGNED_ON = datetime.date(2025, 1, 6)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -28,6 +31,13 @@ class UserFactory(factory.django.DjangoModelFactory):
         user.set_password(extracted or PASSWORD)
         if create:
             user.save(update_fields=["password"])
+
+    @factory.post_generation
+    def commitment(user, create, extracted, **kwargs):
+        if not create or extracted is False or Person.objects.filter(user=user).exists():
+            return
+        signed_on = extracted if isinstance(extracted, datetime.date) else COMMITMENT_SIGNED_ON
+        _save(Person(user=user, commitment_signed_on=signed_on))
 
 
 class UnitFactory(factory.django.DjangoModelFactory):
@@ -60,8 +70,8 @@ def _save(obj):
     return obj
 
 
-def member(unit, role, username=None):
-    user = UserFactory(username=username) if username else UserFactory()
+def member(unit, role, username=None, *, commitment=True):
+    user = UserFactory(username=username, commitment=commitment) if username else UserFactory(commitment=commitment)
     add_membership(user=user, unit=unit, role=role, by=None, reason="test set-up")
     return user
 

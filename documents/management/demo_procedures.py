@@ -44,7 +44,7 @@ REPRODUCTION_APPROVED = "Two copies for the provincial inspection team"
 DESTRUCTION_SUBMITTED = "Annual clean-up of internal material"
 DESTRUCTION_APPROVED = "Clean-up of superseded internal notices"
 INCIDENT = "Not found at the monthly check"
-INVENTORY = "Year-end inventory of the General Office registry"
+INVENTORY = "Year-end inventory of the Finance registry"
 CLOSED_INVENTORY = "Half-year check of the General Office registry"
 PERIOD_ENDING_REFERENCE = "BGS [2016] No. 7"
 
@@ -65,7 +65,7 @@ def load(registry_code="BGS"):
         demo.out_with_first_reader, demo.waiting_for_leader, demo.approved_waiting, demo.between_readers,
         demo.overdue_loan, demo.loan_request, demo.reproduction_approved, demo.destruction_submitted,
         demo.destruction_approved, demo.incident, demo.period_ending, demo.closed_inventory, demo.registers,
-        demo.open_inventory,  # last: it counts every copy
+        demo.open_inventory,  # last: it counts (and holds) every copy of its registry
     ]
     return any([step() for step in steps])
 
@@ -259,9 +259,16 @@ class _Demo:
         return demo_registers.load(self.registry.code)
 
     def open_inventory(self):
-        if Inventory.objects.filter(registry=self.registry, status=InventoryStatus.OPEN).exists() or _made(
-            Inventory, INVENTORY
-        ):
+        """An inventory under way in the Finance registry (its clerk, clerk2).
+
+        Not in the General Office's: an open inventory holds every copy it counts,
+        and the General Office's demo lends, circulates and copies.
+        """
+        registry = Registry.objects.filter(code="CWC").first()
+        clerk = get_user_model().objects.filter(username="clerk2").first()
+        if registry is None or clerk is None:
             return False
-        inventory.open_inventory(registry=self.registry, by=self.clerk, reason=INVENTORY)
+        if Inventory.objects.filter(status=InventoryStatus.OPEN).exists() or _made(Inventory, INVENTORY):
+            return False
+        inventory.open_inventory(registry=registry, by=clerk, reason=INVENTORY)
         return True

@@ -19,7 +19,9 @@ from documents.reasons import system_reason
 from documents.selectors import eligible_borrowers, may_know
 from documents.services.copies import lock_copy, move
 from documents.services.decisions import deciding_leader_refusal, record_decision
+from documents.services.custody import commitment_refusal, uncommitted_refusal
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
+from documents.services.holds import Procedure, hold_refusal
 from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal, require_clerk
 from people.models import Membership
@@ -87,6 +89,9 @@ def check_request_loan(copy, user, *, open_loan=None):
     """
     if not may_know(user, copy.document):
         return NotPermitted()
+    refusal = hold_refusal(copy, Procedure.LEND)
+    if refusal is not None:
+        return refusal
     if copy.status != CopyStatus.IN_REGISTRY:
         return InvalidState(
             _("Copy %(copy)s is %(status)s: only a copy in the registry can be lent.")
@@ -116,6 +121,10 @@ def request_loan(*, copy, borrower, by, purpose, mode, due_on, **outside) -> Loa
     if not borrower.is_active:
         raise InvalidInput({"borrower": [_("This account is disabled.")]})
     if not eligible_borrowers(document).filter(pk=borrower.pk).exists():
+        # In scope but without a signed commitment: say that, not "outside the scope".
+        refusal = uncommitted_refusal([borrower], document)
+        if refusal is not None:
+            raise InvalidInput({"borrower": [str(refusal.message)]})
         raise InvalidInput(
             {
                 "borrower": [
@@ -179,7 +188,8 @@ def _decider_refusal(loan, user):
 
 
 def check_approve_loan(loan, user):
-    return _decider_refusal(loan, user)
+    """May `user` approve this loan now? A deciding leader who did not ask, for a copy nothing holds."""
+    return _decider_refusal(loan, user) or hold_refusal(loan.copy, Procedure.LEND)
 
 
 def check_reject_loan(loan, user):
@@ -244,6 +254,9 @@ def check_hand_out_loan(loan, user):
         )
     if user.pk == loan.borrower_id:
         return SeparationOfDuties(_("Another clerk must hand you the copy: nobody hands a copy to themselves."))
+    refusal = hold_refusal(loan.copy, Procedure.LEND) or commitment_refusal(loan.borrower, document)
+    if refusal is not None:
+        return refusal
     if loan.approved_by_id is None and approval_needed(document=document, borrower=loan.borrower):
         return InvalidState(_("The loan policy now requires a leader's approval; ask again."))
     if not may_know(loan.borrower, document):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from documents.models import Circulation, CirculationStatus
 from documents.services import circulation as steps
 from documents.services.errors import InvalidInput, InvalidState, LifecycleError
+from documents.services.holds import Procedure, read_holds
 
 HAND_OUT = "hand_out"
 TAKE_BACK = "take_back"
@@ -101,8 +102,9 @@ def plan_stack(copies, user) -> list[StackRow]:
         circulation.copy_id: circulation
         for circulation in Circulation.objects.filter(copy__in=[copy.pk for copy in copies], status__in=ON_THE_ROUND)
         .select_related("copy__document__registry__unit", "copy__holder")
-        .prefetch_related("entries__reader")
+        .prefetch_related("entries__reader__person")
     }
+    read_holds([circulation.copy for circulation in circulations.values()], Procedure.CIRCULATE)
     rows = []
     for copy in copies:
         circulation = circulations.get(copy.pk)

@@ -20,8 +20,9 @@ from documents.models import Circulation, CirculationEntry, CirculationStatus, C
 from documents.models.circulation import ACTIVE_STATUSES
 from documents.punctuation import listing
 from documents.reasons import system_reason
-from documents.selectors import eligible_readers, may_know
+from documents.selectors import eligible_readers, may_know, may_know_people
 from documents.services.copies import lock_copy, move
+from documents.services.custody import commitment_refusal, uncommitted_refusal
 from documents.services.decisions import deciding_leader_refusal
 from documents.services.errors import (
     Conflict,
@@ -31,6 +32,7 @@ from documents.services.errors import (
     SeparationOfDuties,
     raise_if,
 )
+from documents.services.holds import Procedure, hold_refusal
 from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal
 from people.names import person_name
@@ -91,7 +93,14 @@ def _check_readers(readers, document):
         raise InvalidInput({"readers": [_("These accounts are disabled: %s") % listing(disabled)]})
     # The same question the reader picker asks, so it never offers someone refused here.
     eligible = set(eligible_readers(document).filter(pk__in=[reader.pk for reader in readers]).values_list("pk", flat=True))
-    outside = [name_of(reader) for reader in readers if reader.pk not in eligible]
+    if len(eligible) == len(readers):
+        return
+    knowing = set(may_know_people(document).filter(pk__in=[reader.pk for reader in readers]).values_list("pk", flat=True))
+    outside = [name_of(reader) for reader in readers if reader.pk not in knowing]
+    if not outside:
+        # In scope, every one of them: what keeps some off the list is a missing commitment.
+        refusal = uncommitted_refusal([reader for reader in readers if reader.pk not in eligible], document)
+        raise InvalidInput({"readers": [str(refusal.message)]})
     if outside:
         raise InvalidInput(
             {
@@ -121,7 +130,7 @@ def _already_under_way(copy):
 
 def check_propose_circulation(copy, user, *, under_way=None):
     """May `user` propose a reading list for `copy` now? `under_way`: whether the caller knows a list is active."""
-    refusal = clerk_refusal(user, copy.document.registry)
+    refusal = clerk_refusal(user, copy.document.registry) or hold_refusal(copy, Procedure.CIRCULATE)
     if refusal is not None:
         return refusal
     if copy.status not in PROPOSABLE:
@@ -172,8 +181,8 @@ def _decider_refusal(circulation, user):
 
 
 def check_approve_circulation(circulation, user):
-    """May `user` approve (or edit and approve) this list now?"""
-    return _decider_refusal(circulation, user)
+    """May `user` approve (or edit and approve) this list now? Not while something holds the copy."""
+    return _decider_refusal(circulation, user) or hold_refusal(circulation.copy, Procedure.CIRCULATE)
 
 
 def check_reject_circulation(circulation, user):
@@ -249,6 +258,9 @@ def check_hand_out(circulation, user, *, entries=None, knows=None):
             _("This circulation is %(status)s; nothing can be handed out.")
             % {"status": circulation.get_status_display().lower()}
         )
+    refusal = hold_refusal(copy, Procedure.CIRCULATE)
+    if refusal is not None:
+        return refusal
     entries = _entries(circulation, entries)
     if copy.status != CopyStatus.IN_REGISTRY or out_entry(entries) is not None:
         return _not_in_registry(copy)
@@ -267,7 +279,7 @@ def check_hand_out(circulation, user, *, entries=None, knows=None):
             )
             % {"reader": name_of(reader)}
         )
-    return None
+    return commitment_refusal(reader, copy.document)
 
 
 def hand_out(*, circulation, by, reason) -> CirculationEntry:

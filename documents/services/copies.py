@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from documents.models import Copy
 from documents.models.copy import HELD_BY_PERSON, CopyStatus, can_move
+from documents.services.custody import commitment_refusal
 from documents.services.errors import InvalidState, raise_if
 from documents.services.recording import stamp
 from people.names import person_name
@@ -59,6 +60,9 @@ def move(copy, *, to, by, reason, holder=None) -> Copy:
             _("%(person)s is leaving and must hand copies back, not receive them.")
             % {"person": person_name(holder)}
         )
+    if to in HELD_BY_PERSON:
+        # Whichever procedure hands a classified copy out, it goes only to someone who signed the commitment.
+        raise_if(commitment_refusal(holder, copy.document))
     copy.status = to
     copy.holder = holder if to in HELD_BY_PERSON else None
     copy.held_since = timezone.now() if to in HELD_BY_PERSON else None

@@ -25,6 +25,7 @@ from documents.selectors import may_know
 from documents.services.copies import lock_copy
 from documents.services.decisions import deciding_leader_refusal, record_decision
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
+from documents.services.holds import Procedure, hold_refusal
 from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal
 
@@ -45,6 +46,9 @@ def check_request_reproduction(copy, user):
         return refusal
     if not may_know(user, document):
         return NotPermitted()
+    refusal = hold_refusal(copy, Procedure.COPY)
+    if refusal is not None:
+        return refusal
     if copy.status != CopyStatus.IN_REGISTRY:
         return _not_in_registry(copy)
     return None
@@ -97,7 +101,8 @@ def _decider_refusal(request, user):
 
 
 def check_approve_reproduction(request, user):
-    return _decider_refusal(request, user)
+    """May `user` approve this request now? A deciding leader who did not ask, for a source nothing holds."""
+    return _decider_refusal(request, user) or hold_refusal(request.source_copy, Procedure.COPY)
 
 
 def check_reject_reproduction(request, user):
@@ -148,6 +153,9 @@ def check_execute_reproduction(request, user):
         )
     if user.pk == request.approved_by_id:
         return SeparationOfDuties(_("The leader who approved cannot also make the copies: another clerk must."))
+    refusal = hold_refusal(source, Procedure.COPY)
+    if refusal is not None:
+        return refusal
     if source.status != CopyStatus.IN_REGISTRY:
         return _not_in_registry(source)
     if document.copies_count + request.count > MAX_COPIES:

@@ -27,6 +27,7 @@ from documents.selectors import (
 from documents.services import borrowing
 from documents.pdf.permissions import can_print_procedure_ledgers
 from documents.services.errors import NotPermitted
+from documents.services.holds import Procedure, known_free, read_holds, unheld
 from documents.views.steps import StepView, attempt, offers, safe_next
 from documents.views.utils import get_visible_or_404
 from people.models import Unit
@@ -46,6 +47,7 @@ back_to = safe_next  # the name the other procedures' views used
 
 def with_offers(loans, user):
     """Each loan's `offers`: which steps its checks let `user` take now (the templates read nothing else)."""
+    read_holds([loan.copy for loan in loans], Procedure.LEND)
     for loan in loans:
         loan.offers = offers(
             user,
@@ -62,16 +64,17 @@ def loan_panel(user, document):
     """What the document page shows of borrowing: the open and recent loans, and who may ask."""
     loans = list(
         document_loans(user, document)
-        .select_related("copy", "borrower", "approved_by")
+        .select_related("copy", "borrower__person", "approved_by")
         .order_by("-requested_at", "-pk")[:20]
     )
     for loan in loans:
         # The page's document (with its registry and unit) for every row, not one read per loan.
         loan.copy.document = document
-    # Every copy in the registry without an open loan is as good as another: the check of the first answers for all.
+    # Every copy in the registry that nothing holds is as good as another: the check of the first answers for all.
     lendable = _lendable_copies(document).first()
     if lendable is not None:
         lendable.document = document
+        known_free([lendable], Procedure.LEND)
     return {
         "loans": with_offers(loans, user),
         "loan_policy": borrowing.policy_for(document.level),
@@ -82,8 +85,10 @@ def loan_panel(user, document):
 
 
 def _lendable_copies(document):
+    """The copies the request form offers: in the registry, without an open loan, held by no other procedure."""
     open_loan = Loan.objects.filter(copy=OuterRef("pk"), status__in=OPEN_LOAN_STATUSES)
-    return document.copies.filter(status=CopyStatus.IN_REGISTRY).exclude(Exists(open_loan)).order_by("number")
+    copies = document.copies.filter(status=CopyStatus.IN_REGISTRY).exclude(Exists(open_loan))
+    return unheld(copies, Procedure.LEND).order_by("number")
 
 
 @login_required

@@ -23,6 +23,7 @@ from documents.selectors import copies_for_codes, eligible_readers, registries_k
 from documents.services import bulk
 from documents.services.circulation import check_propose_circulation
 from documents.services.errors import MissingReason, NotPermitted
+from documents.services.holds import Procedure, read_holds
 from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
@@ -32,6 +33,7 @@ from people.selectors import has_role
 def proposable_copies(user, document):
     """Each copy of the document with the reason it cannot get a reading list now (None: it can)."""
     copies = list(visible_copies(user).filter(document=document).select_related("document__registry__unit", "holder"))
+    read_holds(copies, Procedure.CIRCULATE)
     under_way = set(
         Circulation.objects.filter(copy__document=document, status__in=ACTIVE_STATUSES).values_list("copy_id", flat=True)
     )

@@ -27,13 +27,15 @@ from documents.selectors import (
 )
 from documents.services import circulation as steps
 from documents.services import loss
+from documents.services.holds import Procedure, read_holds
 from documents.pdf.permissions import can_print_circulation_slip
 from documents.views.steps import StepView, attempt, offers, safe_next
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 
 ENTRIES = Prefetch(
-    "entries", queryset=CirculationEntry.objects.select_related("reader", "handed_out_by", "received_by").order_by("position")
+    "entries",
+    queryset=CirculationEntry.objects.select_related("reader__person", "handed_out_by", "received_by").order_by("position"),
 )
 
 
@@ -80,14 +82,16 @@ def circulation_panel(user, document):
     active = {c.copy_id: c for c in circulations.filter(status__in=ACTIVE_STATUSES).prefetch_related(ENTRIES)}
     past = list(circulations.exclude(status__in=ACTIVE_STATUSES)[:20])
     incidents = {i.copy_id: i for i in document_incidents(user, document)}
-    copies = visible_copies(user).filter(document=document).select_related("holder").order_by("number")
+    copies = list(visible_copies(user).filter(document=document).select_related("holder").order_by("number"))
+    for copy in copies:
+        # The rows share the document the page already read (its registry and unit), not one per copy.
+        copy.document = document
+    read_holds(copies, Procedure.CIRCULATE)
     knows = _readers_knowing(document, active.values())
     rows = []
     for copy in copies:
         if copy.status in TERMINAL and copy.pk not in incidents and copy.pk not in active:
             continue
-        # The rows share the document the page already read (its registry and unit), not one per copy.
-        copy.document = document
         circulation = active.get(copy.pk)
         if circulation is not None:
             circulation.copy = copy

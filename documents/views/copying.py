@@ -16,6 +16,7 @@ from documents.punctuation import listing
 from documents.selectors import document_reproductions, visible_documents, visible_reproductions
 from documents.services import copying
 from documents.services.errors import NotPermitted
+from documents.services.holds import Procedure, known_free, read_holds, unheld
 from documents.services.roles import clerk_refusal
 from documents.views.steps import StepView, attempt, offers
 from documents.views.utils import get_visible_or_404
@@ -31,6 +32,8 @@ def reproduction_panel(user, document):
     for item in requests:
         # The page's document (with its registry and unit) for every row, not one read per request.
         item.source_copy.document = document
+    read_holds([item.source_copy for item in requests], Procedure.COPY)
+    for item in requests:
         item.offers = offers(
             user, item, decide=copying.check_approve_reproduction, execute=copying.check_execute_reproduction
         )
@@ -38,6 +41,7 @@ def reproduction_panel(user, document):
     source = _copiable(document).first()
     if source is not None:
         source.document = document
+        known_free([source], Procedure.COPY)
     return {
         "reproductions": requests,
         "can_request_reproduction": source is not None and copying.check_request_reproduction(source, user) is None,
@@ -46,7 +50,8 @@ def reproduction_panel(user, document):
 
 
 def _copiable(document):
-    return document.copies.filter(status=CopyStatus.IN_REGISTRY).order_by("number")
+    """The copies the request form offers as a source: in the registry, held by no other procedure."""
+    return unheld(document.copies.filter(status=CopyStatus.IN_REGISTRY), Procedure.COPY).order_by("number")
 
 
 @login_required

@@ -25,8 +25,10 @@ LEDGER_QUERIES = 14
 # copies, people's and units' grants), and each procedure's panel (borrowing,
 # copying, circulation and loss, destruction, declassification, archives,
 # prints): a constant per panel, whatever the number of copies, readers and
-# history rows. (It was 42 when every panel asked for the person's roles itself.)
-DETAIL_QUERIES = 31
+# history rows. (It was 42 when every panel asked for the person's roles itself.) Two more
+# since holds block lending and circulation: one read of the holds of the copies per panel
+# (documents/services/holds.py: read_holds).
+DETAIL_QUERIES = 33
 
 
 def _registry(office, documents, copies=3):

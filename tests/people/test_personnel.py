@@ -7,7 +7,7 @@ import pytest
 
 from documents.services.errors import InvalidInput, InvalidState, MissingReason, NotPermitted, SeparationOfDuties
 from people.models import Departure, DepartureStatus, Person
-from people.roles import PostLevel
+from people.roles import PostLevel, Role
 from people.selectors import personnel_register, training_summary
 from people.services.personnel import (
     complete_departure,
@@ -16,7 +16,7 @@ from people.services.personnel import (
     start_departure,
 )
 from tests.archives.conftest import hand_out, take_back
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -104,13 +104,15 @@ def test_a_completed_departure_cannot_complete_again(office):
 
 
 def test_record_person_keeps_post_level_and_commitment_with_history(office):
+    # Someone with no personnel record yet (the factory's people have signed already).
+    newcomer = member(office.unit, Role.READER, username="newcomer", commitment=False)
     record_person(
-        user=office.reader, by=office.clerk, reason="Commitment signed", post_level=PostLevel.IMPORTANT,
+        user=newcomer, by=office.clerk, reason="Commitment signed", post_level=PostLevel.IMPORTANT,
         commitment_signed_on=datetime.date(2026, 1, 5),
     )
-    record_person(user=office.reader, by=office.clerk, reason="Promoted", post_level=PostLevel.CORE, commitment_signed_on=datetime.date(2026, 1, 5))
+    record_person(user=newcomer, by=office.clerk, reason="Promoted", post_level=PostLevel.CORE, commitment_signed_on=datetime.date(2026, 1, 5))
 
-    person = Person.objects.get(user=office.reader)
+    person = Person.objects.get(user=newcomer)
     assert person.post_level == PostLevel.CORE
     assert list(person.history.order_by("history_id").values_list("post_level", "history_change_reason")) == [
         (PostLevel.IMPORTANT, "Commitment signed"),

@@ -15,7 +15,7 @@ from documents.services.holds import HOLDS, Procedure, blockers_of, copy_blocker
 from documents.services.recovery import recover_copies
 from tests.api.conftest import recorded_state, token_client
 from tests.documents.checks import signed_in
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +47,7 @@ def on_submitted_list(office, copy):
 def on_approved_list(office, copy):
     dlist = destruction.prepare_destruction_list(registry=office.registry, copies=[copy], by=office.clerk, reason="Old")
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Old")
-    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Superseded")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Superseded", proof=proved(office.leader))
     return f"is on destruction list {dlist.label} (approved, awaiting execution)"
 
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("volumes/<int:pk>/file/", volumes.file_into, name="file"),
     path("volumes/<int:pk>/print/", volumes.print_catalogue, name="print_catalogue"),
     path("consultations/new/", consultations.new, name="new_consultation"),
+    path("consultations/new/people/", consultations.consultants, name="people_consultants"),
     path("consultations/<int:pk>/", consultations.detail, name="consultation"),
     path("consultations/<int:pk>/approve/", consultations.approve, name="approve"),
     path("consultations/<int:pk>/reject/", consultations.reject, name="reject"),

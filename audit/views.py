@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from audit.database import chain_supported
-from audit.filtersets import AccessEventFilter
+from audit.filtersets import AccessEventFilter, logged_people
 from audit.selectors import access_events, can_inspect_audit, chain_heads, recent_checkpoints
 from audit.services.checkpoints import verify_and_record
 from documents.pagination import paginate
+from documents.views.people_picker import people_results
 
 PAGE_SIZE = 50
 
@@ -44,6 +45,14 @@ def run_check(request):
         for problem in report.problems[1:10]:
             messages.error(request, problem.message)
     return redirect("audit:check")
+
+
+@require_GET
+@login_required
+def people(request):
+    """The access log's person filter: every account, searched by name or username; 404 to anyone but an inspector."""
+    _require_inspector(request.user)
+    return people_results(request, logged_people(), unit_id=None)
 
 
 @login_required

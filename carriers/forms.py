@@ -1,17 +1,21 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from carriers.models import Device
 from documents.forms.fields import ReasonField
+from documents.forms.people_picker import PersonField, point_at
+from documents.selectors import eligible_custodians
 
-
-def _people():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
+CUSTODIAN_ERRORS = {
+    "invalid_choice": _("Pick an active person of the device's unit the list offers."),
+    "required": _("Pick the custodian: the person who answers for the device."),
+}
 
 
 class DeviceForm(forms.ModelForm):
     unit = forms.ModelChoiceField(queryset=None, label=_("Unit"), empty_label=None)
+    custodian = PersonField(label=_("Custodian"), error_messages=CUSTODIAN_ERRORS)
     reason = ReasonField(initial=_("Registered in the device register"))
 
     class Meta:
@@ -21,8 +25,22 @@ class DeviceForm(forms.ModelForm):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
-        self.fields["custodian"].queryset = _people()
+        # Who is eligible depends on the unit picked: the search sends it along,
+        # and clean_custodian holds the pick to that unit's people.
+        point_at(
+            self.fields["custodian"],
+            people=eligible_custodians(*units),
+            search_url=reverse("carriers:people_custodians_new"),
+            include="#id_unit",
+        )
         self.order_fields(["unit"])
+
+    def clean_custodian(self):
+        custodian = self.cleaned_data["custodian"]
+        unit = self.cleaned_data.get("unit")
+        if unit is not None and not eligible_custodians(unit).filter(pk=custodian.pk).exists():
+            raise forms.ValidationError(self.fields["custodian"].error_messages["invalid_choice"], code="invalid_choice")
+        return custodian
 
     def validate_unique(self):
         # The service validates, with the message by field.
@@ -30,8 +48,16 @@ class DeviceForm(forms.ModelForm):
 
 
 class CustodianForm(forms.Form):
-    custodian = forms.ModelChoiceField(queryset=_people(), label=_("New custodian"))
+    custodian = PersonField(label=_("New custodian"), error_messages=CUSTODIAN_ERRORS)
     reason = ReasonField(initial=_("Handed over to a new custodian"))
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        point_at(
+            self.fields["custodian"],
+            people=eligible_custodians(device.unit_id),
+            search_url=reverse("carriers:people_custodians", args=[device.pk]),
+        )
 
 
 class RepairForm(forms.Form):

@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from carriers import services
 from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyForm, RepairForm, ScrapForm
@@ -13,10 +13,11 @@ from carriers.pdf import REGISTER_ROLES
 from carriers.selectors import device_scrapping, live_carried_copies, loadable_copies, visible_devices
 from documents import tables
 from documents.models import DestructionStatus
-from documents.selectors import registries_kept_by, visible_destruction_lists
+from documents.selectors import eligible_custodians, registries_kept_by, visible_destruction_lists
 from documents.services import destruction
 from documents.views.steps import attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
+from documents.views.people_picker import people_results
 from documents.views.prints import print_or_queue
 from people.roles import Role
 from people.selectors import units_where
@@ -90,7 +91,7 @@ def device_detail(request, pk):
             "offers": steps,
             "carried": device.carried.select_related("copy__document", "loaded_by"),
             "history": device.history.select_related("history_user").order_by("-history_date")[:200],
-            "custodian_form": CustodianForm(),
+            "custodian_form": CustodianForm(device=device) if steps["change_custodian"] else None,
             "repair_form": RepairForm(),
             "back_form": ReasonOnlyForm(initial={"reason": _("Back from repair, checked")}),
             "load_form": LoadCopyForm(copies=loadable_copies(request.user, device)) if steps["load_copy"] else None,
@@ -118,7 +119,32 @@ def change_custodian(request, pk):
         request, pk, CustodianForm,
         lambda *, device, data: services.change_custodian(device=device, by=request.user, **data),
         _("Custodian changed."),
+        form_kwargs=lambda device: {"device": device},
     )
+
+
+@login_required
+@require_GET
+def custodians_at_registration(request):
+    """People to make custodian of a device being registered, in the unit the form has picked."""
+    unit_id = request.GET.get("unit", "")
+    # Only the units where this person keeps the register; anything else (or no number) is not found.
+    unit = None
+    if unit_id.isdigit() and len(unit_id) < 10:
+        unit = units_where(request.user, Role.CLERK).filter(pk=int(unit_id)).first()
+    if unit is None:
+        raise Http404
+    return people_results(request, eligible_custodians(unit), unit_id=unit.pk)
+
+
+@login_required
+@require_GET
+def custodians(request, pk):
+    """People a clerk may hand this device over to: answered only to whoever may change its custodian now."""
+    device = get_visible_or_404(visible_devices(request.user), pk=pk, request=request)
+    if services.check_change_custodian(device, request.user) is not None:
+        raise Http404
+    return people_results(request, eligible_custodians(device.unit_id), unit_id=device.unit_id)
 
 
 @login_required

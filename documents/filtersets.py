@@ -2,33 +2,51 @@
 
 import django_filters
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from documents.codes import parse_code
+from documents.forms.people_picker import PersonPicker, person_label
 from documents.forms.widgets import QuickSelect
 from documents.levels import Level
 from documents.models import Copy, CopyStatus, Direction, Document
-from people.models import Membership, Unit
+from documents.selectors import holders_seen_by
+from people.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
-def _people():
-    return get_user_model().objects.filter(is_active=True).order_by("username")
+def _holders(request):
+    """Whom a holder filter accepts: the people of the viewer's units (`holders_seen_by`), on the page and in the API."""
+    return holders_seen_by(request.user) if request is not None else holders_seen_by(None)
 
 
-def colleagues_of(user):
-    """The people a holder filter offers: those of the units where this person holds a role.
+class HolderFilter(django_filters.ModelChoiceFilter):
+    """The ledger's "Holder": a person's id in the query string, picked by the type-ahead, never a select of every account.
 
-    Bounded by the size of a few units, not by the whole province's staff,
-    so the ledger's filter form stays small with ten thousand accounts.
+    An id outside the viewer's set (unknown, another unit's person) makes the
+    filter form invalid: the page shows the error and no rows, the API a 400.
     """
-    units = Membership.objects.filter(user=user).values("unit")
-    return _people().filter(memberships__unit__in=units).distinct()
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("queryset", _holders)
+        kwargs.setdefault("label", _("Holder"))
+        kwargs.setdefault("widget", PersonPicker(multiple=False))
+        kwargs.setdefault(
+            "error_messages",
+            {"invalid_choice": _("No one the ledger can filter by has this number; pick a holder the list offers.")},
+        )
+        super().__init__(*args, **kwargs)
+
+    @property
+    def field(self):
+        field = super().field
+        field.label_from_instance = person_label
+        field.widget.search_url = reverse("documents:people_ledger_holders")
+        return field
 
 
 class _LedgerFilter(django_filters.FilterSet):
@@ -55,7 +73,7 @@ class _LedgerFilter(django_filters.FilterSet):
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
         if user is not None:
-            self.filters["holder"].queryset = lambda request: colleagues_of(user)
+            self.filters["holder"].queryset = lambda request: holders_seen_by(user)
 
     def _path(self, name):
         return f"{self.to_document}{name}"
@@ -99,9 +117,7 @@ class CopyLedgerFilter(_LedgerFilter):
     status = django_filters.ChoiceFilter(
         field_name="status", choices=CopyStatus.choices, label=_("Status"), widget=QuickSelect
     )
-    holder = django_filters.ModelChoiceFilter(
-        field_name="holder", queryset=lambda request: _people(), label=_("Holder"), widget=QuickSelect
-    )
+    holder = HolderFilter(field_name="holder")
 
     class Meta:
         model = Copy
@@ -115,9 +131,7 @@ class DocumentLedgerFilter(_LedgerFilter):
     status = django_filters.ChoiceFilter(
         method="with_copy", choices=CopyStatus.choices, label=_("Has a copy"), widget=QuickSelect
     )
-    holder = django_filters.ModelChoiceFilter(
-        method="held_by", queryset=lambda request: _people(), label=_("Holder"), widget=QuickSelect
-    )
+    holder = HolderFilter(method="held_by")
 
     class Meta:
         model = Document

@@ -598,6 +598,46 @@ def eligible_holders(inventory):
     return get_user_model().objects.filter(is_active=True).filter(Exists(members)).order_by("username")
 
 
+def eligible_custodians(*units):
+    """Who a clerk may make custodian of a device of `units` (at registration: any of the clerk's units).
+
+    Active people of the device's unit in a secret-related role: a custodian
+    answers for a classified computer or medium, so they are someone the unit
+    may trust with its secrets, and the clerk keeps their personnel record.
+    Not the administrator (the role manages accounts, not classified things),
+    not a disabled account, not someone of another unit (docs/decisions.md).
+    """
+    members = Membership.objects.filter(user=OuterRef("pk"), unit__in=list(units), role__in=SECRET_RELATED_ROLES)
+    return get_user_model().objects.filter(is_active=True).filter(Exists(members)).order_by("username")
+
+
+def eligible_consultants(*registries):
+    """Who a clerk may record as consulting archive volumes of `registries`: the people of their units.
+
+    The same people as a knowledge scope names (`eligible_for_scope`): active,
+    in a secret-related role in a registry's unit. Whether they may know every
+    document filed in the volumes picked is the service's check
+    (`require_scope`), with a message naming the volume; someone of another
+    unit comes as a visitor with an introduction letter (docs/decisions.md).
+    """
+    return eligible_for_scope(*registries)
+
+
+def holders_seen_by(user):
+    """The people the ledger's "Holder" filter offers a person: those of the units where they hold a role.
+
+    Anyone in a secret-related role of those units, disabled accounts
+    included, so a departed person's copies can still be found. The rows the
+    filter narrows are already the viewer's own (`ledger_scope`): a holder
+    outside this set is no filter, not a leak (docs/decisions.md).
+    """
+    if not _can_see_anything(user):
+        return get_user_model().objects.none()
+    units = Membership.objects.filter(user=user, role__in=SECRET_RELATED_ROLES).values("unit")
+    members = Membership.objects.filter(user=OuterRef("pk"), unit__in=units, role__in=SECRET_RELATED_ROLES)
+    return get_user_model().objects.filter(Exists(members)).order_by("username")
+
+
 def visible_circulations(user):
     return Circulation.objects.filter(copy__document__in=visible_documents(user).values("pk"))
 
@@ -942,6 +982,8 @@ __all__ = [
     "document_loans",
     "document_reproductions",
     "eligible_borrowers",
+    "eligible_consultants",
+    "eligible_custodians",
     "eligible_for_scope",
     "eligible_holders",
     "eligible_readers",
@@ -949,6 +991,7 @@ __all__ = [
     "estimated_document_count",
     "granted_people",
     "hand_back_list",
+    "holders_seen_by",
     "knowing",
     "known_pairs",
     "ledger_scope",

@@ -108,6 +108,7 @@ urlpatterns += [
     path("documents/<int:pk>/people/scope/add/", people_picker.scope_add, name="people_scope_add"),
     path("documents/<int:pk>/people/scope/remove/", people_picker.scope_remove, name="people_scope_remove"),
     path("inventories/<int:pk>/people/holders/", people_picker.holders, name="people_holders"),
+    path("ledger/people/holders/", people_picker.ledger_holders, name="people_ledger_holders"),
 ]
 
 urlpatterns += [

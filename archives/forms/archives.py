@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from archives.models import Consultation, ConsultationKind, Volume
 from archives.services.filing import VOLUME_FIELDS
 from documents.forms.fields import ReasonField
+from documents.forms.people_picker import PersonField, point_at
 
 
 class VolumeForm(forms.ModelForm):
@@ -44,12 +45,6 @@ class VolumeChoiceField(forms.ModelMultipleChoiceField):
         return f"{volume.volume_number} · {volume.title} ({volume.year})"
 
 
-class PersonField(forms.ModelChoiceField):
-    def label_from_instance(self, user):
-        full = user.get_full_name()
-        return f"{full} ({user.get_username()})" if full else user.get_username()
-
-
 def _model_field(name, **kwargs):
     return Consultation._meta.get_field(name).formfield(**kwargs)
 
@@ -60,7 +55,12 @@ class ConsultationForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Who consults"), choices=ConsultationKind.choices, widget=forms.RadioSelect, initial=ConsultationKind.INTERNAL
     )
-    person = PersonField(queryset=None, required=False, label=_("Person"), help_text=_("For a person with an account."))
+    person = PersonField(
+        required=False,
+        label=_("Person"),
+        help_text=_("For a person with an account."),
+        error_messages={"invalid_choice": _("Pick an active person of your unit the list offers, or record an outside visitor.")},
+    )
     visitor_unit = _model_field("visitor_unit")
     letter_issued_by = _model_field("letter_issued_by")
     letter_number = _model_field("letter_number")
@@ -70,10 +70,10 @@ class ConsultationForm(forms.Form):
     purpose = _model_field("purpose", widget=forms.TextInput(attrs={"size": 60}))
     reason = ReasonField(initial=_("Consultation requested"))
 
-    def __init__(self, *args, volumes, people, **kwargs):
+    def __init__(self, *args, volumes, people, search_url, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["volumes"].queryset = volumes
-        self.fields["person"].queryset = people
+        point_at(self.fields["person"], people=people, search_url=search_url)
 
 
 class ReasonForm(forms.Form):

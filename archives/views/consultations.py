@@ -1,10 +1,10 @@
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
 from archives.forms.archives import ConsultationForm, OpenSessionForm, ReasonForm
 from archives.models.consultation import VISITOR_FIELDS
@@ -18,7 +18,8 @@ from archives.services.consultation import (
     request_consultation,
 )
 from archives.services.reading_room import check_close_session, check_open_session, check_supervise
-from documents.selectors import registries_kept_by
+from documents.selectors import eligible_consultants, registries_kept_by
+from documents.views.people_picker import people_results
 from documents.views.steps import attempt, attempt_with_message
 from documents.views.utils import get_visible_or_404
 
@@ -32,9 +33,14 @@ def new(request):
     volumes = visible_volumes(request.user).filter(registry__in=registries).select_related("registry").order_by(
         "-year", "volume_number"
     )
-    people = get_user_model().objects.filter(is_active=True).order_by("username")
     initial = {"volumes": request.GET.getlist("volume")}
-    form = ConsultationForm(request.POST or None, volumes=volumes, people=people, initial=initial)
+    form = ConsultationForm(
+        request.POST or None,
+        volumes=volumes,
+        people=eligible_consultants(*registries),
+        search_url=reverse("archives:people_consultants"),
+        initial=initial,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         consultation = attempt(
@@ -51,6 +57,16 @@ def new(request):
             messages.success(request, _("Request recorded; it now awaits approval."))
             return redirect("archives:consultation", pk=consultation.pk)
     return render(request, "archives/consultation_new.html", {"form": form})
+
+
+@login_required
+@require_GET
+def consultants(request):
+    """People a clerk may record as consulting volumes of the registries they keep; 404 to anyone else."""
+    registries = list(registries_kept_by(request.user).select_related("unit"))
+    if not registries:
+        raise Http404
+    return people_results(request, eligible_consultants(*registries), unit_id=registries[0].unit_id)
 
 
 def _visible_consultation(request, pk):

@@ -5,7 +5,10 @@ that part belongs to (404 otherwise, as for an object out of scope), and
 searches only the eligible people that the step's service also checks
 (`eligible_readers`, `eligible_borrowers`, `eligible_witnesses` in documents/selectors.py);
 the scope and inventory pickers search what their forms validate against
-(`eligible_for_scope`, `granted_people`, `eligible_holders`).
+(`eligible_for_scope`, `granted_people`, `eligible_holders`), and so does the
+ledger's holder filter (`holders_seen_by`). The device custodian's and the
+archive consultation's endpoints live with their pages (carriers/views.py,
+archives/views/consultations.py) and answer through `people_results`.
 """
 
 from django.contrib.auth.decorators import login_required
@@ -21,6 +24,7 @@ from documents.selectors import (
     eligible_readers,
     eligible_witnesses,
     granted_people,
+    holders_seen_by,
     registries_kept_by,
     scope_additions,
     visible_circulations,
@@ -40,7 +44,7 @@ RESULTS = 20
 QUERY_MAX = 100
 
 
-def _answer(request, people, *, unit_id):
+def people_results(request, people, *, unit_id):
     """The matching people, each under their unit: the step's own unit when they belong to it."""
     query = request.GET.get("q", "")[:QUERY_MAX].strip()
     found, more = people_matching(people, query, limit=RESULTS)
@@ -80,7 +84,7 @@ def readers_for_document(request, pk):
     """Readers for a new reading list of this document: asked by a clerk of its registry."""
     document = get_visible_or_404(visible_documents(request.user).select_related("registry"), pk=pk, request=request)
     _clerk_of(request, document)
-    return _answer(request, eligible_readers(document), unit_id=document.registry.unit_id)
+    return people_results(request, eligible_readers(document), unit_id=document.registry.unit_id)
 
 
 @require_GET
@@ -92,7 +96,7 @@ def readers_for_circulation(request, pk):
     )
     if circulation_steps.check_approve_circulation(circulation, request.user) is not None:
         raise Http404
-    return _answer(
+    return people_results(
         request, eligible_readers(circulation.copy.document), unit_id=circulation.copy.document.registry.unit_id
     )
 
@@ -103,7 +107,7 @@ def borrowers(request, pk):
     """Borrowers a clerk may ask a loan for, on their behalf (others ask for themselves and pick no one)."""
     document = get_visible_or_404(visible_documents(request.user).select_related("registry"), pk=pk, request=request)
     _clerk_of(request, document)
-    return _answer(request, eligible_borrowers(document), unit_id=document.registry.unit_id)
+    return people_results(request, eligible_borrowers(document), unit_id=document.registry.unit_id)
 
 
 @require_GET
@@ -113,7 +117,7 @@ def witnesses(request, pk):
     dlist = get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
     if destruction_steps.check_execute_destruction_list(dlist, request.user) is not None:
         raise Http404
-    return _answer(request, eligible_witnesses(dlist, request.user), unit_id=dlist.registry.unit_id)
+    return people_results(request, eligible_witnesses(dlist, request.user), unit_id=dlist.registry.unit_id)
 
 
 @require_GET
@@ -127,7 +131,7 @@ def scope_at_registration(request):
         registry = registries_kept_by(request.user).filter(pk=int(registry_id)).first()
     if registry is None:
         raise Http404
-    return _answer(request, eligible_for_scope(registry), unit_id=registry.unit_id)
+    return people_results(request, eligible_for_scope(registry), unit_id=registry.unit_id)
 
 
 def _scope_document(request, pk):
@@ -142,7 +146,7 @@ def _scope_document(request, pk):
 def scope_add(request, pk):
     """People a clerk of the document's registry may add to its knowledge scope."""
     document = _scope_document(request, pk)
-    return _answer(request, scope_additions(document), unit_id=document.registry.unit_id)
+    return people_results(request, scope_additions(document), unit_id=document.registry.unit_id)
 
 
 @require_GET
@@ -150,7 +154,7 @@ def scope_add(request, pk):
 def scope_remove(request, pk):
     """People the document's scope names personally: the ones a clerk may take out."""
     document = _scope_document(request, pk)
-    return _answer(request, granted_people(document), unit_id=document.registry.unit_id)
+    return people_results(request, granted_people(document), unit_id=document.registry.unit_id)
 
 
 @require_GET
@@ -160,4 +164,13 @@ def holders(request, pk):
     inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
     if clerk_refusal(request.user, inventory.registry) is not None:
         raise Http404
-    return _answer(request, eligible_holders(inventory), unit_id=inventory.registry.unit_id)
+    return people_results(request, eligible_holders(inventory), unit_id=inventory.registry.unit_id)
+
+
+@require_GET
+@login_required
+def ledger_holders(request):
+    """People the ledger's "Holder" filter offers this person: those of the units where they hold a role."""
+    people = holders_seen_by(request.user)
+    own = request.user.memberships.order_by("unit__name").values_list("unit_id", flat=True).first()
+    return people_results(request, people, unit_id=own)

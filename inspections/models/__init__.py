@@ -1,5 +1,6 @@
 from .annual_summary import AnnualSummary
 from .checklist import ChecklistArea, ChecklistItem, ChecklistTemplate
+from .summary_version import SummaryVersion, VersionStatus
 from .self_inspection import ItemScore, Rectification, RectificationStatus, SelfInspection, SelfInspectionStatus
 
 __all__ = [
@@ -12,4 +13,6 @@ __all__ = [
     "RectificationStatus",
     "SelfInspection",
     "SelfInspectionStatus",
+    "SummaryVersion",
+    "VersionStatus",
 ]

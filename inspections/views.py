@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
 from documents.views.prints import print_or_queue
-from documents.services.errors import LifecycleError
+from documents.services.errors import LifecycleError, NotPermitted
 from documents.views.utils import get_visible_or_404
 from inspections.forms.self_inspection import (
     CloseRectificationForm,
@@ -215,9 +215,12 @@ def edit_section(request, key):
         raise Http404
     report = report_of(version, annual_summary(request.user, unit, year))
     section = next(section for section in report.sections if section.key == key)
-    form = SectionProseForm(request.POST or None, initial={"text": version.prose.get(key, "")})
+    form = SectionProseForm(request.POST or None, initial={"text": version.prose.get(key) or section.drafted})
     if request.method == "POST" and form.is_valid():
-        saved = attempt(form, drafting.save_draft, version=version, section=key, text=form.cleaned_data["text"],
+        text = form.cleaned_data["text"]
+        # The drafted paragraph kept as offered stays the draft, so it goes on following the data.
+        text = "" if text.strip() == str(section.drafted).strip() else text
+        saved = attempt(form, drafting.save_draft, version=version, section=key, text=text,
                         by=request.user, reason=form.cleaned_data["reason"])
         if saved is not None:
             messages.success(request, _("Draft saved."))
@@ -245,8 +248,12 @@ def finalise_summary(request):
     """Mark the summary final, after a confirmation page: a final summary cannot be changed back."""
     form, version = _version_step(request)
     back = _summary_url(version.unit, version.year)
-    if drafting.check_finalise_summary(version, request.user) is not None:
+    refusal = drafting.check_finalise_summary(version, request.user)
+    if isinstance(refusal, NotPermitted):
         raise Http404
+    if refusal is not None:
+        messages.error(request, refusal.message)
+        return redirect(back)
     if not form.is_valid():
         messages.error(request, _("Give a reason: every change is recorded with why it was made."))
         return redirect(back)
@@ -273,8 +280,12 @@ def finalise_summary(request):
 def new_version(request):
     form, version = _version_step(request)
     back = _summary_url(version.unit, version.year)
-    if drafting.check_start_new_version(version, request.user) is not None:
+    refusal = drafting.check_start_new_version(version, request.user)
+    if isinstance(refusal, NotPermitted):
         raise Http404
+    if refusal is not None:
+        messages.error(request, refusal.message)
+        return redirect(back)
     if not form.is_valid():
         messages.error(request, _("Say what the new version changes."))
         return redirect(back)

@@ -11,8 +11,8 @@ class SectionProseForm(forms.Form):
     text = forms.CharField(
         label=_("Paragraph"), required=False, max_length=PROSE_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Leave it empty to go back to the paragraph drafted from the data. The figures are not written: "
-                    "they are computed."),
+        help_text=_("Left as drafted, or emptied, the paragraph goes on following the data. The figures are not "
+                    "written: they are computed."),
     )
     reason = forms.CharField(
         label=_("Note for the history"), required=False, max_length=500,

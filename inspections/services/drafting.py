@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from documents.reasons import system_reason
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.recording import require_reason, stamp, visible_text
 from inspections.models import SummaryVersion, VersionStatus
 from people.models import Unit
@@ -63,9 +63,7 @@ def save_draft(*, version, section, text, by, reason="") -> SummaryVersion:
         target = _still_current(version, _lock(version.unit, version.year))
         if target.pk is None:
             target.created_by = by
-        refusal = check_edit_summary(target, by)
-        if refusal is not None:
-            raise refusal
+        raise_if(check_edit_summary(target, by))
         prose = dict(target.prose or {})
         if text:
             prose[section] = text
@@ -93,9 +91,7 @@ def finalise_summary(*, version, by, reason) -> SummaryVersion:
     reason = require_reason(reason)
     with transaction.atomic():
         target = _still_current(version, _lock(version.unit, version.year))
-        refusal = check_finalise_summary(target, by)
-        if refusal is not None:
-            raise refusal
+        raise_if(check_finalise_summary(target, by))
         if target.pk is None:
             target.created_by = by
         summary = annual_summary(by, target.unit, target.year)
@@ -123,9 +119,7 @@ def start_new_version(*, version, by, reason) -> SummaryVersion:
     reason = require_reason(reason, message=_("Say what the new version changes."))
     with transaction.atomic():
         current = _still_current(version, _lock(version.unit, version.year))
-        refusal = check_start_new_version(current, by)
-        if refusal is not None:
-            raise refusal
+        raise_if(check_start_new_version(current, by))
         new = SummaryVersion(unit=current.unit, year=current.year, number=current.number + 1, based_on=current,
                              prose=dict(current.prose or {}), changes_note=reason, created_by=by)
         stamp(new, by=by, reason=reason).save()

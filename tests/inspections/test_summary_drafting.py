@@ -163,3 +163,15 @@ def test_a_draft_prints_as_a_draft_without_a_signature_line(client, office):
 
     assert "Version1,draft:notforsignature" in text
     assert "Responsibleleader(signature)" not in text
+
+
+def test_the_drafted_paragraph_kept_as_offered_stays_a_draft_that_follows_the_data(client, office):
+    client.login(username="clerk", password=PASSWORD)
+    url = f"{edit_url('documents')}?unit={office.unit.pk}&year={YEAR}"
+    offered = client.get(url).context["form"].initial["text"]
+    client.post(url, {"text": offered, "reason": ""})
+    DocumentFactory(registry=office.registry, by=office.clerk, copies_count=1)
+
+    page = client.get(reverse("inspections:summary"), {"unit": office.unit.pk, "year": YEAR}).content.decode()
+    assert SummaryVersion.objects.get().prose == {}
+    assert "1 document was registered, with 1 copies." in page

@@ -107,7 +107,11 @@ def changes_of(version, report) -> Changes | None:
         kept = version.snapshot["changes"]
         return Changes(from_number=kept["from_number"], note=kept["note"],
                        items=[Change(**item) for item in kept["items"]])
-    before = {kept["key"]: kept for kept in version.based_on.snapshot["sections"]}
+    earlier = version.based_on.snapshot
+    before = {kept["key"]: kept for kept in earlier["sections"]}
+    # A drafted paragraph is written in the language it was drafted in: across languages only the office's own
+    # text is compared. Figures are matched by the rows they count, not by their (translated) label.
+    same_language = earlier.get("language") == get_language()
     changes = Changes(from_number=version.based_on.number, note=version.changes_note)
     for section in report.sections:
         old = before.get(section.key)
@@ -115,14 +119,21 @@ def changes_of(version, report) -> Changes | None:
         if old is None:
             changes.items.append(Change(section=heading, what="", before="—", after=str(section.paragraph)))
             continue
-        if old["paragraph"] != str(section.paragraph):
+        compared = same_language or old["edited"] or section.edited
+        if compared and old["paragraph"] != str(section.paragraph):
             changes.items.append(Change(section=heading, what="", before=old["paragraph"], after=str(section.paragraph)))
-        old_figures = {figure["label"]: figure["value"] for figure in old["figures"]}
+        old_figures = {_figure_key(figure): figure["value"] for figure in old["figures"]}
         for figure in section.figures:
-            was = old_figures.get(str(figure.label), "—")
+            was = old_figures.get(_figure_key(vars(figure)), "—")
             if was != str(figure.value):
                 changes.items.append(Change(section=heading, what=str(figure.label), before=was, after=str(figure.value)))
     return changes
+
+
+def _figure_key(figure: dict) -> str:
+    if figure.get("rows"):
+        return figure["rows"] + "?" + "&".join(f"{k}={v}" for k, v in sorted(figure.get("params", {}).items()))
+    return str(figure["label"])
 
 
 def changes_as_data(changes) -> dict:

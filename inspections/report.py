@@ -175,7 +175,12 @@ def _personnel(unit, year, summary):
 
 @section("documents", gettext_noop("Classified documents and carriers"))
 def _documents(unit, year, summary):
+    from documents.levels import Level
+
     figures = [counted(figure["label"], key, unit, year) for key, figure in summary.figures.items()]
+    # Registration by level, as the seeds report it, right after the documents registered.
+    figures[1:1] = [counted(f"{summary.figures['registered']['label']} · {level.label}", "registered", unit, year,
+                            level=level.value) for level in sorted(Level, reverse=True)]
     parts = [
         ngettext("%(n)d document was registered, with %(copies)d copies.",
                  "%(n)d documents were registered, with %(copies)d copies.", summary.figures["registered"]["count"])

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.services import borrowing, circulation, destruction, inventory as inventories, loss
+from carriers import services as carriers
+from documents.services import borrowing, circulation, declassification, destruction, inventory as inventories, loss
 from inspections.summary import annual_summary, figure_rows
 from people.services import personnel
 from tests.factories import PASSWORD, DocumentFactory
@@ -122,15 +123,28 @@ def test_every_figure_on_the_page_opens_as_many_rows_as_it_says(client, office, 
                             commitment_signed_on=today)
     personnel.record_training(user=office.reader, by=office.clerk, reason="Course", course="Secrecy law",
                               date=today, hours=2)
+    for asset, level in (("U-1", Level.SECRET), ("U-2", Level.SECRET), ("U-3", Level.CONFIDENTIAL)):
+        carriers.register_device(unit=office.unit, by=office.clerk, reason="Bought", kind="usb", asset_number=asset,
+                                 serial_number=asset, level=level, custodian=office.reader, location="Room 301",
+                                 network="none")
+    ending = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, copies_count=1,
+                             scope_users=[office.leader])
+    declassification.decide(document=ending, kind="declassify", by=office.leader, basis="No longer secret")
     client.login(username=username, password=PASSWORD)
 
     figures = _figures_on_the_page(client, office.unit, year_of_work)
     counted = {rows: value for href, rows, counts, value in figures if counts}
-    assert {"destroyed", "loans", "lost", "registered", "personnel", "people", "leaders"} <= set(counted)
+    assert {"destroyed", "loans", "lost", "registered", "personnel", "people", "leaders", "devices",
+            "decisions"} <= set(counted)
     for href, rows, counts, value in figures:
         if counts:
             assert _rows_behind(client, href) == int(value), href
-    assert counted["destroyed"] == "2" and counted["lost"] == "1"
+    values = {(rows, href.split("?", 1)[1]): value for href, rows, counts, value in figures}
+    query = f"unit={office.unit.pk}&year={year_of_work}"
+    assert values[("destroyed", query)] == "2" and values[("lost", query)] == "1"
+    assert values[("devices", f"{query}&kind=usb&level={Level.SECRET.value}")] == "2"
+    assert values[("decisions", f"{query}&kind=declassify")] == "1"
+    assert values[("registered", f"{query}&level={Level.SECRET.value}")] == "1"
 
 
 def test_the_rows_behind_a_figure_are_404_outside_the_persons_units(client, office, other_unit, year_of_work):

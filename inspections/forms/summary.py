@@ -24,9 +24,9 @@ class SectionProseForm(forms.Form):
 class VersionStepForm(forms.Form):
     """Unit, year and version of the summary a step acts on, with the reason the step records."""
 
-    unit = forms.ModelChoiceField(queryset=None, widget=forms.HiddenInput)
-    year = forms.IntegerField(min_value=2000, max_value=2100, widget=forms.HiddenInput)
-    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    unit = forms.ModelChoiceField(queryset=None, label=_("Unit"), widget=forms.HiddenInput)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, widget=forms.HiddenInput)
+    version = forms.IntegerField(label=_("Version"), min_value=1, widget=forms.HiddenInput)
     reason = ReasonField()
 
     def __init__(self, *args, units, **kwargs):

@@ -31,7 +31,7 @@ class RowSet:
     columns: tuple
     build: object  # (unit, year, **params) -> QuerySet
     cells: object  # (row) -> list of (text, url or None)
-    params: dict = field(default_factory=dict)  # name -> allowed values (strings)
+    params: dict = field(default_factory=dict)  # name -> () -> [(allowed value, its label)]
 
     def rows(self, unit, year, **params):
         return self.build(unit, year, **params)
@@ -43,10 +43,17 @@ class RowSet:
             value = query.get(name)
             if value is None or value == "":
                 continue
-            if str(value) not in {str(choice) for choice in allowed()}:
+            if str(value) not in {str(choice) for choice, _label in allowed()}:
                 return None
             cleaned[name] = value
         return cleaned
+
+    def title(self, params) -> str:
+        """The row set's label with what its parameters select, e.g. "Documents registered · Secret"."""
+        parts = [str(self.label)]
+        for name, value in params.items():
+            parts += [str(label) for choice, label in self.params[name]() if str(choice) == str(value)]
+        return " · ".join(parts)
 
 
 ROW_SETS: dict[str, RowSet] = {}
@@ -118,13 +125,13 @@ _KINDS = {
 def _levels():
     from documents.levels import Level
 
-    return [level.value for level in Level]
+    return [(level.value, level.label) for level in Level]
 
 
 def _directions():
     from documents.models import Direction
 
-    return [direction.value for direction in Direction]
+    return [(direction.value, direction.label) for direction in Direction]
 
 
 def _register_figures():
@@ -176,7 +183,7 @@ def _trained_cells(user):
 
 
 @row_set("people", _("People in the unit"), (_("Name"), _("Courses"), _("Training hours")), cells=_trained_cells,
-         params={"trained": lambda: ["yes", "no"]})
+         params={"trained": lambda: [("yes", _("trained this year")), ("no", _("not trained this year"))]})
 def _people(unit, year, trained=None):
     in_year = Q(training_records__date__year=year)
     people = (_people_of(unit).annotate(courses=Count("training_records", filter=in_year))
@@ -214,11 +221,11 @@ def _post_cells(person):
 
 
 def _posts():
-    return [value for value, _label in PostLevel.choices if value != PostLevel.NONE]
+    return [(value, label) for value, label in PostLevel.choices if value != PostLevel.NONE]
 
 
 @row_set("personnel", _("Secret-related people"), (_("Name"), _("Secret-related post"), _("Commitment signed on")),
-         cells=_post_cells, params={"post": _posts, "signed": lambda: ["yes", "no"]})
+         cells=_post_cells, params={"post": _posts, "signed": lambda: [("yes", _("commitment signed")), ("no", _("commitment not signed"))]})
 def _personnel(unit, year, post=None, signed=None):
     from people.models import Person
 
@@ -258,12 +265,12 @@ def _device_cells(device):
 def _device_kinds():
     from carriers.models.device import DeviceKind
 
-    return [value for value, _label in DeviceKind.choices]
+    return DeviceKind.choices
 
 
 @row_set("devices", _("Classified computers and storage media in the register"),
          (_("Asset number"), _("Type"), _("Level"), _("Custodian"), _("Status")), cells=_device_cells,
-         params={"kind": _device_kinds, "level": _levels, "repair": lambda: ["yes"]})
+         params={"kind": _device_kinds, "level": _levels, "repair": lambda: [("yes", _("In repair"))]})
 def _devices(unit, year, kind=None, level=None, repair=None):
     from carriers.models import Device, DeviceStatus
 
@@ -345,7 +352,7 @@ def _consultation_cells(consultation):
 
 @row_set("outside_consultations", _("Outside consultations"),
          (_("Requested"), _("Outside unit"), _("Introduction letter number"), _("Status")), cells=_consultation_cells,
-         params={"letter": lambda: ["yes"]})
+         params={"letter": lambda: [("yes", _("with an introduction letter"))]})
 def _outside_consultations(unit, year, letter=None):
     from archives.models import Consultation
     from archives.models.consultation import ConsultationKind
@@ -370,7 +377,7 @@ def _decision_cells(decision):
 def _decision_kinds():
     from documents.models import DecisionKind
 
-    return [value for value, _label in DecisionKind.choices]
+    return DecisionKind.choices
 
 
 @row_set("decisions", _("Classification decisions"),
@@ -408,7 +415,7 @@ def _rectification_cells(item):
 def _rectification_statuses():
     from inspections.models import RectificationStatus
 
-    return [value for value, _label in RectificationStatus.choices]
+    return RectificationStatus.choices
 
 
 @row_set("rectifications", _("Rectification items"), (_("Problem"), _("Owner"), _("Deadline"), _("Status")),

@@ -333,7 +333,7 @@ def summary_rows(request, key):
     return render(
         request,
         "inspections/summary_rows.html",
-        {"label": row_set.label, "columns": row_set.columns, "rows": [row_set.cells(row) for row in rows],
+        {"label": row_set.title(params), "columns": row_set.columns, "rows": [row_set.cells(row) for row in rows],
          "unit": unit, "year": year, "query": f"unit={unit.pk}&year={year}"},
     )
 

@@ -169,3 +169,12 @@ def test_the_page_shows_the_twelve_sections_of_the_print(client, office):
 def test_summary_is_404_for_someone_without_an_office_role(client, office):
     client.login(username="reader", password=PASSWORD)
     assert client.get(reverse("inspections:summary")).status_code == 404
+
+
+def test_the_rows_page_says_what_its_parameters_select(client, office, year_of_work):
+    client.login(username="inspector", password=PASSWORD)
+    response = client.get(reverse("inspections:summary_rows", args=["registered"]),
+                          {"unit": office.unit.pk, "year": year_of_work, "level": Level.SECRET.value})
+
+    assert "<h1>Documents registered · Secret" in response.content.decode()
+    assert response.content.decode().count('<tr class="row">') == 1

@@ -421,8 +421,10 @@ def _rectification_statuses():
 @row_set("rectifications", _("Rectification items"), (_("Problem"), _("Owner"), _("Deadline"), _("Status")),
          cells=_rectification_cells, params={"status": _rectification_statuses})
 def _rectifications(unit, year, status=None):
-    from inspections.models import Rectification
+    from inspections.models import InspectionKind, Rectification
 
-    items = (Rectification.objects.filter(self_inspection__unit=unit, self_inspection__year=year)
+    # The annual self-inspection's items, as section 十 reports them (special inspections are the office's own).
+    items = (Rectification.objects.filter(self_inspection__unit=unit, self_inspection__year=year,
+                                          self_inspection__kind=InspectionKind.ANNUAL)
              .select_related("owner").order_by("deadline", "pk"))
     return items.filter(status=status) if status else items

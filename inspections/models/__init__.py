@@ -1,13 +1,26 @@
 from .annual_summary import AnnualSummary
-from .checklist import ChecklistArea, ChecklistItem, ChecklistTemplate
+from .checklist import ChecklistArea, ChecklistItem, ChecklistTemplate, EvidenceCode
 from .summary_version import SummaryVersion, VersionStatus
-from .self_inspection import ItemScore, Rectification, RectificationStatus, SelfInspection, SelfInspectionStatus
+from .self_inspection import (
+    DeviceCheck,
+    DeviceCheckResult,
+    InspectionKind,
+    ItemScore,
+    Rectification,
+    RectificationStatus,
+    SelfInspection,
+    SelfInspectionStatus,
+)
 
 __all__ = [
     "AnnualSummary",
     "ChecklistArea",
     "ChecklistItem",
     "ChecklistTemplate",
+    "DeviceCheck",
+    "DeviceCheckResult",
+    "EvidenceCode",
+    "InspectionKind",
     "ItemScore",
     "Rectification",
     "RectificationStatus",

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('inspections', '0003_annual_summary_marking'),
+        ('inspections', '0004_special_inspections_evidence_device_checks'),
         ('people', '0002_personnel'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -34,6 +34,10 @@ class Figure:
     counts_rows: bool = True
     href: str = ""
 
+    def __iter__(self):
+        # Read as the (label, value) pair a figure was before it had rows: `dict(section.figures)`.
+        return iter((self.label, self.value))
+
 
 def counted(label, rows, unit, year, **params) -> Figure:
     """The figure that is the number of rows of row set `rows`: the same query as the page its link opens."""

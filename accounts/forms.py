@@ -20,3 +20,14 @@ class EnrolmentCodeForm(forms.Form):
         help_text=_("Your role needs two-factor sign-in. The administrator gives you a one-time code to set it up."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
+
+
+class OwnTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What will use it"), max_length=100, help_text=_("For example, a script of yours that lists your copies.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class RevokeOwnTokenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)

@@ -21,7 +21,7 @@ class TwoFactorRequired:
     """After the password, people who need two factors see only the enrol/verify pages.
 
     Requests authenticated by an API token carry no session: they are not
-    affected (a token is an administrator's decision, see accounts.models.ApiToken).
+    affected (a token is issued to a system account, or by a person after both factors: accounts.services.tokens).
     """
 
     def __init__(self, get_response):

@@ -70,7 +70,8 @@ from inspections.models import RectificationStatus
 from inspections.selectors import rectifications_owned_due, visible_rectifications
 from inspections.services.self_inspection import check_close_rectification
 from people.roles import Role
-from people.selectors import units_where
+from people.selectors import role_grants_awaiting, units_where
+from people.services.grants import check_confirm_role_grant, check_refuse_role_grant
 from people.names import person_name
 
 # Rows per section on the home page; the section links to its full list for the rest.
@@ -591,6 +592,34 @@ def decisions(user):
     return Section("decisions", _("Decisions for you"), rows, total, bulk=True)
 
 
+def role_grants_to_confirm(user):
+    """Roles an administrator gave in a unit this person leads (or, for an administrator, in a unit with no
+    leader yet): they open nothing until confirmed here."""
+    grants = role_grants_awaiting(user)
+    shown = list(grants[:LIMIT])
+    rows = []
+    for grant in shown:
+        confirm, note = _offer(
+            check_confirm_role_grant, grant, user,
+            Action(_("Confirm"), reverse("people:confirm_role_grant", args=[grant.pk]),
+                   reason=_("Confirmed: the role is needed for this post"), primary=True),
+        )
+        refuse, _note = _offer(
+            check_refuse_role_grant, grant, user,
+            Action(_("Refuse"), reverse("people:refuse_role_grant", args=[grant.pk]), reason=_("Refused: not needed")),
+        )
+        rows.append(
+            Row(
+                key=f"grant-{grant.pk}", kind=_("Role"), label=person(grant.user),
+                url=reverse("home") + f"#role-grants-grant-{grant.pk}",
+                title=_("%(role)s in %(unit)s") % {"role": grant.get_role_display(), "unit": grant.unit},
+                who=_("given by %(name)s: %(reason)s") % {"name": person(grant.granted_by), "reason": grant.reason},
+                since=grant.granted_at, actions=confirm + refuse, note=note,
+            )
+        )
+    return Section("role-grants", _("Roles to confirm"), rows, _total(rows, grants))
+
+
 def overdue_loans_section(user):
     """Loans past their due date in the units this person leads: the clerk takes them back, the leader follows up."""
     loans = (
@@ -656,6 +685,7 @@ def decision_count(user) -> int:
         reproductions_awaiting_decision(user).order_by().values_list("pk", flat=True),
         destruction_lists_to_decide(user).order_by().values_list("pk", flat=True),
         awaiting_decision_by(user).filter(kind=ConsultationKind.OUTSIDE).order_by().values_list("pk", flat=True),
+        role_grants_awaiting(user).order_by().values_list("pk", flat=True),
         periods_ending(user, within_days=DEFAULT_WINDOW)
         .filter(registry__unit__in=units_where(user, Role.LEADER))
         .order_by()
@@ -783,7 +813,7 @@ def my_rectifications(user):
 
 # Which sections each role gets, in the order the home page shows them.
 SECTIONS = {
-    Role.LEADER: (decisions, periods_to_decide, overdue_loans_section),
+    Role.LEADER: (decisions, role_grants_to_confirm, periods_to_decide, overdue_loans_section),
     Role.CLERK: (
         ready_to_hand_out,
         copies_out,
@@ -795,13 +825,14 @@ SECTIONS = {
         waiting_for_others,
     ),
     Role.INSPECTOR: (inventories_to_sign_off, rectifications_due),
+    Role.ADMINISTRATOR: (role_grants_to_confirm,),
 }
 
 
 def inbox(user, roles):
     """The sections of this person's inbox: theirs by role, each once, and always the copies they hold."""
     builds = []
-    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR):
+    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR, Role.ADMINISTRATOR):
         if role in roles:
             builds += [build for build in SECTIONS[role] if build not in builds]
     if Role.INSPECTOR in roles and Role.CLERK not in roles:

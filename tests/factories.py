@@ -66,6 +66,16 @@ def member(unit, role, username=None):
     return user
 
 
+def system_account(unit, role, username="oa-system"):
+    """An account an OA integration uses: marked by the operator, then given its role (confirmed, as set-up is)."""
+    from accounts.services.tokens import mark_system_account
+
+    user = UserFactory(username=username)
+    mark_system_account(user=user, by=None, reason="test set-up")
+    add_membership(user=user, unit=unit, role=role, by=None, reason="test set-up")
+    return user
+
+
 def document_fields(**overrides):
     fields = {
         "direction": Direction.INCOMING,

@@ -59,6 +59,7 @@ PHRASES = {
     gettext_noop("Copy reported lost"): {},
     gettext_noop("Copy stored on the device"): {},
     gettext_noop("Destroyed as approved"): {},
+    gettext_noop("Draft saved"): {},
     gettext_noop("Everything handed back"): {},
     gettext_noop("Filed into the archive"): {},
     gettext_noop("Follow-up recorded"): {},

@@ -21,6 +21,32 @@ CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
 @dataclass
+class Figure:
+    """One figure of a section: its value, and the row set (inspections.rows) whose rows it counts or sums.
+
+    `counts_rows`: the value is the number of rows its link opens (an inspector counts them again);
+    otherwise it is read off those rows (a sum of hours, a score)."""
+
+    label: str
+    value: object
+    rows: str = ""
+    params: dict = field(default_factory=dict)
+    counts_rows: bool = True
+    href: str = ""
+
+    def __iter__(self):
+        # Read as the (label, value) pair a figure was before it had rows: `dict(section.figures)`.
+        return iter((self.label, self.value))
+
+
+def counted(label, rows, unit, year, **params) -> Figure:
+    """The figure that is the number of rows of row set `rows`: the same query as the page its link opens."""
+    from inspections.rows import ROW_SETS
+
+    return Figure(label=label, value=ROW_SETS[rows].rows(unit, year, **params).count(), rows=rows, params=params)
+
+
+@dataclass
 class Section:
     key: str
     title: str
@@ -30,6 +56,8 @@ class Section:
     rows: list = field(default_factory=list)
     claims: list = field(default_factory=list)
     number: str = ""
+    drafted: str = ""  # the paragraph drafted from the data, whatever the office wrote instead
+    edited: bool = False  # the paragraph is the office's text, not the drafted one
 
 
 SECTIONS = []
@@ -82,7 +110,7 @@ def _leadership(unit, year, summary):
     names = ("、" if _zh() else ", ").join(person_name(user) for user in leaders)
     return Section(
         key="leadership", title="",
-        figures=[(_("Leaders of the unit"), len(leaders))],
+        figures=[counted(_("Leaders of the unit"), "leaders", unit, year)],
         paragraph=_("The unit's leaders recorded in the registry are %(names)s. The registry does not yet keep the "
                     "secrecy group or the responsibility letters.") % {"names": names},
     )
@@ -100,8 +128,10 @@ def _training(unit, year, summary):
         return None
     return Section(
         key="training", title="",
-        figures=[(_("People in the unit"), training.people_count), (_("People trained"), training.trained_count),
-                 (_("Training hours"), training.total_hours), (_("Courses"), training.course_count)],
+        figures=[counted(_("People in the unit"), "people", unit, year),
+                 counted(_("People trained"), "people", unit, year, trained="yes"),
+                 Figure(_("Training hours"), training.total_hours, rows="training_records", counts_rows=False),
+                 Figure(_("Courses"), training.course_count, rows="training_records", counts_rows=False)],
         paragraph=ngettext(
             "%(trained)d of %(people)d person was trained this year: %(hours)s hours in %(courses)d courses.",
             "%(trained)d of %(people)d people were trained this year: %(hours)s hours in %(courses)d courses.",
@@ -126,8 +156,10 @@ def _personnel(unit, year, summary):
         Departure.objects.filter(user__memberships__unit=unit, started_on__year=year).distinct()
         .select_related("user").order_by("started_on", "pk")
     )
-    figures = [(label, by_post.get(value, 0)) for value, label in PostLevel.choices if value != PostLevel.NONE]
-    figures += [(_("Confidentiality commitments signed"), signed), (_("Departures this year"), len(departures))]
+    figures = [counted(label, "personnel", unit, year, post=value) for value, label in PostLevel.choices
+               if value != PostLevel.NONE]
+    figures += [counted(_("Confidentiality commitments signed"), "personnel", unit, year, signed="yes"),
+                counted(_("Departures this year"), "departures", unit, year)]
     paragraph = _(
         "The unit has %(total)d secret-related people: %(core)d in core, %(important)d in important and %(general)d "
         "in general posts; %(signed)d have signed the confidentiality commitment."
@@ -147,7 +179,12 @@ def _personnel(unit, year, summary):
 
 @section("documents", gettext_noop("Classified documents and carriers"))
 def _documents(unit, year, summary):
-    figures = [(figure["label"], figure["count"]) for figure in summary.figures.values()]
+    from documents.levels import Level
+
+    figures = [counted(figure["label"], key, unit, year) for key, figure in summary.figures.items()]
+    # Registration by level, as the seeds report it, right after the documents registered.
+    figures[1:1] = [counted(f"{summary.figures['registered']['label']} · {level.label}", "registered", unit, year,
+                            level=level.value) for level in sorted(Level, reverse=True)]
     parts = [
         ngettext("%(n)d document was registered, with %(copies)d copies.",
                  "%(n)d documents were registered, with %(copies)d copies.", summary.figures["registered"]["count"])
@@ -182,12 +219,13 @@ def _devices(unit, year, summary):
     for kind, kind_label in DeviceKind.choices:
         for level in sorted(Level, reverse=True):
             if counts.get((kind, level.value)):
-                figures.append((f"{kind_label} · {level.label}", counts[(kind, level.value)]))
+                figures.append(counted(f"{kind_label} · {level.label}", "devices", unit, year, kind=kind, level=level.value))
     scrapped = DestructionDeviceItem.objects.filter(
         device__unit=unit, list__status=DestructionStatus.EXECUTED, list__executed_on__year=year
     ).count()
     in_repair = in_use.filter(status=DeviceStatus.IN_REPAIR).count()
-    figures += [(_("Scrapped this year (destruction certificate)"), scrapped), (_("In repair"), in_repair)]
+    figures += [counted(_("Scrapped this year (destruction certificate)"), "devices_scrapped", unit, year),
+                counted(_("In repair"), "devices", unit, year, repair="yes")]
     paragraph = ngettext(
         "The unit keeps %(n)d classified computer or storage medium in its register; %(scrapped)d were scrapped this year "
         "with a destruction certificate.",
@@ -210,9 +248,11 @@ def _archives(unit, year, summary):
     outside_with_letter = outside.exclude(letter_number="").count()
     if not (filed.exists() or sessions or outside.exists()):
         return None
-    figures = [(_("Copies filed"), filed.count()), (_("Volumes filed into"), volumes),
-               (_("Reading-room sessions"), sessions), (_("Outside consultations"), outside.count()),
-               (_("with an introduction letter"), outside_with_letter)]
+    figures = [counted(_("Copies filed"), "filed_copies", unit, year),
+               counted(_("Volumes filed into"), "volumes_filed", unit, year),
+               counted(_("Reading-room sessions"), "sessions", unit, year),
+               counted(_("Outside consultations"), "outside_consultations", unit, year),
+               counted(_("with an introduction letter"), "outside_consultations", unit, year, letter="yes")]
     paragraph = _(
         "%(filed)d copies were filed into %(volumes)d volumes; archives were consulted in %(sessions)d reading-room "
         "sessions; %(outside)d consultations by outside units, %(letters)d of them with an introduction letter."
@@ -230,8 +270,8 @@ def _classification(unit, year, summary):
     ending = Document.objects.filter(registry__unit=unit, period_ends_on__year=year).count()
     if not counts and not ending:
         return None
-    figures = [(label, counts.get(value, 0)) for value, label in DecisionKind.choices]
-    figures.append((_("Documents whose secrecy period ends this year"), ending))
+    figures = [counted(label, "decisions", unit, year, kind=value) for value, label in DecisionKind.choices]
+    figures.append(counted(_("Documents whose secrecy period ends this year"), "period_ending", unit, year))
     paragraph = _(
         "%(declassified)d documents were declassified, %(extended)d had their secrecy period extended and %(changed)d "
         "their level changed; the secrecy period of %(ending)d documents ends this year."
@@ -247,14 +287,18 @@ def _key_departments(unit, year, summary):
 
 @section("self_inspection", gettext_noop("Self-inspection and rectification"))
 def _self_inspection(unit, year, summary):
+    from inspections.models import RectificationStatus
+
     inspection = summary.self_inspection
     if inspection is None:
         return None
     items = list(inspection.rectifications.select_related("owner").order_by("deadline", "pk"))
-    figures = [(_("Rectification items"), len(items)), (_("Rectified"), summary.rectifications.get("done", 0)),
-               (_("Open"), summary.rectifications.get("open", 0))]
+    figures = [counted(_("Rectification items"), "rectifications", unit, year),
+               counted(_("Rectified"), "rectifications", unit, year, status=RectificationStatus.DONE),
+               counted(_("Open"), "rectifications", unit, year, status=RectificationStatus.OPEN)]
     if inspection.total is not None:
-        figures.insert(0, (_("Self-inspection score"), f"{inspection.total} / {inspection.maximum}"))
+        figures.insert(0, Figure(_("Self-inspection score"), f"{inspection.total} / {inspection.maximum}",
+                                 rows="rectifications", counts_rows=False))
         paragraph = _("The self-inspection scored %(total)s of %(max)s (%(pct)s%%); %(items)d problems became "
                       "rectification items, %(done)d of them rectified.") % {
             "total": inspection.total, "max": inspection.maximum, "pct": inspection.percentage, "items": len(items),
@@ -277,13 +321,13 @@ def _incidents(unit, year, summary):
     incidents = list(Incident.objects.filter(copy__document__registry__unit=unit, reported_at__year=year)
                      .select_related("copy__document").order_by("reported_at", "pk"))
     if not incidents:
-        return Section(key="incidents", title="", figures=[(_("Loss incidents reported"), 0)],
+        return Section(key="incidents", title="", figures=[counted(_("Loss incidents reported"), "lost", unit, year)],
                        paragraph=_("No loss of a copy was reported this year. The registry does not yet keep a "
                                    "register of leaks and violations."))
     rows = [_("%(copy)s, reported %(date)s (%(status)s)") % {
         "copy": incident.copy, "date": _local_date(incident.reported_at), "status": incident.get_status_display()}
         for incident in incidents]
-    return Section(key="incidents", title="", figures=[(_("Loss incidents reported"), len(incidents))],
+    return Section(key="incidents", title="", figures=[counted(_("Loss incidents reported"), "lost", unit, year)],
                    paragraph=ngettext("%(n)d loss of a copy was reported this year.",
                                       "%(n)d losses of copies were reported this year.", len(incidents)) % {"n": len(incidents)},
                    rows=rows)
@@ -318,13 +362,27 @@ class Report:
     separator: str = ", "
 
 
-def build_report(unit, year, summary) -> Report:
+def section_keys():
+    return [key for key, _title, _build in SECTIONS]
+
+
+def build_report(unit, year, summary, prose=None) -> Report:
+    """The report of `unit` and `year`; `prose` ({section key: text}) is what the office wrote over the drafts."""
+    from inspections.rows import rows_url
+
+    prose = prose or {}
     sections = []
     for position, (key, title, build) in enumerate(SECTIONS, start=1):
         built = build(unit, year, summary)
         if built is None:
             built = Section(key=key, title="", recorded=False, paragraph=_nothing())
         built.key, built.title, built.number = key, _(title), _numeral(position)
+        built.figures = [figure if isinstance(figure, Figure) else Figure(*figure) for figure in built.figures]
+        for figure in built.figures:
+            figure.href = rows_url(figure.rows, unit, year, **figure.params) if figure.rows else ""
+        built.drafted = built.paragraph
+        if prose.get(key):
+            built.paragraph, built.edited = prose[key], True
         sections.append(built)
     return Report(unit=unit, year=year, sections=sections,
                   leaders=[person_name(user) for user in members(unit, Role.LEADER)],

@@ -16,4 +16,7 @@ urlpatterns = [
     path("summary/print/", views.print_summary, name="print_summary"),
     path("summary/marking/", views.choose_marking, name="choose_marking"),
     path("summary/rows/<slug:key>/", views.summary_rows, name="summary_rows"),
+    path("summary/sections/<slug:key>/edit/", views.edit_section, name="edit_section"),
+    path("summary/final/", views.finalise_summary, name="finalise_summary"),
+    path("summary/new-version/", views.new_version, name="new_version"),
 ]

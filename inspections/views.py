@@ -5,12 +5,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
 from documents.views.prints import print_or_queue
-from documents.services.errors import LifecycleError
+from documents.services.errors import LifecycleError, NotPermitted
 from documents.views.utils import get_visible_or_404
 from inspections.evidence import evidence_by_item
 from inspections.forms.self_inspection import (
@@ -23,10 +24,18 @@ from inspections.forms.self_inspection import (
     StartForm,
     SummaryForm,
 )
+from documents.levels import Level
+from documents.views.confirm import ask_to_confirm, confirmed
+from documents.views.steps import attempt, offers
+from inspections.forms.summary import SectionProseForm, VersionStepForm
 from inspections.models import RectificationStatus
+from inspections.report import section_keys
+from inspections.rows import ROW_SETS
+from inspections.services import drafting
+from inspections.versions import changes_of, current_version, report_of, version_numbered, versions
 from inspections.selectors import scoring_sheet, visible_rectifications, visible_self_inspections
 from inspections.services import marking, self_inspection as service
-from inspections.summary import FIGURES, SUMMARY_ROLES, annual_summary, figure_rows
+from inspections.summary import SUMMARY_ROLES, annual_summary
 from people.selectors import units_where
 from people.roles import Role
 
@@ -229,6 +238,9 @@ def _summary_unit_and_year(request):
         raise Http404
     if form.is_valid():
         return form, form.cleaned_data["unit"], form.cleaned_data["year"]
+    if "unit" in form.errors and request.GET.get("unit"):
+        # A unit this person has no role in reads as one that does not exist.
+        raise Http404
     return form, _own_unit(request.user, units), timezone.localdate().year
 
 
@@ -246,23 +258,144 @@ def _own_unit(user, units):
     return membership.unit if membership else units.first()
 
 
+def _version(unit, year, number):
+    """The version asked for (404 if there is none), else the current one."""
+    version = version_numbered(unit, year, number)
+    if version is None:
+        raise Http404
+    return version
+
+
+def _summary_url(unit, year, anchor=""):
+    return f"{reverse('inspections:summary')}?unit={unit.pk}&year={year}{anchor}"
+
+
 @login_required
 def annual_summary_page(request):
     form, unit, year = _summary_unit_and_year(request)
-    may_mark = marking.check_choose_marking(unit, request.user) is None
+    version = _version(unit, year, request.GET.get("version"))
+    summary = annual_summary(request.user, unit, year)
+    report = report_of(version, summary)
+    may_mark = marking.check_choose_marking(unit, request.user) is None and not version.is_final
+    step_initial = {"unit": unit.pk, "year": year, "version": version.number}
+    units = units_where(request.user, *SUMMARY_ROLES)
     return render(
         request,
         "inspections/summary.html",
         {
             "form": form,
-            "summary": annual_summary(request.user, unit, year),
+            "summary": summary,
+            "report": report,
+            "marking": Level(version.snapshot["marking"]) if version.is_final else summary.marking,
+            "version": version,
+            "is_current": version.pk is None or version.pk == current_version(unit, year).pk,
+            "versions": versions(unit, year),
+            "changes": changes_of(version, report),
+            "offers": offers(request.user, version, edit=drafting.check_edit_summary,
+                             finalise=drafting.check_finalise_summary, new_version=drafting.check_start_new_version),
+            "step_form": VersionStepForm(initial=step_initial, units=units),
             "query": f"unit={unit.pk}&year={year}",
             "marking_form": MarkingForm(
                 initial={"unit": unit.pk, "year": year, "level": marking.summary_marking(unit, year).value},
-                units=units_where(request.user, *SUMMARY_ROLES),
+                units=units,
             ) if may_mark else None,
         },
     )
+
+
+@login_required
+def edit_section(request, key):
+    """The prose of one section of the current draft: the section's figures as computed, its paragraph to write."""
+    if key not in section_keys():
+        raise Http404
+    _form, unit, year = _summary_unit_and_year(request)
+    version = current_version(unit, year)
+    if drafting.check_edit_summary(version, request.user) is not None:
+        # Not this person's to write (an inspector; a final version): the page is not offered, so not found.
+        raise Http404
+    report = report_of(version, annual_summary(request.user, unit, year))
+    section = next(section for section in report.sections if section.key == key)
+    form = SectionProseForm(request.POST or None, initial={"text": version.prose.get(key) or section.drafted})
+    if request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["text"]
+        # The drafted paragraph kept as offered stays the draft, so it goes on following the data.
+        text = "" if text.strip() == str(section.drafted).strip() else text
+        saved = attempt(form, drafting.save_draft, version=version, section=key, text=text,
+                        by=request.user, reason=form.cleaned_data["reason"])
+        if saved is not None:
+            messages.success(request, _("Draft saved."))
+            return redirect(_summary_url(unit, year, f"#section-{key}"))
+    return render(request, "inspections/summary_section_edit.html",
+                  {"section": section, "form": form, "unit": unit, "year": year, "version": version,
+                   "back": _summary_url(unit, year, f"#section-{key}")})
+
+
+def _version_step(request):
+    units = units_where(request.user, *SUMMARY_ROLES)
+    form = VersionStepForm(request.POST, units=units)
+    if not units.exists():
+        raise Http404
+    form.is_valid()
+    unit, year, number = (form.cleaned_data.get(name) for name in ("unit", "year", "version"))
+    if unit is None or year is None or number is None:
+        raise Http404
+    return form, _version(unit, year, number)
+
+
+@login_required
+@require_POST
+def finalise_summary(request):
+    """Mark the summary final, after a confirmation page: a final summary cannot be changed back."""
+    form, version = _version_step(request)
+    back = _summary_url(version.unit, version.year)
+    refusal = drafting.check_finalise_summary(version, request.user)
+    if isinstance(refusal, NotPermitted):
+        raise Http404
+    if refusal is not None:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
+        return redirect(back)
+    if not confirmed(request):
+        return ask_to_confirm(
+            request, form,
+            title=_("Mark the summary of %(unit)s, %(year)d final") % {"unit": version.unit, "year": version.year},
+            warning=_("A final summary cannot be changed or made a draft again. To change it later, start a new "
+                      "version, which says what it changes."),
+            changes=[(_("Version %(n)d") % {"n": version.number}, _("Final: the text and figures as they read now"))],
+            button=_("Confirm: mark final"),
+            back=back,
+        )
+    done = attempt(form, drafting.finalise_summary, version=version, by=request.user, reason=form.cleaned_data["reason"])
+    if done is None:
+        messages.error(request, " ".join(form.non_field_errors()) or _("The summary was not marked final."))
+    else:
+        messages.success(request, _("Version %(n)d of the summary is final.") % {"n": done.number})
+    return redirect(back)
+
+
+@login_required
+@require_POST
+def new_version(request):
+    form, version = _version_step(request)
+    back = _summary_url(version.unit, version.year)
+    refusal = drafting.check_start_new_version(version, request.user)
+    if isinstance(refusal, NotPermitted):
+        raise Http404
+    if refusal is not None:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    if not form.is_valid():
+        messages.error(request, _("Say what the new version changes."))
+        return redirect(back)
+    started = attempt(form, drafting.start_new_version, version=version, by=request.user,
+                      reason=form.cleaned_data["reason"])
+    if started is None:
+        messages.error(request, " ".join(form.non_field_errors()) or _("No new version was started."))
+    else:
+        messages.success(request, _("Version %(n)d started as a draft.") % {"n": started.number})
+    return redirect(back)
 
 
 @login_required
@@ -288,15 +421,20 @@ def choose_marking(request):
 
 @login_required
 def summary_rows(request, key):
-    if key not in FIGURES:
+    """The rows behind one figure of the summary: the same query the figure counts (inspections.rows)."""
+    row_set = ROW_SETS.get(key)
+    if row_set is None:
         raise Http404
-    form, unit, year = _summary_unit_and_year(request)
-    label, kind, rows = figure_rows(request.user, unit, year, key)
+    _form, unit, year = _summary_unit_and_year(request)
+    params = row_set.clean(request.GET)
+    if params is None:
+        raise Http404
+    rows = row_set.rows(unit, year, **params)
     return render(
         request,
         "inspections/summary_rows.html",
-        {"label": label, "kind": kind, "rows": rows[:2000], "unit": unit, "year": year,
-         "query": f"unit={unit.pk}&year={year}"},
+        {"label": row_set.title(params), "columns": row_set.columns, "rows": [row_set.cells(row) for row in rows],
+         "unit": unit, "year": year, "query": f"unit={unit.pk}&year={year}"},
     )
 
 
@@ -311,5 +449,11 @@ def print_summary(request):
     if not form.is_valid():
         raise Http404
     unit, year = form.cleaned_data["unit"], form.cleaned_data["year"]
-    back = f"{reverse('inspections:summary')}?unit={unit.pk}&year={year}"
-    return print_or_queue(request, "annual_summary", {"unit": unit.pk, "year": year}, back=back)
+    version = _version(unit, year, request.POST.get("version"))
+    back = _summary_url(unit, year)
+    params = {"unit": unit.pk, "year": year, "version": version.number}
+    if version.is_final:
+        # A final summary prints in the language it was marked final in: its text is kept in that language.
+        with translation.override(version.snapshot["language"]):
+            return print_or_queue(request, "annual_summary", params, back=back)
+    return print_or_queue(request, "annual_summary", params, back=back)

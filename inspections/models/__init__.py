@@ -1,5 +1,6 @@
 from .annual_summary import AnnualSummary
 from .checklist import ChecklistArea, ChecklistItem, ChecklistTemplate, EvidenceCode
+from .summary_version import SummaryVersion, VersionStatus
 from .self_inspection import (
     DeviceCheck,
     DeviceCheckResult,
@@ -25,4 +26,6 @@ __all__ = [
     "RectificationStatus",
     "SelfInspection",
     "SelfInspectionStatus",
+    "SummaryVersion",
+    "VersionStatus",
 ]

@@ -1,6 +1,7 @@
 """The annual summary's figures are the rows behind them, counted over the whole unit whoever reads them."""
 
 import datetime
+import html
 import re
 
 import pytest
@@ -8,9 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.services import borrowing, circulation, destruction, inventory as inventories, loss
+from carriers import services as carriers
+from documents.services import borrowing, circulation, declassification, destruction, inventory as inventories, loss
 from inspections.summary import annual_summary, figure_rows
+from people.services import personnel
 from tests.factories import PASSWORD, DocumentFactory, proved
+from tests.inspections.test_summary_report import SECTIONS_ZH
 from tests.pdf_reading import flat, page_texts
 
 pytestmark = pytest.mark.django_db
@@ -96,17 +100,81 @@ def test_the_print_names_no_document_title_and_is_marked_internal(client, office
     assert "TOPSECRET" not in text
 
 
-def test_summary_page_links_every_figure(client, office, year_of_work):
-    client.login(username="inspector", password=PASSWORD)
-    response = client.get(reverse("inspections:summary"), {"unit": office.unit.pk, "year": year_of_work})
+FIGURE_LINK = re.compile(r'<a href="([^"]+)" class="figure-link" data-rows="([a-z_]+)"( data-counts-rows)?>([^<]*)</a>')
+
+
+def _figures_on_the_page(client, unit, year):
+    response = client.get(reverse("inspections:summary"), {"unit": unit.pk, "year": year})
+    assert response.status_code == 200
+    return [(html.unescape(href), rows, bool(counts), value) for href, rows, counts, value in
+            FIGURE_LINK.findall(response.content.decode())]
+
+
+def _rows_behind(client, href):
+    response = client.get(href)
+    assert response.status_code == 200, href
+    return response.content.decode().count('<tr class="row">')
+
+
+@pytest.mark.parametrize("username", ["inspector", "leader"])
+def test_every_figure_on_the_page_opens_as_many_rows_as_it_says(client, office, year_of_work, username):
+    today = timezone.localdate()
+    personnel.record_person(user=office.reader, by=office.clerk, reason="Post", post_level="core",
+                            commitment_signed_on=today)
+    personnel.record_training(user=office.reader, by=office.clerk, reason="Course", course="Secrecy law",
+                              date=today, hours=2)
+    for asset, level in (("U-1", Level.SECRET), ("U-2", Level.SECRET), ("U-3", Level.CONFIDENTIAL)):
+        carriers.register_device(unit=office.unit, by=office.clerk, reason="Bought", kind="usb", asset_number=asset,
+                                 serial_number=asset, level=level, custodian=office.reader, location="Room 301",
+                                 network="none")
+    ending = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, copies_count=1,
+                             scope_users=[office.leader])
+    declassification.decide(document=ending, kind="declassify", by=office.leader, basis="No longer secret", proof=proved(office.leader))
+    client.login(username=username, password=PASSWORD)
+
+    figures = _figures_on_the_page(client, office.unit, year_of_work)
+    counted = {rows: value for href, rows, counts, value in figures if counts}
+    assert {"destroyed", "loans", "lost", "registered", "personnel", "people", "leaders", "devices",
+            "decisions"} <= set(counted)
+    for href, rows, counts, value in figures:
+        if counts:
+            assert _rows_behind(client, href) == int(value), href
+    values = {(rows, href.split("?", 1)[1]): value for href, rows, counts, value in figures}
+    query = f"unit={office.unit.pk}&year={year_of_work}"
+    assert values[("destroyed", query)] == "2" and values[("lost", query)] == "1"
+    assert values[("devices", f"{query}&kind=usb&level={Level.SECRET.value}")] == "2"
+    assert values[("decisions", f"{query}&kind=declassify")] == "1"
+    assert values[("registered", f"{query}&level={Level.SECRET.value}")] == "1"
+
+
+def test_the_rows_behind_a_figure_are_404_outside_the_persons_units(client, office, other_unit, year_of_work):
+    client.login(username="finance_clerk", password=PASSWORD)
+    response = client.get(reverse("inspections:summary_rows", args=["destroyed"]),
+                          {"unit": office.unit.pk, "year": year_of_work})
+    assert response.status_code == 404
+    client.login(username="leader", password=PASSWORD)
+    assert client.get(reverse("inspections:summary_rows", args=["personnel"]),
+                      {"unit": office.unit.pk, "year": year_of_work, "post": "nonsense"}).status_code == 404
+
+
+def test_the_page_shows_the_twelve_sections_of_the_print(client, office):
+    client.login(username="leader", password=PASSWORD)
+    response = client.get(reverse("inspections:summary"), HTTP_ACCEPT_LANGUAGE="zh-hans")
     content = response.content.decode()
 
-    assert response.status_code == 200
-    assert reverse("inspections:summary_rows", args=["destroyed"]) in content
-    rows = client.get(reverse("inspections:summary_rows", args=["destroyed"]), {"unit": office.unit.pk, "year": year_of_work})
-    assert rows.content.decode().count("<tr>") - 1 == 2
+    positions = [content.find(heading) for heading in SECTIONS_ZH]
+    assert -1 not in positions and positions == sorted(positions)
 
 
 def test_summary_is_404_for_someone_without_an_office_role(client, office):
     client.login(username="reader", password=PASSWORD)
     assert client.get(reverse("inspections:summary")).status_code == 404
+
+
+def test_the_rows_page_says_what_its_parameters_select(client, office, year_of_work):
+    client.login(username="inspector", password=PASSWORD)
+    response = client.get(reverse("inspections:summary_rows", args=["registered"]),
+                          {"unit": office.unit.pk, "year": year_of_work, "level": Level.SECRET.value})
+
+    assert "<h1>Documents registered · Secret" in response.content.decode()
+    assert response.content.decode().count('<tr class="row">') == 1

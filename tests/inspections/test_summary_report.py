@@ -9,7 +9,9 @@ from django.utils import timezone, translation
 from documents.models import Inventory
 from documents.services import inventory as inventories
 from inspections import report as reports
+from inspections.services import drafting
 from inspections.summary import annual_summary
+from inspections.versions import current_version
 from tests.factories import PASSWORD, DocumentFactory
 from tests.pdf_reading import flat, page_texts
 
@@ -39,6 +41,8 @@ def one_unseen_copy(office):
 
 def test_the_chinese_print_has_the_twelve_sections_in_order_a_signature_line_and_a_seal(client, office):
     one_unseen_copy(office)
+    with translation.override("zh-hans"):
+        drafting.finalise_summary(version=current_version(office.unit, YEAR), by=office.leader, reason="Signed")
     text = flat("".join(page_texts(printed(client, office.leader, office.unit, "zh-hans"))))
 
     positions = [text.find(heading) for heading in SECTIONS_ZH]

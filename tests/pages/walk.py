@@ -12,7 +12,8 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from inspections.summary import FIGURES
+from inspections.report import section_keys
+from inspections.rows import ROW_SETS
 from tests.security.test_idor import model_for
 
 # Not pages of this site: Django's admin, the JSON API (its own tests, Schemathesis among them, cover
@@ -20,7 +21,8 @@ from tests.security.test_idor import model_for
 SKIPPED_NAMESPACES = {"admin", "api"}
 SKIPPED_NAMES = {"set_language", "api-schema", "api-docs"}
 # Arguments that are not ids: the values each may take.
-WORDS = {"key": lambda: sorted(FIGURES)}
+# `key`: the rows behind a figure of the annual summary, or a section of it.
+WORDS = {"key": lambda: sorted(set(ROW_SETS) | set(section_keys()))}
 # Variants of a list page a person reaches from its own links (filters, modes), asked besides the bare page.
 QUERIES = {
     "documents:ledger": ["?mode=documents", "?q=BGS", "?status=out"],

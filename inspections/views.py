@@ -143,12 +143,12 @@ def self_inspection_detail(request, pk):
 @login_required
 def owners(request, pk):
     """The type-ahead of rectification owners: the unit's people, asked by whoever may assign or complete."""
-    from documents.views.people_picker import _answer
+    from documents.views.people_picker import people_results
 
     inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
     if service.check_start_self_inspection(inspection.unit, request.user) is not None:
         raise Http404
-    return _answer(request, service.unit_people(inspection.unit), unit_id=inspection.unit_id)
+    return people_results(request, service.unit_people(inspection.unit), unit_id=inspection.unit_id)
 
 
 @login_required

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inspections",
     "carriers",
     "archives",
+    "dispatch",
     "audit",
     "accounts",
 ]

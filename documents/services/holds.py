@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from documents.models import (
     OPEN_LOAN_STATUSES,
     Circulation,
+    Copy,
     CopyStatus,
     DestructionItem,
     InventoryItem,
@@ -42,6 +43,8 @@ def copy_blockers(copy, *, ignore_list=None) -> list[str]:
         reasons.append(_("Copy %(copy)s has a loan asked for or approved; cancel it first.") % {"copy": copy.label})
     if Circulation.objects.filter(copy=copy, status__in=ACTIVE_STATUSES).exists():
         reasons.append(_("Copy %(copy)s has a circulation under way; finish or cancel it first.") % {"copy": copy.label})
+    if copy.status == CopyStatus.IN_TRANSIT:
+        reasons.append(_("Copy %(copy)s is in transit to another unit and held by no one here.") % {"copy": copy.label})
     return reasons
 
 
@@ -56,6 +59,7 @@ def _blocked_ids(copy_ids, *, ignore_list=None) -> set[int]:
     )
     blocked |= set(Loan.objects.filter(copy__in=copy_ids, status__in=OPEN_LOAN_STATUSES).values_list("copy_id", flat=True))
     blocked |= set(Circulation.objects.filter(copy__in=copy_ids, status__in=ACTIVE_STATUSES).values_list("copy_id", flat=True))
+    blocked |= set(Copy.objects.filter(pk__in=copy_ids, status=CopyStatus.IN_TRANSIT).values_list("pk", flat=True))
     return blocked
 
 

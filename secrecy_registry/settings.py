@@ -288,6 +288,7 @@ SPECTACULAR_SETTINGS = {
         "CopyStatusEnum": "documents.models.copy.CopyStatus",
         "ReproductionKindEnum": "documents.models.reproduction.ReproductionKind",
         "DecisionKindEnum": "documents.models.classification.DecisionKind",
+        "DispatchItemStatusEnum": "dispatch.models.ItemStatus",
     },
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dispatch/", include("dispatch.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("documents.api.urls")),
+    path("api/v1/", include("dispatch.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

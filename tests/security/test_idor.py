@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from accounts.services.tokens import issue_token
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
+from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
 from documents.models import (
     Circulation,
     Copy,
@@ -56,6 +57,12 @@ PATH_MODELS = {
     "api/v1/recoveries/": Recovery,
     "api/v1/destruction-lists/": DestructionList,
     "api/v1/inventories/": Inventory,
+    "api/v1/dispatches/": Dispatch,
+    "api/v1/dispatch-recipients/": DispatchRecipient,
+    "api/v1/incoming/": DispatchItem,
+    "dispatch/incoming/": DispatchItem,
+    "dispatch/recipients/": DispatchRecipient,
+    "dispatch/": Dispatch,
     "copying/": ReproductionRequest,
     "inventories/": Inventory,
     "incidents/": Incident,

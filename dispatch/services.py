@@ -14,7 +14,7 @@ from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatu
 from documents.models import Copy, CopyStatus, Direction, Document, Incident, Registry
 from documents.reasons import system_reason
 from documents.selectors import may_know
-from documents.services.copies import lock_copies, lock_copy, move
+from documents.services.copies import lock_copies, lock_copy, move, move_refusal
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
 from documents.services.holds import disposable_refusal
 from documents.services.recording import require_reason, stamp, visible_text
@@ -145,7 +145,8 @@ def _settle_refusal(item, user):
         )
     if item.status == ItemStatus.NOT_RECEIVED:
         return InvalidState(_("Copy %(copy)s was reported not received.") % {"copy": item.copy.label})
-    return None
+    # Reported lost by the issuer meanwhile (the courier lost it): nothing arrives any more.
+    return move_refusal(item.copy, CopyStatus.DELIVERED)
 
 
 def check_receive_copy(item, user):

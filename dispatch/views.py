@@ -11,8 +11,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
 from dispatch import services
+from dispatch.pdf import check_print_dispatch_slip
 from dispatch.forms import DispatchForm, NotReceivedForm, ReturnedReceiptForm, ScanForm
 from dispatch.models import DispatchItem, ItemStatus
 from dispatch.selectors import (
@@ -27,6 +29,7 @@ from dispatch.selectors import (
 from documents.inbox import LIMIT, Action, Row, Section, _offer, _total, person
 from documents.models import CopyStatus, Registry
 from documents.selectors import registries_kept_by, visible_documents
+from documents.views.prints import print_or_queue
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 
@@ -123,8 +126,18 @@ def dispatch_detail(request, pk):
         )
         recipient.offers = offers(request.user, recipient, receipt=services.check_record_returned_receipt)
         recipient.receipt_form = ReturnedReceiptForm(prefix=f"r{recipient.pk}") if recipient.offers["receipt"] else None
-    return render(request, "dispatch/detail.html", {"dispatch": dispatch, "recipients": recipients,
-                                                    "document": dispatch.document})
+    return render(request, "dispatch/detail.html", {
+        "dispatch": dispatch, "recipients": recipients, "document": dispatch.document,
+        "can_print": check_print_dispatch_slip(dispatch, request.user) is None,
+    })
+
+
+@login_required
+@require_POST
+def print_dispatch(request, pk):
+    dispatch = get_visible_or_404(visible_dispatches(request.user), pk=pk, request=request)
+    return print_or_queue(request, "dispatch_slip", {"dispatch": dispatch.pk},
+                          back=reverse("dispatch:detail", args=[dispatch.pk]))
 
 
 @login_required

@@ -152,3 +152,25 @@ def test_the_incoming_document_page_says_where_it_came_from(client, office, othe
     ).content.decode()
 
     assert f"Received from General Office: their {notice.registry_number}" in page
+
+
+def test_the_dispatch_list_prints_with_a_receipt_slip_per_recipient(client, office, other_unit, notice):
+    from documents.models import PrintRecord
+    from tests.pdf_reading import flat, page_texts
+
+    dispatch = sent(office, notice, [(copy_of(notice, 1), other_unit.registry), (copy_of(notice, 4), "Provincial Audit Bureau")])
+
+    response = signed_in(client, office.clerk).post(reverse("dispatch:print", args=[dispatch.pk]))
+
+    assert response["Content-Type"] == "application/pdf"
+    pages = [flat(text) for text in page_texts(response.content)]
+    assert len(pages) == 3
+    assert "Receiptslip:FinanceDivision" in pages[1] and "Receiptslip:ProvincialAuditBureau" in pages[2]
+    assert all("SECRET" in page for page in pages)
+    assert PrintRecord.objects.get().kind == "dispatch_slip"
+
+
+def test_the_recipient_cannot_print_the_issuers_dispatch_list(client, office, other_unit, notice):
+    dispatch = sent(office, notice, [(copy_of(notice, 1), other_unit.registry)])
+
+    assert signed_in(client, other_unit.clerk).post(reverse("dispatch:print", args=[dispatch.pk])).status_code == 404

@@ -7,6 +7,8 @@ issuer's registry the copies sent to it, and nothing else (no link to the
 issuer's document, no other recipient).
 """
 
+from django.db.models import Q
+
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatus
 from documents.codes import parse_copy_code
 from documents.selectors import registries_kept_by, visible_documents
@@ -37,20 +39,19 @@ def coming_in(user):
 
 
 def items_of_document(document):
-    """Every copy of `document` (the issuer's) sent out, for its page (the caller has found the document in scope)."""
+    """Every item about `document`, in one query: its copies sent out, and the copies it was registered from.
+
+    The caller has found the document in scope. A copy of it sent out is the
+    issuer's side (where it is now); an item received as this document is
+    the recipient's side (where it came from).
+    """
     return (
-        DispatchItem.objects.filter(copy__document=document)
-        .select_related("copy", "recipient__registry__unit", "recipient__dispatch", "settled_by", "incident")
+        DispatchItem.objects.filter(Q(copy__document=document) | Q(recipient__incoming_document=document))
+        .select_related(
+            "copy", "recipient__registry__unit", "recipient__dispatch__registry__unit", "recipient__dispatch__document",
+            "recipient__dispatch__sent_by", "settled_by", "incident",
+        )
         .order_by("copy__number", "-pk")
-    )
-
-
-def received_through(document):
-    """How a recipient's incoming `document` came (the caller has found it in scope), or None."""
-    return (
-        DispatchRecipient.objects.filter(incoming_document=document)
-        .select_related("dispatch__registry__unit", "dispatch__document", "dispatch__sent_by")
-        .first()
     )
 
 

@@ -22,7 +22,6 @@ from dispatch.selectors import (
     find_coming_in,
     incoming_items,
     items_of_document,
-    received_through,
     visible_dispatches,
     visible_recipients,
 )
@@ -38,20 +37,24 @@ from documents.views.utils import get_visible_or_404
 
 
 def document_panel(user, document):
-    """The document page's dispatch panel: where each copy sent out is, or where this incoming copy came from."""
-    items = list(items_of_document(document))
-    came = received_through(document)
+    """The document page's dispatch panel: where each copy sent out is, or where this incoming copy came from.
+
+    One query (items_of_document) whatever the number of copies and lists.
+    """
+    sent, came_items = [], []
+    for item in items_of_document(document):
+        (sent if item.copy.document_id == document.pk else came_items).append(item)
     may_dispatch = services.check_dispatch_copies(document, user) is None
-    if not items and came is None and not may_dispatch:
+    if not sent and not came_items and not may_dispatch:
         return None
+    dispatches = {item.recipient.dispatch.pk: item.recipient.dispatch for item in sent}
     return {
         "document": document,
-        "items": items,
-        "came": came,
-        "came_items": list(came.items.select_related("copy", "received_copy", "settled_by").order_by("copy__number"))
-        if came else [],
+        "items": sent,
+        "came": came_items[0].recipient if came_items else None,
+        "came_items": came_items,
         "may_dispatch": may_dispatch,
-        "dispatches": list(visible_dispatches(user).filter(document=document).order_by("-sent_at")[:20]),
+        "dispatches": sorted(dispatches.values(), key=lambda dispatch: dispatch.sent_at, reverse=True),
     }
 
 

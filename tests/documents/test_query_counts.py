@@ -26,7 +26,8 @@ LEDGER_QUERIES = 14
 # copying, circulation and loss, destruction, declassification, archives,
 # prints): a constant per panel, whatever the number of copies, readers and
 # history rows. (It was 42 when every panel asked for the person's roles itself.)
-DETAIL_QUERIES = 31
+# One more for the dispatch panel (dispatch app: the copies sent out and where this one came from).
+DETAIL_QUERIES = 32
 
 
 def _registry(office, documents, copies=3):

@@ -75,7 +75,12 @@ def check_back_from_repair(device, user):
 
 
 def check_load_copy(device, user):
-    return check_change_custodian(device, user) or _listed_refusal(device)
+    """A removable medium records the electronic copies it carries (docs/decisions.md, Devices);
+    a classified computer does not, so nothing is recorded on one."""
+    refusal = check_change_custodian(device, user)
+    if refusal is None and not device.is_storage_medium:
+        refusal = InvalidState(_("Only a removable storage medium records the copies it carries."))
+    return refusal or _listed_refusal(device)
 
 
 def check_scrap(device, user):

@@ -67,7 +67,8 @@ from documents.services.declassification import check_decide
 from documents.services.destruction import check_approve_destruction_list, check_execute_destruction_list
 from documents.services.inventory import check_sign_off
 from inspections.models import RectificationStatus
-from inspections.selectors import visible_rectifications
+from inspections.selectors import rectifications_owned_due, visible_rectifications
+from inspections.services.self_inspection import check_close_rectification
 from people.roles import Role
 from people.selectors import units_where
 from people.names import person_name
@@ -762,6 +763,24 @@ def rectifications_due(user):
                    more_url=reverse("inspections:list"))
 
 
+def my_rectifications(user):
+    """Rectification items this person owns, once their deadline is near or past: whoever they are."""
+    items = rectifications_owned_due(user)
+    shown = list(items[:LIMIT])
+    today = timezone.localdate()
+    rows = []
+    for item in shown:
+        url = reverse("inspections:detail", args=[item.self_inspection_id]) + f"#rectification-{item.pk}"
+        actions, note = _offer(check_close_rectification, item, user, Action(_("Say what was done and close"), url, primary=True))
+        rows.append(
+            Row(
+                key=f"rectification-{item.pk}", kind=_("Rectification"), label=str(item.self_inspection), url=url,
+                title=item.problem, due=item.deadline, overdue=item.deadline < today, actions=actions, note=note,
+            )
+        )
+    return Section("my-rectifications", _("Your rectification items"), rows, _total(rows, items))
+
+
 # Which sections each role gets, in the order the home page shows them.
 SECTIONS = {
     Role.LEADER: (decisions, periods_to_decide, overdue_loans_section),
@@ -797,5 +816,6 @@ def inbox(user, roles):
     if Role.INSPECTOR in roles and Role.CLERK not in roles:
         builds.append(incidents)
     builds.append(held_copies)
+    builds.append(my_rectifications)
     with knowing():
         return [build(user) for build in builds]

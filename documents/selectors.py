@@ -300,6 +300,15 @@ def registries_kept_by(user):
     return Registry.objects.filter(unit__memberships__user=user, unit__memberships__role=Role.CLERK).distinct()
 
 
+def registries_open_to(user, check):
+    """The registries `user` keeps where `check(registry, user)` allows a step: a list page's "start one" button.
+
+    `check` is the step's own check (`check_prepare_destruction_list`,
+    `check_start_recovery`), so the page asks the rule rather than a role.
+    """
+    return [registry for registry in registries_kept_by(user).select_related("unit") if check(registry, user) is None]
+
+
 def document_history(document):
     """Every history row of a document, its copies and its scope, newest first.
 
@@ -519,6 +528,62 @@ def eligible_witnesses(dlist, executor):
     excluded = {pk for pk in (getattr(executor, "pk", None), dlist.approved_by_id, dlist.prepared_by_id) if pk}
     users = get_user_model().objects.filter(is_active=True).filter(Exists(members)).exclude(pk__in=excluded)
     return users.order_by("username")
+
+
+# The secret-related roles of a unit: the administrator role alone manages
+# accounts and handles no classified copy (docs/decisions.md, "Who the people pickers offer").
+SECRET_RELATED_ROLES = WITNESS_ROLES
+
+
+def eligible_for_scope(*registries):
+    """Who a clerk of a registry may name in its knowledge scopes (at registration or on the scope page).
+
+    Given several registries (the registration form, before one is picked):
+    the people eligible in any of them.
+
+    Active people who hold a secret-related role in the registry's unit: the
+    clerk keeps their personnel records and can vouch for their need to know.
+    Not the administrator (the role manages accounts, not documents), not a
+    disabled account. People of another unit are given access through their
+    unit, a decision of that unit's scope (docs/decisions.md).
+    """
+    units = [registry.unit_id for registry in registries]
+    members = Membership.objects.filter(user=OuterRef("pk"), unit_id__in=units, role__in=SECRET_RELATED_ROLES)
+    return get_user_model().objects.filter(is_active=True).filter(Exists(members)).order_by("username")
+
+
+def scope_additions(document):
+    """Whom the scope page offers to add: the eligible people it does not name yet.
+
+    The form accepts any of `eligible_for_scope` (adding someone already named
+    changes nothing); the picker just does not offer them twice.
+    """
+    return eligible_for_scope(document.registry).exclude(pk__in=granted_people(document).values("pk"))
+
+
+def granted_people(document):
+    """The people a document's scope names personally: those the scope page may take out again.
+
+    Disabled accounts too, so a departed person's grant can still be withdrawn.
+    """
+    grants = DocumentUserObjectPermission.objects.filter(
+        content_object=document, permission_id=view_permission_id(), user=OuterRef("pk")
+    )
+    return get_user_model().objects.filter(Exists(grants)).order_by("username")
+
+
+def eligible_holders(inventory):
+    """Who a clerk may record as actually holding a copy at an inventory: active people of the registry's unit.
+
+    Those in a secret-related role, the people who may hold a copy at all. A
+    copy found with anyone else (another unit, the administrator, a disabled
+    account) is not a wrong holder but a breach: the clerk records it missing,
+    with a note, and reports it (docs/decisions.md).
+    """
+    members = Membership.objects.filter(
+        user=OuterRef("pk"), unit_id=inventory.registry.unit_id, role__in=SECRET_RELATED_ROLES
+    )
+    return get_user_model().objects.filter(is_active=True).filter(Exists(members)).order_by("username")
 
 
 def visible_circulations(user):
@@ -842,9 +907,12 @@ __all__ = [
     "document_loans",
     "document_reproductions",
     "eligible_borrowers",
+    "eligible_for_scope",
+    "eligible_holders",
     "eligible_readers",
     "eligible_witnesses",
     "estimated_document_count",
+    "granted_people",
     "hand_back_list",
     "knowing",
     "known_pairs",
@@ -857,8 +925,10 @@ __all__ = [
     "people_in_scope",
     "periods_ending",
     "registries_kept_by",
+    "registries_open_to",
     "remember_known",
     "reproductions_awaiting_decision",
+    "scope_additions",
     "sees_few_documents",
     "visible_circulations",
     "visible_copies",

@@ -103,6 +103,10 @@ urlpatterns += [
     path("circulations/<int:pk>/people/readers/", people_picker.readers_for_circulation, name="people_readers_edit"),
     path("documents/<int:pk>/people/borrowers/", people_picker.borrowers, name="people_borrowers"),
     path("destruction/<int:pk>/people/witnesses/", people_picker.witnesses, name="people_witnesses"),
+    path("documents/register/people/scope/", people_picker.scope_at_registration, name="people_scope_new"),
+    path("documents/<int:pk>/people/scope/add/", people_picker.scope_add, name="people_scope_add"),
+    path("documents/<int:pk>/people/scope/remove/", people_picker.scope_remove, name="people_scope_remove"),
+    path("inventories/<int:pk>/people/holders/", people_picker.holders, name="people_holders"),
 ]
 
 urlpatterns += [

@@ -20,6 +20,25 @@ def visible_rectifications(user):
     ).select_related("self_inspection__unit", "owner")
 
 
+# An owner sees their rectification item in the inbox from this many days before its deadline.
+OWNER_NOTICE_DAYS = 30
+
+
+def rectifications_owned_due(user, *, today=None):
+    """Open rectification items this person owns whose deadline is within OWNER_NOTICE_DAYS or past."""
+    import datetime
+
+    today = today or timezone.localdate()
+    return (
+        Rectification.objects.filter(
+            owner=user, status=RectificationStatus.OPEN,
+            deadline__lte=today + datetime.timedelta(days=OWNER_NOTICE_DAYS),
+        )
+        .select_related("self_inspection__unit", "owner")
+        .order_by("deadline", "pk")
+    )
+
+
 def overdue_rectifications(user):
     return visible_rectifications(user).filter(status=RectificationStatus.OPEN, deadline__lt=timezone.localdate())
 

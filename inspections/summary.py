@@ -29,7 +29,7 @@ from documents.models import (
     Loan,
 )
 from inspections.claims import claims, overdue_loans
-from inspections.models import AnnualSummary, RectificationStatus, SelfInspection
+from inspections.models import AnnualSummary, InspectionKind, RectificationStatus, SelfInspection
 from people.roles import Role
 
 SUMMARY_ROLES = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
@@ -139,7 +139,8 @@ def annual_summary(user, unit, year) -> Summary:
                 "discrepancies": sum(n for result, n in results.items() if result in DISCREPANCIES),
             }
         )
-    summary.self_inspection = SelfInspection.objects.filter(unit=unit, year=year).first()
+    # The annual one: special inspections are the office's own business through the year.
+    summary.self_inspection = SelfInspection.objects.filter(unit=unit, year=year, kind=InspectionKind.ANNUAL).first()
     if summary.self_inspection is not None:
         rectifications = summary.self_inspection.rectifications.all()
         summary.rectifications = {

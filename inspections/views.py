@@ -12,9 +12,12 @@ from documents.forms.fields import show_domain_error
 from documents.views.prints import print_or_queue
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
+from inspections.evidence import evidence_by_item
 from inspections.forms.self_inspection import (
+    AssignRectificationForm,
     CloseRectificationForm,
     CompleteForm,
+    DeviceCheckForm,
     MarkingForm,
     ScoreSheetForm,
     StartForm,
@@ -28,9 +31,16 @@ from people.selectors import units_where
 from people.roles import Role
 
 
+def _starting_units(user):
+    """The units where this person may start a self-inspection, as the service's check decides."""
+    units = units_where(user, *service.STARTING_ROLES)
+    allowed = [unit.pk for unit in units if service.check_start_self_inspection(unit, user) is None]
+    return units.filter(pk__in=allowed)
+
+
 @login_required
 def self_inspection_list(request):
-    units = units_where(request.user, Role.CLERK, Role.LEADER)
+    units = _starting_units(request.user)
     form = StartForm(request.POST or None, units=units)
     if request.method == "POST":
         if not units.exists():
@@ -39,21 +49,41 @@ def self_inspection_list(request):
             try:
                 inspection = service.start_self_inspection(
                     unit=form.cleaned_data["unit"], year=form.cleaned_data["year"], by=request.user,
-                    reason=form.cleaned_data["reason"],
+                    reason=form.cleaned_data["reason"], kind=form.cleaned_data["kind"],
+                    subject=form.cleaned_data["subject"],
                 )
             except LifecycleError as error:
                 show_domain_error(form, error)
             else:
                 return redirect("inspections:detail", pk=inspection.pk)
+    rectifications = list(visible_rectifications(request.user).filter(status=RectificationStatus.OPEN))
+    for item in rectifications:
+        item.can_close = service.check_close_rectification(item, request.user) is None
     return render(
         request,
         "inspections/list.html",
         {
             "inspections": visible_self_inspections(request.user),
             "form": form if units.exists() else None,
-            "rectifications": visible_rectifications(request.user).filter(status=RectificationStatus.OPEN),
+            "rectifications": rectifications,
+            "today": timezone.localdate(),
         },
     )
+
+
+def _owners_url(inspection):
+    return reverse("inspections:people_owners", args=[inspection.pk])
+
+
+def _complete_form(inspection, data=None):
+    return CompleteForm(data, people=service.unit_people(inspection.unit), search_url=_owners_url(inspection))
+
+
+def _device_form(inspection, data=None):
+    from carriers.models import Device, DeviceStatus
+
+    devices = Device.objects.filter(unit=inspection.unit).exclude(status=DeviceStatus.SCRAPPED)
+    return DeviceCheckForm(data, devices=devices)
 
 
 @login_required
@@ -61,6 +91,7 @@ def self_inspection_detail(request, pk):
     inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
     rows = list(inspection.scores.select_related("item__area"))
     can_score = service.check_score_items(inspection, request.user) is None
+    can_check_devices = service.check_record_device_check(inspection, request.user) is None
     sheet_form = ScoreSheetForm(request.POST if request.method == "POST" else None, rows=rows)
     if request.method == "POST":
         if not can_score:
@@ -74,17 +105,86 @@ def self_inspection_detail(request, pk):
             else:
                 messages.success(request, _("Scores saved."))
                 return redirect("inspections:detail", pk=inspection.pk)
+    rectifications = list(inspection.rectifications.select_related("owner", "self_inspection__unit"))
+    for item in rectifications:
+        item.can_assign = service.check_assign_rectification(item, request.user) is None
+        item.can_close = service.check_close_rectification(item, request.user) is None
+    areas = scoring_sheet(inspection)
+    evidence = evidence_by_item(inspection)
+    for area in areas:
+        for row in area["rows"]:
+            row.fact = evidence.get(row.item_id)
     return render(
         request,
         "inspections/detail.html",
         {
             "inspection": inspection,
-            "areas": scoring_sheet(inspection),
+            "areas": areas,
             "form": sheet_form,
-            "complete_form": CompleteForm(),
+            "complete_form": _complete_form(inspection),
             "can_score": can_score,
-            "rectifications": inspection.rectifications.select_related("owner"),
+            "device_checks": inspection.device_checks.select_related("device", "checked_by"),
+            "device_form": _device_form(inspection) if can_check_devices else None,
+            "rectifications": rectifications,
+            "today": timezone.localdate(),
         },
+    )
+
+
+@login_required
+def owners(request, pk):
+    """The type-ahead of rectification owners: the unit's people, asked by whoever may assign or complete."""
+    from documents.views.people_picker import _answer
+
+    inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
+    if service.check_start_self_inspection(inspection.unit, request.user) is not None:
+        raise Http404
+    return _answer(request, service.unit_people(inspection.unit), unit_id=inspection.unit_id)
+
+
+@login_required
+@require_POST
+def record_device_check(request, pk):
+    inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
+    form = _device_form(inspection, request.POST)
+    if form.is_valid():
+        try:
+            service.record_device_check(self_inspection=inspection, by=request.user, **form.cleaned_data)
+        except LifecycleError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Device check recorded."))
+    else:
+        messages.error(request, _("Choose a device of the unit and the result; say what was found if there is a problem."))
+    return redirect(reverse("inspections:detail", args=[inspection.pk]) + "#device-checks")
+
+
+@login_required
+def assign_rectification(request, pk):
+    rectification = get_visible_or_404(
+        visible_rectifications(request.user).select_related("self_inspection__unit"), pk=pk, request=request
+    )
+    refusal = service.check_assign_rectification(rectification, request.user)
+    inspection = rectification.self_inspection
+    form = AssignRectificationForm(
+        request.POST if request.method == "POST" else None,
+        initial={"owner": rectification.owner_id, "deadline": rectification.deadline},
+        people=service.unit_people(inspection.unit), search_url=_owners_url(inspection),
+    )
+    if request.method == "POST":
+        if refusal is not None:
+            raise Http404
+        if form.is_valid():
+            try:
+                service.assign_rectification(rectification=rectification, by=request.user, **form.cleaned_data)
+            except LifecycleError as error:
+                show_domain_error(form, error)
+            else:
+                messages.success(request, _("Owner and deadline recorded."))
+                return redirect(reverse("inspections:detail", args=[inspection.pk]) + "#rectifications")
+    return render(
+        request, "inspections/assign.html",
+        {"rectification": rectification, "inspection": inspection, "form": form, "refusal": refusal},
     )
 
 
@@ -92,7 +192,7 @@ def self_inspection_detail(request, pk):
 @require_POST
 def complete(request, pk):
     inspection = get_visible_or_404(visible_self_inspections(request.user), pk=pk, request=request)
-    form = CompleteForm(request.POST)
+    form = _complete_form(inspection, request.POST)
     if form.is_valid():
         try:
             service.complete_self_inspection(self_inspection=inspection, by=request.user, **form.cleaned_data)
@@ -101,7 +201,7 @@ def complete(request, pk):
         else:
             messages.success(request, _("Self-inspection completed; every shortfall is now a rectification item."))
     else:
-        messages.error(request, _("Choose the owner and the deadline of the rectification items."))
+        messages.error(request, _("Choose the owner (a person of the unit) and the deadline of the rectification items."))
     return redirect("inspections:detail", pk=inspection.pk)
 
 

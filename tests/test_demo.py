@@ -126,3 +126,58 @@ def test_the_demo_states_have_history_with_actors_and_reasons(demo):
 
     assert rows[0].history_user == people["clerk"] and rows[0].history_change_reason
     assert rows[-1].history_user == people["leader"] and rows[-1].history_change_reason
+
+
+def _general_office_sections():
+    from django.utils import timezone
+
+    from inspections.report import build_report
+    from inspections.summary import annual_summary
+    from people.models import Unit
+
+    unit = Unit.objects.get(code="office")
+    year = timezone.localdate().year
+    report = build_report(unit, year, annual_summary(users()["leader"], unit, year))
+    return {section.key: section for section in report.sections}
+
+
+def _numbers(section):
+    values = []
+    for _label, value in section.figures:
+        values.append(int(str(value).split(" ")[0].split(".")[0]) if str(value)[:1].isdigit() else 0)
+    return values
+
+
+@pytest.mark.parametrize(
+    "key", ["training", "personnel", "documents", "devices", "archives", "classification", "self_inspection"]
+)
+def test_every_section_the_registry_can_fill_has_figures_for_the_general_office_this_year(demo, key):
+    section = _general_office_sections()[key]
+
+    assert section.recorded
+    assert any(_numbers(section)), section.figures
+
+
+def test_the_demo_general_office_has_one_of_each_classification_decision_and_a_departure(demo):
+    figures = dict(_general_office_sections()["classification"].figures)
+    personnel = dict(_general_office_sections()["personnel"].figures)
+
+    assert [figures[label] for label in ("Declassify", "Extend the secrecy period", "Change the classification level")] == [1, 1, 1]
+    assert personnel["Departures this year"] == 1
+
+
+def test_the_demo_self_inspection_has_one_rectification_done_and_one_open_with_its_own_owner(demo):
+    from inspections.models import InspectionKind, Rectification, RectificationStatus
+
+    items = Rectification.objects.filter(self_inspection__kind=InspectionKind.ANNUAL, self_inspection__unit__code="office")
+    done, still_open = items.get(status=RectificationStatus.DONE), items.get(status=RectificationStatus.OPEN)
+    assert still_open.owner != done.owner and still_open.deadline != done.deadline
+
+
+def test_the_leaders_periods_ending_window_shows_a_document_ending_this_year(demo):
+    from django.utils import timezone
+
+    from documents.forms.classification import DEFAULT_WINDOW
+
+    ending = periods_ending(users()["leader"], within_days=DEFAULT_WINDOW)
+    assert any(document.period_ends_on.year == timezone.localdate().year for document in ending)

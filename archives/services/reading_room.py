@@ -12,7 +12,23 @@ from archives.models import ConsultationStatus, ReadingRoomSession, SessionVolum
 from archives.services.consultation import in_reading_room, lock_consultation, require_scope
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import clerk_refusal, require_clerk
+from documents.services.roles import clerk_refusal
+
+
+def check_supervise(consultation, user):
+    """Does `user` keep this consultation's reading room (bring the volumes, take them back)? A clerk of its registry.
+
+    The consultation page asks it to say who the next step waits for.
+    """
+    return clerk_refusal(user, consultation.registry)
+
+
+def check_close_session(session, user):
+    """May `user` record the time out of this sitting now? A clerk of the registry, while the sitting is open."""
+    refusal = check_supervise(session.consultation, user)
+    if refusal is None and session.time_out is not None:
+        refusal = InvalidState(_("This session was already closed."))
+    return refusal
 
 
 def check_open_session(consultation, user, *, in_room=None):
@@ -21,7 +37,7 @@ def check_open_session(consultation, user, *, in_room=None):
 
     `in_room`: whether a session is open, when the page has already read its sessions.
     """
-    refusal = clerk_refusal(user, consultation.registry)
+    refusal = check_supervise(consultation, user)
     if refusal is not None:
         return refusal
     if consultation.status != ConsultationStatus.APPROVED:
@@ -78,9 +94,7 @@ def close_session(*, session, by, reason) -> ReadingRoomSession:
             .select_related("consultation__registry__unit")
             .get(pk=session.pk)
         )
-        require_clerk(by, session.consultation.registry)
-        if session.time_out is not None:
-            raise InvalidState(_("This session was already closed."))
+        raise_if(check_close_session(session, by))
         session.time_out = timezone.now()
         session.closed_by = by
         stamp(session, by=by, reason=reason).save()

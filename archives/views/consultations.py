@@ -17,12 +17,10 @@ from archives.services.consultation import (
     reject_consultation,
     request_consultation,
 )
-from archives.services.reading_room import check_open_session
+from archives.services.reading_room import check_close_session, check_open_session, check_supervise
 from documents.selectors import registries_kept_by
 from documents.views.steps import attempt, attempt_with_message
 from documents.views.utils import get_visible_or_404
-from people.roles import Role
-from people.selectors import has_role
 
 
 @login_required
@@ -74,7 +72,6 @@ def detail(request, pk):
     consultation = _visible_consultation(request, pk)
     user = request.user
     volumes = list(consultation.volumes.order_by("volume_number"))
-    is_clerk = has_role(user, Role.CLERK, consultation.registry.unit)
     sessions = list(consultation.sessions.select_related("supervising_clerk", "closed_by").prefetch_related("volumes"))
     open_session = next((session for session in sessions if session.is_open), None)
     in_room = open_session is not None
@@ -88,7 +85,9 @@ def detail(request, pk):
             "volumes": [(volume, volume_catalogue(volume, user)) for volume in volumes],
             "sessions": sessions,
             "open_session": open_session,
-            "is_clerk": is_clerk,
+            # Who the next step waits for, and whether this person closes the sitting: asked of the service.
+            "supervises": check_supervise(consultation, user) is None,
+            "can_close": open_session is not None and check_close_session(open_session, user) is None,
             "may_decide": _may_decide(consultation, user),
             "can_open": can_open,
             "can_finish": check_finish_consultation(consultation, user, in_room=in_room) is None,

@@ -1,11 +1,14 @@
 from django import forms
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from documents.models import Document
+from documents.selectors import eligible_for_scope, granted_people
 from documents.services.editing import EDITABLE_FIELDS
 from documents.services.registration import REGISTRATION_FIELDS
 
 from .fields import ReasonField, people_field, units_field
+from .people_picker import point_at
 
 
 class _DocumentFormBase(forms.ModelForm):
@@ -34,6 +37,24 @@ class RegistrationForm(_DocumentFormBase):
         super().__init__(*args, **kwargs)
         self.fields["registry"].queryset = registries
         self.order_fields(["registry", *REGISTRATION_FIELDS, "scope_users", "scope_units", "reason"])
+        # Who is eligible depends on the registry picked: the search sends it
+        # along, and clean_scope_users holds the picks to that registry's people.
+        point_at(
+            self.fields["scope_users"],
+            people=eligible_for_scope(*registries),
+            search_url=reverse("documents:people_scope_new"),
+            include="#id_registry",
+        )
+
+    def clean_scope_users(self):
+        people = self.cleaned_data["scope_users"]
+        registry = self.cleaned_data.get("registry")
+        if registry is None or not people:
+            return people
+        eligible = set(eligible_for_scope(registry).filter(pk__in=[person.pk for person in people]).values_list("pk", flat=True))
+        if any(person.pk not in eligible for person in people):
+            raise forms.ValidationError(self.fields["scope_users"].error_messages["invalid_choice"], code="invalid_choice")
+        return people
 
 
 class EditForm(_DocumentFormBase):
@@ -69,6 +90,19 @@ class ScopeForm(forms.Form):
     remove_users = people_field(_("Remove people"))
     remove_units = units_field(_("Remove units"))
     reason = ReasonField(help_text=_("Widening a scope is a decision: say who decided it and why."))
+
+    def __init__(self, *args, document, **kwargs):
+        super().__init__(*args, **kwargs)
+        point_at(
+            self.fields["add_users"],
+            people=eligible_for_scope(document.registry),
+            search_url=reverse("documents:people_scope_add", args=[document.pk]),
+        )
+        point_at(
+            self.fields["remove_users"],
+            people=granted_people(document),
+            search_url=reverse("documents:people_scope_remove", args=[document.pk]),
+        )
 
     def clean(self):
         data = super().clean()

@@ -1,13 +1,14 @@
 """Form pieces shared by the document forms."""
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from documents.reasons import PHRASES
 from documents.services.errors import InvalidInput, LifecycleError
 from people.models import Unit
+
+from .people_picker import PeopleField
 
 
 class ReasonField(forms.CharField):
@@ -30,15 +31,24 @@ class ReasonField(forms.CharField):
         return value
 
 
-class PersonChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, user):
-        full = user.get_full_name()
-        return f"{full} ({user.get_username()})" if full else user.get_username()
+# A registration names a few dozen people; more than this is a unit's worth, given to the unit.
+SCOPE_PEOPLE_MAX = 200
 
 
 def people_field(label, required=False):
-    users = get_user_model().objects.filter(is_active=True).order_by("username")
-    return PersonChoiceField(queryset=users, required=required, label=label, widget=forms.SelectMultiple(attrs={"size": 6}))
+    """People of a knowledge scope, by type-ahead: the form points it at who is eligible (`point_at`)."""
+    return PeopleField(
+        label=label,
+        required=required,
+        ordered=False,
+        max_count=SCOPE_PEOPLE_MAX,
+        error_messages={
+            "invalid_choice": _(
+                "Someone picked cannot be named in this scope; pick only people the list offers, or give their unit access."
+            ),
+            "too_many": _("At most %(limit)d people at once; give their unit access instead."),
+        },
+    )
 
 
 def units_field(label, required=False):

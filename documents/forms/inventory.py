@@ -1,8 +1,11 @@
 from django import forms
-from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from documents.selectors import eligible_holders
+
 from .fields import ReasonField
+from .people_picker import PersonField, point_at
 
 GIVE_A_REASON = {"required": _("Give a reason: every change is recorded with why it was made.")}
 
@@ -32,18 +35,24 @@ class ProblemForm(forms.Form):
     """What the clerk found for one copy; the choices are those the service accepts for it, none preselected."""
 
     result = forms.ChoiceField(label=_("Found"), widget=forms.RadioSelect)
-    found_holder = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+    found_holder = PersonField(
         required=False,
         label=_("Actually held by"),
         help_text=_("Only when the copy is with someone other than the ledger says."),
+        error_messages={"invalid_choice": _("Pick an active person of this unit the list offers.")},
     )
     note = forms.CharField(max_length=500, required=False, label=_("Note"))
     reason = ReasonField(initial=_("Checked at inventory"), error_messages=GIVE_A_REASON)
 
-    def __init__(self, *args, results, **kwargs):
+    def __init__(self, *args, item, results, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = [(result.value, result.label) for result in results]
+        inventory = item.inventory
+        point_at(
+            self.fields["found_holder"],
+            people=eligible_holders(inventory),
+            search_url=reverse("documents:people_holders", args=[inventory.pk]),
+        )
 
 
 class CloseForm(forms.Form):

@@ -20,10 +20,14 @@ def person_label(user) -> str:
 class PersonPicker(forms.Widget):
     template_name = "documents/widgets/person_picker.html"
 
-    def __init__(self, *, multiple, attrs=None):
+    def __init__(self, *, multiple, ordered=True, attrs=None):
         super().__init__(attrs)
         self.multiple = multiple
+        self.ordered = multiple and ordered
         self.search_url = ""
+        # Other fields the search sends along (a CSS selector), when who is
+        # eligible depends on them (the registry picked at registration).
+        self.include = ""
 
     def value_from_datadict(self, data, files, name):
         if self.multiple:
@@ -46,13 +50,19 @@ class PersonPicker(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         context["widget"].update(
-            {"multiple": self.multiple, "search_url": self.search_url, "picked": self._picked(value)}
+            {
+                "multiple": self.multiple,
+                "ordered": self.ordered,
+                "search_url": self.search_url,
+                "include": self.include,
+                "picked": self._picked(value),
+            }
         )
         return context
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
-    """An ordered list of people (a reading list): the ids in the order posted, each once, all eligible."""
+    """A list of people (a reading list, in order; a scope, `ordered=False`): the ids as posted, each once, all eligible."""
 
     default_error_messages = {
         **forms.ModelMultipleChoiceField.default_error_messages,
@@ -61,9 +71,9 @@ class PeopleField(forms.ModelMultipleChoiceField):
         "too_many": _("At most %(limit)d people; split a longer round into two lists."),
     }
 
-    def __init__(self, *, max_count, **kwargs):
+    def __init__(self, *, max_count, ordered=True, **kwargs):
         kwargs.setdefault("queryset", None)
-        super().__init__(widget=PersonPicker(multiple=True), **kwargs)
+        super().__init__(widget=PersonPicker(multiple=True, ordered=ordered), **kwargs)
         self.max_count = max_count
 
     def label_from_instance(self, user):
@@ -103,10 +113,11 @@ class PersonField(forms.ModelChoiceField):
         return person_label(user)
 
 
-def point_at(field, *, people, search_url):
-    """Give a picker field its eligible people and the endpoint that searches them."""
+def point_at(field, *, people, search_url, include=""):
+    """Give a picker field its eligible people and the endpoint that searches them (sent `include` too)."""
     field.queryset = people
     field.widget.search_url = search_url
+    field.widget.include = include
 
 
 __all__ = ["PeopleField", "PersonField", "PersonPicker", "person_label", "point_at"]

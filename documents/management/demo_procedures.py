@@ -9,6 +9,7 @@ twice is safe and a database loaded by an older demo gains the new states.
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db import transaction
 from django.utils import timezone
 
 from documents.levels import Level
@@ -43,6 +44,7 @@ DESTRUCTION_SUBMITTED = "Annual clean-up of internal material"
 DESTRUCTION_APPROVED = "Clean-up of superseded internal notices"
 INCIDENT = "Not found at the monthly check"
 INVENTORY = "Year-end inventory of the General Office registry"
+CLOSED_INVENTORY = "Half-year check of the General Office registry"
 PERIOD_ENDING_REFERENCE = "BGS [2016] No. 7"
 
 
@@ -61,7 +63,8 @@ def load(registry_code="BGS"):
     steps = [
         demo.out_with_first_reader, demo.waiting_for_leader, demo.approved_waiting, demo.between_readers,
         demo.overdue_loan, demo.loan_request, demo.reproduction_approved, demo.destruction_submitted,
-        demo.destruction_approved, demo.incident, demo.period_ending, demo.open_inventory,  # last: it counts every copy
+        demo.destruction_approved, demo.incident, demo.period_ending, demo.closed_inventory, demo.registers,
+        demo.open_inventory,  # last: it counts every copy
     ]
     return any([step() for step in steps])
 
@@ -211,10 +214,12 @@ class _Demo:
         return True
 
     def period_ending(self):
-        """A confidential document received ten years ago: its 10-year period ends in four months."""
+        """A confidential document received ten years ago: its 10-year period ends within this year and within
+        the leader's "periods ending" window (documents.forms.classification.DEFAULT_WINDOW)."""
         if Document.objects.filter(registry=self.registry, reference_number=PERIOD_ENDING_REFERENCE).exists():
             return False
-        ends = timezone.localdate() + datetime.timedelta(days=120)
+        today = timezone.localdate()
+        ends = min(today + datetime.timedelta(days=60), datetime.date(today.year, 12, 31))
         classified = ends.replace(year=ends.year - 10) if not (ends.month == 2 and ends.day == 29) else ends.replace(
             year=ends.year - 10, day=28
         )
@@ -227,6 +232,30 @@ class _Demo:
             pages=8, attachments=0, copies_count=1, urgency="normal", medium="paper", remarks="",
         )
         return True
+
+    def closed_inventory(self):
+        """An inventory of the year, closed with every copy seen and signed off by the inspector."""
+        if _made(Inventory, CLOSED_INVENTORY) or Inventory.objects.filter(
+            registry=self.registry, status=InventoryStatus.OPEN
+        ).exists():
+            return False
+        inspector = get_user_model().objects.filter(username="inspector").first()
+        if inspector is None:
+            return False
+        # One transaction: all of it or nothing (a half-counted inventory would stay open), and one commit
+        # instead of one per copy seen.
+        with transaction.atomic():
+            check = inventory.open_inventory(registry=self.registry, by=self.clerk, reason=CLOSED_INVENTORY)
+            for item in check.items.select_related("copy__document__registry").order_by("pk"):
+                inventory.mark_seen(inventory=check, code=item.copy.label, by=self.clerk, reason=REASON)
+            inventory.close_inventory(inventory=check, by=self.clerk, reason=REASON)
+            inventory.sign_off(inventory=check, by=inspector, note="Every copy seen.", reason=REASON)
+        return True
+
+    def registers(self):
+        from documents.management import demo_registers
+
+        return demo_registers.load(self.registry.code)
 
     def open_inventory(self):
         if Inventory.objects.filter(registry=self.registry, status=InventoryStatus.OPEN).exists() or _made(

@@ -12,10 +12,15 @@ from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal
 
 
+def check_start_recovery(registry, user):
+    """May `user` return copies of `registry` to their issuer at all? Its clerks (the copies are asked next)."""
+    return clerk_refusal(user, registry)
+
+
 def check_recover_copies(copies, user, *, registry=None):
     """May `user` hand these copies (of one registry) back to their issuer now? Its clerk, every copy free to go."""
     registry = registry or copies[0].document.registry
-    return clerk_refusal(user, registry) or disposable_refusal(copies, registry=registry, by=user)
+    return check_start_recovery(registry, user) or disposable_refusal(copies, registry=registry, by=user)
 
 
 def check_recover_copy(copy, user):

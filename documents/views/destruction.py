@@ -20,8 +20,15 @@ from documents.forms.destruction import (
     RemoveCopiesForm,
 )
 from documents.models import CopyStatus, DestructionItem, DestructionStatus, RecoveryItem
-from documents.selectors import eligible_witnesses, openable_records, visible_destruction_lists, visible_recoveries
+from documents.selectors import (
+    eligible_witnesses,
+    openable_records,
+    registries_open_to,
+    visible_destruction_lists,
+    visible_recoveries,
+)
 from documents.services import destruction as service
+from documents.services.recovery import check_start_recovery
 from documents.services.errors import NotPermitted
 from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
@@ -92,7 +99,7 @@ def destruction_lists(request):
     return render(
         request,
         "documents/destruction_lists.html",
-        {"sections": sections, "can_prepare": Role.CLERK in roles, **table.context},
+        {"sections": sections, "can_prepare": bool(registries_open_to(request.user, service.check_prepare_destruction_list)), **table.context},
     )
 
 
@@ -313,7 +320,8 @@ def panel(user, document):
             "recovery_items": recovery_items,
             "seen_lists": seen_lists,
             "seen_recoveries": seen_recoveries,
-            "is_clerk": has_role(user, Role.CLERK, document.registry.unit),
+            "may_recover": check_start_recovery(document.registry, user) is None,
+            "may_destroy": service.check_prepare_destruction_list(document.registry, user) is None,
             "copies_in_registry": document.has_copy_in_registry,
         }
     }

@@ -110,7 +110,7 @@ def edit(request, pk):
 @login_required
 def edit_scope(request, pk):
     document = _visible_document(request, pk)
-    form = ScopeForm(request.POST or None)
+    form = ScopeForm(request.POST or None, document=document)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changed = attempt(

@@ -25,6 +25,7 @@ from documents.services.errors import LifecycleError
 from documents.views.dashboard import dashboard_home
 from documents.views.utils import record_denial
 from inspections.selectors import overdue_rectifications
+from inspections.services.self_inspection import check_close_rectification
 from people.roles import Role
 from people.selectors import roles_of, units_where
 
@@ -46,7 +47,9 @@ def home(request):
     if Role.INSPECTOR in roles:
         context["inspected_units"] = units_where(user, Role.INSPECTOR)
     if roles & {Role.LEADER, Role.CLERK}:
-        context["overdue_rectifications"] = overdue_rectifications(user)[:20]
+        context["overdue_rectifications"] = rectifications = list(overdue_rectifications(user)[:20])
+        for item in rectifications:
+            item.can_close = check_close_rectification(item, user) is None
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
     context.update(dashboard_home(user, roles))

@@ -233,7 +233,7 @@ def record_problem(request, pk, item_pk):
     """One copy's finding, on a page of its own: the row offers it, the scan box does not need it."""
     inventory = _clerk_inventory(request, pk)
     item = get_visible_or_404(_rows(inventory), pk=item_pk, request=request)
-    form = ProblemForm(request.POST or None, results=service.recordable_results(item))
+    form = ProblemForm(request.POST or None, item=item, results=service.recordable_results(item))
     recorded = None
     if request.method == "POST" and form.is_valid():
         recorded = attempt(form, service.record_problem, item=item, by=request.user, **form.cleaned_data)

@@ -3,7 +3,9 @@
 One endpoint per part. Each answers only to someone who may take the step
 that part belongs to (404 otherwise, as for an object out of scope), and
 searches only the eligible people that the step's service also checks
-(`eligible_readers`, `eligible_borrowers`, `eligible_witnesses` in documents/selectors.py).
+(`eligible_readers`, `eligible_borrowers`, `eligible_witnesses` in documents/selectors.py);
+the scope and inventory pickers search what their forms validate against
+(`eligible_for_scope`, `granted_people`, `eligible_holders`).
 """
 
 from django.contrib.auth.decorators import login_required
@@ -14,14 +16,22 @@ from django.views.decorators.http import require_GET
 from documents.forms.people_picker import person_label
 from documents.selectors import (
     eligible_borrowers,
+    eligible_for_scope,
+    eligible_holders,
     eligible_readers,
     eligible_witnesses,
+    granted_people,
+    registries_kept_by,
+    scope_additions,
     visible_circulations,
     visible_destruction_lists,
     visible_documents,
+    visible_inventories,
 )
 from documents.services import circulation as circulation_steps
 from documents.services import destruction as destruction_steps
+from documents.services.roles import clerk_refusal
+from documents.services.scope import check_change_scope
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, people_matching
@@ -104,3 +114,50 @@ def witnesses(request, pk):
     if destruction_steps.check_execute_destruction_list(dlist, request.user) is not None:
         raise Http404
     return _answer(request, eligible_witnesses(dlist, request.user), unit_id=dlist.registry.unit_id)
+
+
+@require_GET
+@login_required
+def scope_at_registration(request):
+    """People to name in the scope of a document being registered, in the registry the form has picked."""
+    registry_id = request.GET.get("registry", "")
+    # Only the registries this clerk keeps; anything else (or no number at all) is not found.
+    registry = None
+    if registry_id.isdigit() and len(registry_id) < 10:
+        registry = registries_kept_by(request.user).filter(pk=int(registry_id)).first()
+    if registry is None:
+        raise Http404
+    return _answer(request, eligible_for_scope(registry), unit_id=registry.unit_id)
+
+
+def _scope_document(request, pk):
+    document = get_visible_or_404(visible_documents(request.user).select_related("registry"), pk=pk, request=request)
+    if check_change_scope(document, request.user) is not None:
+        raise Http404
+    return document
+
+
+@require_GET
+@login_required
+def scope_add(request, pk):
+    """People a clerk of the document's registry may add to its knowledge scope."""
+    document = _scope_document(request, pk)
+    return _answer(request, scope_additions(document), unit_id=document.registry.unit_id)
+
+
+@require_GET
+@login_required
+def scope_remove(request, pk):
+    """People the document's scope names personally: the ones a clerk may take out."""
+    document = _scope_document(request, pk)
+    return _answer(request, granted_people(document), unit_id=document.registry.unit_id)
+
+
+@require_GET
+@login_required
+def holders(request, pk):
+    """Who a clerk taking the inventory may record as actually holding a copy."""
+    inventory = get_visible_or_404(visible_inventories(request.user), pk=pk, request=request)
+    if clerk_refusal(request.user, inventory.registry) is not None:
+        raise Http404
+    return _answer(request, eligible_holders(inventory), unit_id=inventory.registry.unit_id)

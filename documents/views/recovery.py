@@ -9,8 +9,8 @@ from documents import tables
 
 from documents.forms.recovery import RecoveryForm
 from documents.pdf.permissions import can_print_procedure_ledgers
-from documents.selectors import registries_kept_by, visible_recoveries
-from documents.services.recovery import recover_copies
+from documents.selectors import registries_open_to, visible_recoveries
+from documents.services.recovery import check_start_recovery, recover_copies
 from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
@@ -50,7 +50,7 @@ def recoveries(request):
         request,
         "documents/recovery_list.html",
         {
-            "recoveries": table.rows, "can_recover": registries_kept_by(request.user).exists(),
+            "recoveries": table.rows, "can_recover": bool(registries_open_to(request.user, check_start_recovery)),
             "can_print_ledger": can_print_procedure_ledgers(request.user), **table.context,
         },
     )

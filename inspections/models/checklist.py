@@ -37,11 +37,25 @@ class ChecklistArea(models.Model):
         return self.name
 
 
+class EvidenceCode(models.TextChoices):
+    """What the registry itself can tell about an item: the rules in inspections/evidence.py."""
+
+    LEDGERS_COMPLETE = "ledgers_complete", _("Every hand-out has its return recorded")
+    INVENTORIES_DONE = "inventories_done", _("Every registry inventoried this year")
+    TRAINING_RECORDED = "training_recorded", _("Secret-related people trained this year")
+    COMMITMENTS_SIGNED = "commitments_signed", _("Commitments signed by the secret-related people")
+    DEVICES_CHECKED = "devices_checked", _("Devices checked this year")
+
+
 class ChecklistItem(models.Model):
     area = models.ForeignKey(ChecklistArea, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     text = models.CharField(_("item"), max_length=500)
     max_score = models.DecimalField(_("maximum score"), max_digits=5, decimal_places=1, validators=[MinValueValidator(0)])
+    evidence_code = models.CharField(
+        _("evidence from the registry"), max_length=30, choices=EvidenceCode.choices, blank=True,
+        help_text=_("The registry's own figure shown beside this item's score."),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -10,11 +11,22 @@ class SelfInspectionStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+class InspectionKind(models.TextChoices):
+    ANNUAL = "annual", _("Annual self-inspection")
+    SPECIAL = "special", _("Special inspection")
+
+
 class SelfInspection(models.Model):
-    """A unit's self-inspection (自查) for a year, scored against a checklist template."""
+    """A unit's self-inspection (自查) for a year, scored against a checklist template.
+
+    The annual one is one per unit and year; special (ad hoc) inspections on a
+    subject may be many, and the annual summary reads only the annual one.
+    """
 
     unit = models.ForeignKey("people.Unit", on_delete=models.PROTECT, related_name="self_inspections")
     year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=10, choices=InspectionKind.choices, default=InspectionKind.ANNUAL)
+    subject = models.CharField(_("subject"), max_length=200, blank=True)
     template = models.ForeignKey("inspections.ChecklistTemplate", on_delete=models.PROTECT, related_name="+")
     status = models.CharField(_("status"), max_length=10, choices=SelfInspectionStatus.choices, default=SelfInspectionStatus.DRAFT)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -29,9 +41,16 @@ class SelfInspection(models.Model):
         ordering = ["-year", "unit"]
         verbose_name = _("self-inspection")
         verbose_name_plural = _("self-inspections")
-        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="self_inspection_once_a_year")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year"], condition=Q(kind="annual"), name="annual_self_inspection_once_a_year"
+            ),
+            models.CheckConstraint(condition=Q(kind="annual") | ~Q(subject=""), name="special_inspection_has_subject"),
+        ]
 
     def __str__(self):
+        if self.kind == InspectionKind.SPECIAL:
+            return f"{self.unit} {self.year} · {self.subject}"
         return f"{self.unit} {self.year}"
 
     @property
@@ -80,3 +99,29 @@ class Rectification(models.Model):
 
     def __str__(self):
         return self.problem
+
+
+class DeviceCheckResult(models.TextChoices):
+    OK = "ok", _("No problem found")
+    PROBLEM = "problem", _("Problem found")
+
+
+class DeviceCheck(models.Model):
+    """A classified computer or storage medium checked during a self-inspection (涉密设备检查)."""
+
+    self_inspection = models.ForeignKey(SelfInspection, on_delete=models.PROTECT, related_name="device_checks")
+    device = models.ForeignKey("carriers.Device", on_delete=models.PROTECT, related_name="checks", verbose_name=_("device"))
+    result = models.CharField(_("result"), max_length=10, choices=DeviceCheckResult.choices)
+    note = models.CharField(_("what was found"), max_length=500, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("checked by"))
+    checked_at = models.DateTimeField(_("checked at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["device__asset_number", "pk"]
+        verbose_name = _("device check")
+        verbose_name_plural = _("device checks")
+        constraints = [models.UniqueConstraint(fields=["self_inspection", "device"], name="device_checked_once_per_inspection")]
+
+    def __str__(self):
+        return f"{self.device} · {self.get_result_display()}"

@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 from documents.punctuation import list_semicolon
 from documents.selectors import hand_back_list
-from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
+from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp, visible_text
 from people.models import Departure, DepartureKind, DepartureStatus, Person, TrainingRecord
 from people.names import person_name
@@ -53,11 +53,44 @@ def default_period_end(user, started_on):
 _name = person_name
 
 
-def require_personnel_officer(by, user):
+def personnel_officer_refusal(by, user):
     if not manages_person(by, user):
-        raise NotPermitted(
+        return NotPermitted(
             _("Only a secrecy clerk or administrator of %(name)s's unit can do this.") % {"name": _name(user)}
         )
+    return None
+
+
+def _own_departure_refusal(by, user):
+    if by.pk == user.pk:
+        return SeparationOfDuties(_("Someone else in the secrecy office must handle your own departure."))
+    return None
+
+
+# The checks: may `user` take this step for `person` now? The person's page offers what they allow.
+
+
+def check_record_person(person, user):
+    """May `user` record this person's post level and commitment? A clerk or administrator of their unit."""
+    return personnel_officer_refusal(user, person)
+
+
+def check_record_training(person, user):
+    """May `user` record a course this person attended? A clerk or administrator of their unit."""
+    return personnel_officer_refusal(user, person)
+
+
+def check_start_departure(person, user):
+    """May `user` open this person's departure? A clerk or administrator of their unit, never for themselves."""
+    return personnel_officer_refusal(user, person) or _own_departure_refusal(user, person)
+
+
+def check_complete_departure(departure, user):
+    """May `user` close this departure's hand-back now? As for starting it, while it is under way."""
+    refusal = check_start_departure(departure.user, user)
+    if refusal is None and departure.status != DepartureStatus.STARTED:
+        refusal = InvalidState(_("This departure is already completed."))
+    return refusal
 
 
 def _validated(obj, *, exclude):
@@ -71,7 +104,7 @@ def _validated(obj, *, exclude):
 def record_person(*, user, by, reason, post_level, commitment_signed_on) -> Person:
     """Record a person's secret-related post level and the date they signed the confidentiality commitment."""
     reason = require_reason(reason)
-    require_personnel_officer(by, user)
+    raise_if(check_record_person(user, by))
     if commitment_signed_on and commitment_signed_on > timezone.localdate():
         raise InvalidInput({"commitment_signed_on": [_("The commitment cannot be signed in the future.")]})
     with transaction.atomic():
@@ -86,7 +119,7 @@ def record_person(*, user, by, reason, post_level, commitment_signed_on) -> Pers
 def record_training(*, user, by, reason, course, date, hours) -> TrainingRecord:
     """Record a training course the person attended."""
     reason = require_reason(reason)
-    require_personnel_officer(by, user)
+    raise_if(check_record_training(user, by))
     record = TrainingRecord(user=user, course=visible_text(course), date=date, hours=hours, recorded_by=by)
     _validated(record, exclude=["user", "recorded_by"])
     if date > timezone.localdate():
@@ -98,9 +131,7 @@ def record_training(*, user, by, reason, course, date, hours) -> TrainingRecord:
 def start_departure(*, user, kind, started_on, ends_on, by, reason) -> Departure:
     """Open a person's departure and declassification period. What they hold is listed by `hand_back_list`."""
     reason = require_reason(reason)
-    require_personnel_officer(by, user)
-    if by.pk == user.pk:
-        raise SeparationOfDuties(_("Someone else in the secrecy office must handle your own departure."))
+    raise_if(check_start_departure(user, by))
     if not started_on or not ends_on:
         raise InvalidInput({"ends_on" if started_on else "started_on": [_("Give the start and end of the declassification period.")]})
     if kind not in DepartureKind.values:
@@ -142,11 +173,7 @@ def complete_departure(*, departure, by, reason) -> Departure:
     with transaction.atomic():
         departure = Departure.objects.select_for_update(of=("self",)).select_related("user").get(pk=departure.pk)
         user = departure.user
-        require_personnel_officer(by, user)
-        if by.pk == user.pk:
-            raise SeparationOfDuties(_("Someone else in the secrecy office must handle your own departure."))
-        if departure.status != DepartureStatus.STARTED:
-            raise InvalidState(_("This departure is already completed."))
+        raise_if(check_complete_departure(departure, by))
         held = hand_back_list(user, by)
         if held.total:
             raise InvalidState(still_holds_message(user, held))
@@ -173,6 +200,10 @@ def still_holds_message(user, held):
 
 __all__ = [
     "DECLASSIFICATION_MONTHS",
+    "check_complete_departure",
+    "check_record_person",
+    "check_record_training",
+    "check_start_departure",
     "complete_departure",
     "default_period_end",
     "record_person",

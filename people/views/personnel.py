@@ -17,16 +17,17 @@ from documents.views.prints import print_or_queue
 from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm, TrainingForm
 from people.models import Departure, DepartureStatus, Person
 from people.selectors import (
-    MANAGING_ROLES,
-    manages_person,
     personnel_history,
     personnel_register,
     personnel_units,
     training_summary,
-    units_where,
     visible_people,
 )
 from people.services.personnel import (
+    check_complete_departure,
+    check_record_person,
+    check_record_training,
+    check_start_departure,
     complete_departure,
     default_period_end,
     record_person,
@@ -105,7 +106,6 @@ def unit(request, pk):
             "register": table.rows,
             "summary": training_summary(unit, year),
             "years": range(timezone.localdate().year, timezone.localdate().year - 6, -1),
-            "manages": units_where(request.user, *MANAGING_ROLES).filter(pk=unit.pk).exists(),
         },
     )
 
@@ -126,8 +126,13 @@ def _page(request, person, **forms):
         "departures": person.departures.select_related("started_by", "completed_by"),
         "open_departure": open_departure,
         "hand_back": hand_back_list(person, request.user),
-        "manages": manages_person(request.user, person) and request.user.pk != person.pk,
-        "can_record": manages_person(request.user, person),
+        # What this person's page offers is what the steps' checks allow (people/services/personnel.py).
+        "can_depart": (
+            check_complete_departure(open_departure, request.user) if open_departure else check_start_departure(person, request.user)
+        )
+        is None,
+        "can_record": check_record_person(person, request.user) is None,
+        "can_train": check_record_training(person, request.user) is None,
         "person_form": forms.get("person_form")
         or PersonForm(initial={"post_level": getattr(record, "post_level", None), "commitment_signed_on": getattr(record, "commitment_signed_on", None)}),
         "training_form": forms.get("training_form") or TrainingForm(initial={"date": today}),

@@ -45,7 +45,7 @@
     li.appendChild(input);
     li.appendChild(name);
     var labels = picker.dataset;
-    if (multiple) {
+    if (picker.hasAttribute("data-ordered")) {
       li.appendChild(button(labels.labelUp, "data-move", "up"));
       li.appendChild(button(labels.labelDown, "data-move", "down"));
     }

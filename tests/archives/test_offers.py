@@ -46,3 +46,35 @@ def test_a_volume_in_the_reading_room_is_not_offered_for_filing(client, office, 
     open_session(consultation=approved_outside, volumes=[volume], by=office.clerk, reason="Visitor arrived")
     assert _offers_filing(client, office.clerk, volume) is False
 
+
+
+def _consultation_page(client, user, consultation):
+    client.login(username=user.username, password=PASSWORD)
+    response = client.get(reverse("archives:consultation", args=[consultation.pk]))
+    client.logout()
+    return None if response.status_code == 404 else response.content.decode()
+
+
+def test_the_consultation_page_offers_closing_a_sitting_exactly_when_check_close_session_allows_it(
+    client, office, approved_outside
+):
+    from archives.services.reading_room import check_close_session
+
+    volume = approved_outside.volumes.get()
+    session = open_session(consultation=approved_outside, volumes=[volume], by=office.clerk, reason="Visitor arrived")
+    close_url = reverse("archives:close_session", args=[session.pk])
+    for user in (office.clerk, office.leader, office.reader, office.inspector):
+        page = _consultation_page(client, user, approved_outside)
+        if page is not None:
+            assert (close_url in page) == (check_close_session(session, user) is None), user.username
+    assert check_close_session(session, office.clerk) is None
+    assert check_close_session(session, office.leader) is not None
+
+
+def test_the_consultation_page_says_a_clerk_brings_the_volumes_to_whoever_does_not_keep_the_reading_room(
+    client, office, approved_outside
+):
+    waiting = "A secrecy clerk brings the volumes to the reading room"
+
+    assert waiting in _consultation_page(client, office.leader, approved_outside)
+    assert waiting not in _consultation_page(client, office.clerk, approved_outside)

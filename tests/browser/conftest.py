@@ -3,6 +3,7 @@
 import os
 import shutil
 import subprocess
+from urllib.parse import quote
 
 import pytest
 
@@ -74,5 +75,8 @@ def sign_out(page):
 
 def pick_person(page, field, text):
     """Type into a people picker (documents/forms/people_picker.py) and pick the first person offered who matches."""
-    page.fill(f"#id_{field}", text)
+    # Filling a search box first empties it, which answers with everyone: wait for the answer to this text,
+    # so the pick (and a screenshot after it) is from the list the person would see.
+    with page.expect_response(lambda response: "/people/" in response.url and f"q={quote(text)}" in response.url):
+        page.fill(f"#id_{field}", text)
     page.locator(f"#id_{field}-results .picker-option", has_text=text).first.click()

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import pick_person, sign_in
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,8 +19,7 @@ def test_clerk_registers_a_chinese_title_and_finds_it_in_the_ledger(page, live_s
     page.fill("#id_date_classified", "2026-03-01")
     page.fill("#id_pages", "8")
     page.fill("#id_copies_count", "3")
-    leader = page.locator("#id_scope_users option", has_text="(leader)").get_attribute("value")
-    page.select_option("#id_scope_users", [leader])
+    pick_person(page, "scope_users", "leader")
     page.click("button:has-text('Register')")
 
     expect(page.locator("h1")).to_contain_text("关于二〇二六年度保密检查的通知")

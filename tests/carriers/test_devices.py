@@ -152,3 +152,17 @@ def test_a_refused_step_from_the_page_shows_the_services_message(client, office)
     assert "This device is not in repair." in done.content.decode()
     device.refresh_from_db()
     assert device.status == DeviceStatus.IN_USE
+
+
+def test_a_computer_is_not_offered_loading_and_the_service_refuses_to_record_a_copy_on_it(client, office):
+    computer = services.register_device(
+        unit=office.unit, by=office.clerk, reason="New workstation", kind="computer", asset_number="PC-1",
+        serial_number="SN-1", level=Level.SECRET, custodian=office.reader, location="Room 301", network="none",
+    )
+    document = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, medium="electronic")
+
+    assert isinstance(services.check_load_copy(computer, office.clerk), InvalidState)
+    assert _offered(client, office.clerk, computer)["load_copy"] is False
+    with pytest.raises(InvalidState):
+        services.load_copy(device=computer, copy=document.copies.first(), by=office.clerk, reason="store")
+    assert not computer.carried.exists()

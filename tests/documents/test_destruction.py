@@ -414,3 +414,24 @@ def test_the_document_page_links_a_list_only_for_those_who_may_open_it(client, o
 
     assert dlist.label in pages["leader"] and link not in pages["leader"]  # a copy on it is outside the leader's scope
     assert link in pages["clerk"]
+
+
+def test_the_pages_offer_starting_a_list_or_a_recovery_exactly_when_the_checks_allow_it(client, office, other_unit, document):
+    from documents.services.recovery import check_start_recovery
+
+    new_list, new_recovery = reverse("documents:destruction_new"), reverse("documents:recovery_new")
+    for person in (office.clerk, office.leader, office.inspector, other_unit.clerk):
+        client.login(username=person.username, password=PASSWORD)
+        lists = client.get(reverse("documents:destruction_lists"))
+        recoveries = client.get(reverse("documents:recoveries"))
+        detail = client.get(reverse("documents:detail", args=[document.pk]))
+        client.logout()
+        may_destroy = destruction.check_prepare_destruction_list(office.registry, person) is None
+        may_recover = check_start_recovery(office.registry, person) is None
+        if lists.status_code == 200:
+            assert (new_list in lists.content.decode()) == (person in (office.clerk, other_unit.clerk)), person.username
+        if recoveries.status_code == 200:
+            assert (new_recovery in recoveries.content.decode()) == (person in (office.clerk, other_unit.clerk))
+        if detail.status_code == 200:
+            page = detail.content.decode()
+            assert (f'{new_list}?q=' in page, f'{new_recovery}?q=' in page) == (may_destroy, may_recover), person.username

@@ -10,6 +10,7 @@ from documents.services import destruction
 from documents.services.circulation import propose_circulation
 from documents.services.errors import InvalidInput
 from people.roles import Role
+from people.services.membership import add_membership
 from tests.factories import PASSWORD, DocumentFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -287,3 +288,216 @@ def test_a_disabled_account_is_never_offered_as_reader_borrower_or_witness(offic
     assert office.reader2 not in eligible_readers(document)
     assert office.reader2 not in eligible_borrowers(document)
     assert office.reader2 not in eligible_witnesses(dlist, office.clerk)
+
+
+# -- knowledge scope ----------------------------------------------------------------------------
+
+
+def registration(office, **overrides):
+    data = {
+        "registry": office.registry.pk, "direction": "incoming", "title": "关于保密工作的通知", "originating_organ": "省委办公厅",
+        "reference_number": "省委办〔2026〕3号", "level": "2", "secrecy_period_years": "", "date_classified": "2026-03-01",
+        "pages": "10", "attachments": "0", "copies_count": "1", "urgency": "normal", "medium": "paper", "remarks": "",
+        "reason": "Registered on receipt",
+    }
+    return {**data, **overrides}
+
+
+def picker_markup(page, field):
+    return page.split(f'id="id_{field}-picker"')[1].split('class="picker-results"')[0]
+
+
+def test_the_registration_page_is_no_select_of_every_account(client, office, other_unit):
+    page = signed_in(client, office.clerk).get(reverse("documents:register")).content.decode()
+
+    assert "<option" not in picker_markup(page, "scope_users")
+    assert "finance_reader" not in page and "administrator" not in page and "reader2" not in page
+    assert reverse("documents:people_scope_new") in page and 'hx-include="#id_registry"' in page
+
+
+def test_scope_search_at_registration_offers_active_secret_related_people_of_the_registry_unit(client, office, other_unit):
+    office.reader2.is_active = False
+    office.reader2.save(update_fields=["is_active"])
+
+    response = signed_in(client, office.clerk).get(
+        reverse("documents:people_scope_new"), {"q": "", "registry": office.registry.pk}, HTTP_HX_REQUEST="true"
+    )
+
+    assert set(offered(response)) == labels(office.clerk, office.leader, office.reader, office.inspector)
+
+
+@pytest.mark.parametrize("registry", ["other", "", "x", "99999999999999"])
+def test_scope_search_at_registration_is_404_for_a_registry_the_clerk_does_not_keep(client, office, other_unit, registry):
+    registry = other_unit.registry.pk if registry == "other" else registry
+    response = signed_in(client, office.clerk).get(reverse("documents:people_scope_new"), {"registry": registry})
+    assert response.status_code == 404
+
+
+def test_scope_search_at_registration_is_404_for_a_reader(client, office):
+    response = signed_in(client, office.reader).get(reverse("documents:people_scope_new"), {"registry": office.registry.pk})
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("who", ["finance_reader", "administrator", "disabled"])
+def test_registering_with_someone_ineligible_in_the_scope_is_a_field_error_and_registers_nothing(
+    client, office, other_unit, who
+):
+    from documents.models import Document
+
+    person = {"finance_reader": other_unit.reader, "administrator": office.administrator, "disabled": office.reader2}[who]
+    if who == "disabled":
+        person.is_active = False
+        person.save(update_fields=["is_active"])
+
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:register"), registration(office, scope_users=[office.leader.pk, person.pk])
+    )
+
+    assert response.status_code == 200
+    assert "cannot be named in this scope" in str(response.context["form"].errors["scope_users"])
+    assert not Document.objects.exists()
+
+
+def test_registration_holds_the_scope_to_the_people_of_the_registry_picked(client, office, other_unit):
+    from documents.models import Document
+
+    add_membership(user=office.clerk, unit=other_unit.unit, role=Role.CLERK, by=None, reason="test set-up")
+    signed_in(client, office.clerk)
+    refused = client.post(
+        reverse("documents:register"), registration(office, registry=other_unit.registry.pk, scope_users=[office.reader.pk])
+    )
+    accepted = client.post(
+        reverse("documents:register"),
+        registration(office, registry=other_unit.registry.pk, scope_users=[other_unit.reader.pk]),
+    )
+
+    assert "scope_users" in refused.context["form"].errors
+    assert accepted.status_code == 302
+    assert list(Document.objects.get().user_grants.values_list("user__username", flat=True)) == ["finance_reader"]
+
+
+def test_the_scope_page_is_no_select_of_every_account(client, office, other_unit, document):
+    page = signed_in(client, office.clerk).get(reverse("documents:scope", args=[document.pk])).content.decode()
+
+    for field in ("add_users", "remove_users"):
+        assert "<option" not in picker_markup(page, field)
+    assert "finance_reader" not in page and "administrator" not in page
+    assert reverse("documents:people_scope_add", args=[document.pk]) in page
+    assert reverse("documents:people_scope_remove", args=[document.pk]) in page
+
+
+def test_scope_add_search_offers_the_unit_not_yet_named_and_never_an_outsider_the_administrator_or_a_disabled_account(
+    client, office, other_unit
+):
+    document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader])
+    office.reader2.is_active = False
+    office.reader2.save(update_fields=["is_active"])
+
+    response = search(signed_in(client, office.clerk), reverse("documents:people_scope_add", args=[document.pk]))
+
+    assert set(offered(response)) == labels(office.clerk, office.reader, office.inspector)
+
+
+def test_scope_remove_search_offers_only_the_people_named_in_the_scope(client, office, document):
+    response = search(signed_in(client, office.clerk), reverse("documents:people_scope_remove", args=[document.pk]))
+
+    assert set(offered(response)) == labels(office.leader, office.reader, office.reader2)
+
+
+@pytest.mark.parametrize("name", ["documents:people_scope_add", "documents:people_scope_remove"])
+def test_scope_searches_are_404_for_whoever_may_not_change_the_scope(client, office, other_unit, document, name):
+    url = reverse(name, args=[document.pk])
+    for who in (office.leader, office.reader, office.inspector, office.administrator, other_unit.clerk):
+        assert search(signed_in(client, who), url).status_code == 404
+
+
+def test_adding_someone_ineligible_to_a_scope_is_a_field_error_and_changes_nothing(client, office, other_unit, document):
+    before = set(document.user_grants.values_list("user_id", flat=True))
+
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:scope", args=[document.pk]),
+        {"add_users": [office.inspector.pk, other_unit.reader.pk], "reason": "Leader approved"},
+    )
+
+    assert response.status_code == 200
+    assert "cannot be named in this scope" in str(response.context["form"].errors["add_users"])
+    assert set(document.user_grants.values_list("user_id", flat=True)) == before
+
+
+def test_removing_someone_not_named_in_the_scope_is_a_field_error(client, office, document):
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:scope", args=[document.pk]), {"remove_users": [office.inspector.pk], "reason": "Done"}
+    )
+
+    assert "remove_users" in response.context["form"].errors
+
+
+def test_the_scope_page_takes_out_a_person_picked_from_the_scope(client, office, document):
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:scope", args=[document.pk]), {"remove_users": [office.reader2.pk], "reason": "Need to know ended"}
+    )
+
+    assert response.status_code == 302
+    assert not document.user_grants.filter(user=office.reader2).exists()
+
+
+# -- the holder found at an inventory -----------------------------------------------------------
+
+
+@pytest.fixture
+def inventory_item(office, document):
+    from documents.services import inventory
+
+    opened = inventory.open_inventory(registry=office.registry, by=office.clerk, reason="Annual inventory")
+    return opened.items.order_by("pk").first()
+
+
+def test_the_inventory_problem_page_is_no_select_of_every_account(client, office, other_unit, inventory_item):
+    url = reverse("documents:inventory_problem", args=[inventory_item.inventory_id, inventory_item.pk])
+    page = signed_in(client, office.clerk).get(url).content.decode()
+
+    assert "<option" not in page
+    assert "finance_reader" not in page and "administrator" not in page
+    assert reverse("documents:people_holders", args=[inventory_item.inventory_id]) in page
+
+
+def test_holder_search_offers_active_people_of_the_unit_and_no_outsider_administrator_or_disabled_account(
+    client, office, other_unit, inventory_item
+):
+    office.reader2.is_active = False
+    office.reader2.save(update_fields=["is_active"])
+    url = reverse("documents:people_holders", args=[inventory_item.inventory_id])
+
+    shown = set(offered(search(signed_in(client, office.clerk), url)))
+
+    assert shown == labels(office.clerk, office.leader, office.reader, office.inspector)
+    for who in (office.leader, office.reader, office.inspector, other_unit.clerk):
+        assert search(signed_in(client, who), url).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["finance_reader", "administrator"])
+def test_recording_an_ineligible_holder_is_a_field_error_and_changes_nothing(client, office, other_unit, inventory_item, who):
+    from documents.models import ItemResult
+
+    person = other_unit.reader if who == "finance_reader" else office.administrator
+    response = signed_in(client, office.clerk).post(
+        reverse("documents:inventory_problem", args=[inventory_item.inventory_id, inventory_item.pk]),
+        {"result": ItemResult.WRONG_HOLDER, "found_holder": person.pk, "reason": "Checked at inventory"},
+    )
+
+    assert response.status_code == 400
+    assert "Pick an active person of this unit" in str(response.context["form"].errors["found_holder"])
+    inventory_item.refresh_from_db()
+    assert (inventory_item.result, inventory_item.found_holder) == (ItemResult.PENDING, None)
+
+
+def test_recording_a_holder_of_the_unit_picked_by_the_type_ahead(client, office, inventory_item):
+    from documents.models import ItemResult
+
+    signed_in(client, office.clerk).post(
+        reverse("documents:inventory_problem", args=[inventory_item.inventory_id, inventory_item.pk]),
+        {"result": ItemResult.WRONG_HOLDER, "found_holder": office.reader2.pk, "reason": "Checked at inventory"},
+    )
+
+    inventory_item.refresh_from_db()
+    assert (inventory_item.result, inventory_item.found_holder) == (ItemResult.WRONG_HOLDER, office.reader2)

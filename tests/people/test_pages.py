@@ -85,5 +85,34 @@ def test_a_clerk_cannot_open_another_units_people(client, office, other_unit):
 def test_an_inspector_reads_but_is_not_offered_changes(client, office):
     response = signed_in(client, office.inspector).get(reverse("people:person", args=[office.reader.pk]))
     assert response.status_code == 200
-    assert response.context["manages"] is False
+    assert response.context["can_depart"] is False
     assert reverse("people:start_departure", args=[office.reader.pk]) not in response.content.decode()
+
+
+def _offered_on_person_page(client, user, person):
+    client.logout()
+    page = signed_in(client, user).get(reverse("people:person", args=[person.pk])).content.decode()
+    return {
+        name: reverse(f"people:{name}", args=[person.pk]) in page for name in ("record", "add_training", "start_departure")
+    }
+
+
+def test_the_person_page_offers_each_personnel_step_exactly_when_its_check_allows_it(client, office):
+    from people.services.personnel import check_record_person, check_record_training, check_start_departure
+
+    for user, person in [
+        (office.clerk, office.reader), (office.administrator, office.reader), (office.inspector, office.reader),
+        (office.clerk, office.clerk),
+    ]:
+        expected = {
+            "record": check_record_person(person, user) is None,
+            "add_training": check_record_training(person, user) is None,
+            "start_departure": check_start_departure(person, user) is None,
+        }
+        assert _offered_on_person_page(client, user, person) == expected, (user.username, person.username)
+
+
+def test_a_clerk_keeps_their_own_record_but_someone_else_handles_their_departure(client, office):
+    assert _offered_on_person_page(client, office.clerk, office.clerk) == {
+        "record": True, "add_training": True, "start_departure": False,
+    }

@@ -43,6 +43,8 @@ PEOPLE = [
     ("clerk2", "Sun", "Li 孙丽", PostLevel.IMPORTANT, [("finance", Role.CLERK)], False),
     ("leader2", "Zhou", "Qiang 周强", PostLevel.CORE, [("finance", Role.LEADER)], False),
     ("reader3", "Wu", "Min 吴敏", PostLevel.GENERAL, [("legal", Role.READER)], False),
+    # Leaving a secret-related post this year: the departure and declassification period (demo_registers).
+    ("reader4", "Huang", "Tao 黄涛", PostLevel.GENERAL, [("office", Role.READER)], False),
 ]
 
 TITLES = [

@@ -196,6 +196,7 @@ class ReceiveByCode(StepView):
 
     selector = staticmethod(incoming_items)
     creates = True
+    answers_not_found = True  # documented in the schema (documents/api/schema.py)
     input_serializer = ReceiveByCodeIn
     output_serializer = IncomingOut
 

@@ -8,4 +8,5 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import authentication  # noqa: F401  (registers the token scheme with the API schema)
+        from accounts.services import reauth  # noqa: F401  (a sign-in counts as a fresh proof of identity)
         from secrecy_registry import startup  # noqa: F401  (registers the secret-key deployment check)

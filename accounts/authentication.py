@@ -39,5 +39,5 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
         return {
             "type": "http",
             "scheme": "bearer",
-            "description": "A token an administrator issued (manage.py issue_token, or Administration › API tokens).",
+            "description": "A token of a system account (Administration › API tokens, manage.py issue_token), or one a person issued for themselves after both factors (/accounts/tokens/).",
         }

@@ -20,3 +20,35 @@ class EnrolmentCodeForm(forms.Form):
         help_text=_("Your role needs two-factor sign-in. The administrator gives you a one-time code to set it up."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
     )
+
+
+class OwnTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("What will use it"), max_length=100, help_text=_("For example, a script of yours that lists your copies.")
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class RevokeOwnTokenForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=500)
+
+
+class StepUpForm(forms.Form):
+    """The password (and code) given again before a decision that cannot be undone (accounts.services.reauth)."""
+
+    step_up_password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password", "autofocus": True}),
+    )
+    step_up_code = forms.CharField(
+        label=_("Six-digit code from your authenticator"),
+        required=False,
+        max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, with_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["step_up_code"]

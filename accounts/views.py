@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.forms import CodeForm, EnrolmentCodeForm
 from accounts.selectors import needs_two_factor
+from accounts.services import reauth
 from accounts.services.enrolment import use_code, valid_code
 
 # The enrolment code this session gave (its pk), for the person signed in.
@@ -54,6 +55,8 @@ def verify(request):
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
             otp_login(request, device)
+            # The second factor completes the sign-in: the proof of identity decisions ask for starts now.
+            reauth.remember(request, reauth.Proof(user_id=user.pk, at=timezone.now(), how="password"))
             return redirect(_next_url(request))
         form.add_error("code", _("This code is not right, or was already used. Wait for the next one and try again."))
     return render(request, "accounts/two_factor_verify.html", {"form": form, "next": _next_url(request)})
@@ -81,6 +84,7 @@ def enrol(request):
             device.save(update_fields=["confirmed"])
             request.session.pop(ENROLMENT_SESSION_KEY, None)
             otp_login(request, device)
+            reauth.remember(request, reauth.Proof(user_id=user.pk, at=timezone.now(), how="password"))
             messages.success(request, _("Two-factor sign-in is on. You will give a code after your password from now on."))
             return redirect(_next_url(request))
         form.add_error("code", _("This code is not right. Check the time on your phone and try the next code."))

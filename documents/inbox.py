@@ -46,6 +46,7 @@ from documents.selectors import (
     registries_kept_by,
     knowing,
     known_pairs,
+    lists_to_witness,
     remember_known,
     reproductions_awaiting_decision,
     visible_circulations,
@@ -64,13 +65,18 @@ from documents.services.circulation import (
 )
 from documents.services.copying import check_approve_reproduction, check_execute_reproduction
 from documents.services.declassification import check_decide
-from documents.services.destruction import check_approve_destruction_list, check_execute_destruction_list
+from documents.services.destruction import (
+    check_approve_destruction_list,
+    check_confirm_witness,
+    check_execute_destruction_list,
+)
 from documents.services.inventory import check_sign_off
 from inspections.models import RectificationStatus
 from inspections.selectors import rectifications_owned_due, visible_rectifications
 from inspections.services.self_inspection import check_close_rectification
 from people.roles import Role
-from people.selectors import units_where
+from people.selectors import role_grants_awaiting, units_where
+from people.services.grants import check_confirm_role_grant, check_refuse_role_grant
 from people.names import person_name
 
 # Rows per section on the home page; the section links to its full list for the rest.
@@ -591,6 +597,34 @@ def decisions(user):
     return Section("decisions", _("Decisions for you"), rows, total, bulk=True)
 
 
+def role_grants_to_confirm(user):
+    """Roles an administrator gave in a unit this person leads (or, for an administrator, in a unit with no
+    leader yet): they open nothing until confirmed here."""
+    grants = role_grants_awaiting(user)
+    shown = list(grants[:LIMIT])
+    rows = []
+    for grant in shown:
+        confirm, note = _offer(
+            check_confirm_role_grant, grant, user,
+            Action(_("Confirm"), reverse("people:confirm_role_grant", args=[grant.pk]),
+                   reason=_("Confirmed: the role is needed for this post"), primary=True),
+        )
+        refuse, _note = _offer(
+            check_refuse_role_grant, grant, user,
+            Action(_("Refuse"), reverse("people:refuse_role_grant", args=[grant.pk]), reason=_("Refused: not needed")),
+        )
+        rows.append(
+            Row(
+                key=f"grant-{grant.pk}", kind=_("Role"), label=person(grant.user),
+                url=reverse("home") + f"#role-grants-grant-{grant.pk}",
+                title=_("%(role)s in %(unit)s") % {"role": grant.get_role_display(), "unit": grant.unit},
+                who=_("given by %(name)s: %(reason)s") % {"name": person(grant.granted_by), "reason": grant.reason},
+                since=grant.granted_at, actions=confirm + refuse, note=note,
+            )
+        )
+    return Section("role-grants", _("Roles to confirm"), rows, _total(rows, grants))
+
+
 def overdue_loans_section(user):
     """Loans past their due date in the units this person leads: the clerk takes them back, the leader follows up."""
     loans = (
@@ -656,6 +690,7 @@ def decision_count(user) -> int:
         reproductions_awaiting_decision(user).order_by().values_list("pk", flat=True),
         destruction_lists_to_decide(user).order_by().values_list("pk", flat=True),
         awaiting_decision_by(user).filter(kind=ConsultationKind.OUTSIDE).order_by().values_list("pk", flat=True),
+        role_grants_awaiting(user).order_by().values_list("pk", flat=True),
         periods_ending(user, within_days=DEFAULT_WINDOW)
         .filter(registry__unit__in=units_where(user, Role.LEADER))
         .order_by()
@@ -715,6 +750,25 @@ def held_copies(user):
             )
         )
     return Section("held", _("Copies you hold"), rows, _total(rows, copies))
+
+
+def destruction_to_witness(user):
+    """Destructions this person is named witness of, recorded by the clerk, awaiting their own confirmation."""
+    lists = lists_to_witness(user)
+    shown = list(lists[:LIMIT])
+    rows = []
+    for dlist in shown:
+        url = reverse("documents:destruction_witness", args=[dlist.pk])
+        actions, note = _offer(check_confirm_witness, dlist, user, Action(_("Confirm as witness"), url, primary=True))
+        rows.append(
+            Row(
+                key=f"witness-{dlist.pk}", kind=_("Destruction to witness"), label=dlist.label, url=url,
+                title=_("%(place)s, %(date)s") % {"place": dlist.place, "date": dlist.executed_on.isoformat()},
+                who=_("carried out by %(name)s") % {"name": person(dlist.executed_by)},
+                actions=actions, note=note,
+            )
+        )
+    return Section("witness", _("Destructions awaiting your confirmation as witness"), rows, _total(rows, lists))
 
 
 # The inspector --------------------------------------------------------------------------------
@@ -783,7 +837,7 @@ def my_rectifications(user):
 
 # Which sections each role gets, in the order the home page shows them.
 SECTIONS = {
-    Role.LEADER: (decisions, periods_to_decide, overdue_loans_section),
+    Role.LEADER: (decisions, role_grants_to_confirm, periods_to_decide, overdue_loans_section),
     Role.CLERK: (
         ready_to_hand_out,
         copies_out,
@@ -795,6 +849,7 @@ SECTIONS = {
         waiting_for_others,
     ),
     Role.INSPECTOR: (inventories_to_sign_off, rectifications_due),
+    Role.ADMINISTRATOR: (role_grants_to_confirm,),
 }
 
 
@@ -810,7 +865,7 @@ def register_section(role, build):
 def inbox(user, roles):
     """The sections of this person's inbox: theirs by role, each once, and always the copies they hold."""
     builds = []
-    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR):
+    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR, Role.ADMINISTRATOR):
         if role in roles:
             builds += [build for build in (*SECTIONS[role], *APP_SECTIONS[role]) if build not in builds]
     if Role.INSPECTOR in roles and Role.CLERK not in roles:
@@ -818,4 +873,7 @@ def inbox(user, roles):
     builds.append(held_copies)
     builds.append(my_rectifications)
     with knowing():
-        return [build(user) for build in builds]
+        sections = [build(user) for build in builds]
+        # Anyone may be named a witness; the section shows only when something awaits them.
+        witnessing = destruction_to_witness(user)
+        return ([witnessing] if witnessing.rows else []) + sections

@@ -118,6 +118,8 @@ PHRASES = {
     gettext_noop("Every reader has returned the copy: %s"): {},
     gettext_noop("Taken back without being marked read: %s"): {},
     gettext_noop("Destroyed under destruction list %(list)s on %(date)s: %(reason)s"): {},
+    gettext_noop("Destruction recorded, awaiting the witnesses: %s"): {},
+    gettext_noop("Witnessed the destruction under list %s"): {},
     gettext_noop("Copy reported lost: %s"): {},
     gettext_noop("Held by %(holder)s when reported."): {},
     gettext_noop("Loan requested: %s"): {},

@@ -747,6 +747,24 @@ def visible_destruction_lists(user):
     )
 
 
+def lists_to_witness(user):
+    """Destruction lists whose recorded execution awaits this person's confirmation as a named witness.
+
+    A witness may hold no role that sees the list (visible_destruction_lists):
+    what they confirm is shown by copy and device number only.
+    """
+    from documents.models import DestructionList, DestructionStatus
+
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return DestructionList.objects.none()
+    awaited = Q(witness_1=user, witness_1_confirmed_at__isnull=True) | Q(witness_2=user, witness_2_confirmed_at__isnull=True)
+    return (
+        DestructionList.objects.filter(awaited, status=DestructionStatus.APPROVED, executed_by__isnull=False)
+        .select_related("registry__unit", "executed_by", "witness_1", "witness_2")
+        .order_by("executed_on", "pk")
+    )
+
+
 def destruction_certificate(dlist):
     """Everything the destruction certificate (销毁清单) prints, for a list fetched through
     visible_destruction_lists. `is_final` is false until the destruction has been executed.
@@ -812,6 +830,11 @@ def destruction_certificate(dlist):
         "place": dlist.place,
         "method": dlist.get_method_display() if dlist.method else "",
         "witnesses": [w for w in (dlist.witness_1, dlist.witness_2) if w is not None],
+        # (witness, when they confirmed with their own password, or None), both slots printed.
+        "witness_confirmations": [
+            (dlist.witness_1, timezone.localtime(dlist.witness_1_confirmed_at) if dlist.witness_1_confirmed_at else None),
+            (dlist.witness_2, timezone.localtime(dlist.witness_2_confirmed_at) if dlist.witness_2_confirmed_at else None),
+        ],
     }
 
 

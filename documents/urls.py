@@ -78,6 +78,7 @@ urlpatterns = [
     path("destruction/<int:pk>/approve/", destruction.approve, name="destruction_approve"),
     path("destruction/<int:pk>/reject/", destruction.reject, name="destruction_reject"),
     path("destruction/<int:pk>/execute/", destruction.execute, name="destruction_execute"),
+    path("destruction/<int:pk>/witness/", destruction.witness, name="destruction_witness"),
     path("classification/periods/", classification.periods, name="periods_ending"),
     path("documents/<int:pk>/classification/", classification.decide_view, name="classification_decide"),
 ]

@@ -7,7 +7,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Concat
 
 from documents.history import history_entries, newest_first
-from people.models import Departure, DepartureStatus, Membership, Person, TrainingRecord, Unit
+from people.models import Departure, DepartureStatus, GrantStatus, Membership, Person, RoleGrant, TrainingRecord, Unit
 from people.role_cache import remembered_memberships
 from people.roles import Role
 from people.summary import TrainingSummary
@@ -167,7 +167,51 @@ def people_matching(people, text, *, limit):
     return found[:limit], len(found) > limit
 
 
+# Role grants ----------------------------------------------------------------------------------
+
+
+def _administers(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or has_role(user, Role.ADMINISTRATOR)))
+
+
+def visible_role_grants(user) -> "QuerySet[RoleGrant]":
+    """Grants this person may see: every one for an administrator; those of the units they lead or inspect."""
+    if not user.is_authenticated:
+        return RoleGrant.objects.none()
+    grants = RoleGrant.objects.select_related("user", "unit", "granted_by", "decided_by", "revoked_by")
+    if _administers(user):
+        return grants
+    return grants.filter(unit__in=units_where(user, Role.LEADER, Role.INSPECTOR))
+
+
+def role_grants_awaiting(user) -> "QuerySet[RoleGrant]":
+    """Pending grants this person is the one to decide: in the units they lead, or, for an
+    administrator, in units with no leader yet; never their own nor one they gave."""
+    if not user.is_authenticated:
+        return RoleGrant.objects.none()
+    leaders = Membership.objects.filter(unit=OuterRef("unit"), role=Role.LEADER, user__is_active=True).exclude(
+        user=OuterRef("user")
+    )
+    led = Q(unit__in=units_where(user, Role.LEADER)) & Exists(leaders)
+    where = led | ~Exists(leaders) if _administers(user) else led
+    return (
+        visible_role_grants(user)
+        .filter(where, status=GrantStatus.PENDING)
+        .exclude(granted_by=user)
+        .exclude(user=user)
+        .order_by("granted_at", "pk")
+    )
+
+
+def inspected_role_grants(user) -> "QuerySet[RoleGrant]":
+    """Every grant of the units this person inspects, newest first (the inspector's list)."""
+    return visible_role_grants(user).filter(unit__in=units_where(user, Role.INSPECTOR)).order_by("-granted_at", "-pk")
+
+
 __all__ = [
+    "inspected_role_grants",
+    "role_grants_awaiting",
+    "visible_role_grants",
     "people_matching",
     "Role",
     "has_role",

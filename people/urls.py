@@ -1,6 +1,6 @@
 from django.urls import path
 
-from people.views import personnel
+from people.views import grants, personnel
 
 app_name = "people"
 
@@ -12,5 +12,8 @@ urlpatterns = [
     path("<int:pk>/record/", personnel.record, name="record"),
     path("<int:pk>/training/", personnel.add_training, name="add_training"),
     path("<int:pk>/departure/", personnel.begin_departure, name="start_departure"),
+    path("grants/<int:pk>/confirm/", grants.ConfirmRoleGrant.as_view(), name="confirm_role_grant"),
+    path("grants/<int:pk>/refuse/", grants.RefuseRoleGrant.as_view(), name="refuse_role_grant"),
+    path("access-record/", grants.access_record, name="access_record"),
     path("departures/<int:pk>/complete/", personnel.finish_departure, name="complete_departure"),
 ]

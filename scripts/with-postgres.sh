@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run a command against a throwaway PostgreSQL cluster, then stop and remove it.
 # Usage: scripts/with-postgres.sh COMMAND [ARGS...]
-# The command sees DATABASE_URL pointing at the fresh cluster.
+# The command sees DATABASE_URL pointing at the fresh cluster as its owner, and
+# DATABASE_APP_URL as the application's role (registry_app, which owns nothing).
 # PG_EXTRA_OPTS adds server options (later ones win), e.g. fsync back on for benchmarks.
 set -euo pipefail
 
@@ -42,6 +43,15 @@ trap cleanup EXIT
   -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100 ${PG_EXTRA_OPTS:-}" \
   start >/dev/null
 "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U registry registry
+# Two roles (docs/audit.md): `registry` owns the database and migrates (it is the
+# cluster's superuser here, which the tests need to play an intruder with the
+# owner's password); `registry_app` is the role the application connects as and
+# owns nothing. Its rights come from `manage.py audit_roles`, or from every
+# migrate run with DJANGO_AUDIT_APP_ROLE set, as here.
+"$pg_bin/psql" -h 127.0.0.1 -p "$port" -U registry -d registry -qX -v ON_ERROR_STOP=1 \
+  -c "CREATE ROLE registry_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS" >/dev/null
 
 export DATABASE_URL="postgres://registry@127.0.0.1:$port/registry"
+export DATABASE_APP_URL="postgres://registry_app@127.0.0.1:$port/registry"
+export DJANGO_AUDIT_APP_ROLE=registry_app
 "$@"

@@ -83,6 +83,8 @@ MIDDLEWARE = [
     "accounts.middleware.TwoFactorRequired",
     "accounts.middleware.RecordTokenUse",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After sign-in and messages: turns a decision's StepUpRequired into the re-authentication page.
+    "accounts.middleware.StepUp",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -234,6 +236,9 @@ SIGNIN_ACCOUNT_MAX_DELAY = timedelta(seconds=int(os.environ.get("DJANGO_SIGNIN_A
 # who enrolled one gives a code too. On by default except in a debug trial run.
 REQUIRE_TWO_FACTOR = env_bool("DJANGO_REQUIRE_2FA", not DEBUG)
 TWO_FACTOR_ROLES = ("leader", "inspector", "administrator")
+# Step-up (accounts.services.reauth): a decision that cannot be undone needs the
+# decider's password (and code) given within this many seconds, a sign-in included.
+STEP_UP_WINDOW_SECONDS = int(os.environ.get("DJANGO_STEP_UP_WINDOW_SECONDS", "300"))
 OTP_TOTP_ISSUER = os.environ.get("DJANGO_OTP_ISSUER", "Secrecy registry")
 
 # Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere.

@@ -5,6 +5,38 @@ from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, UserF
 pytest_plugins = []
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The owner creates and migrates the test database; the application then connects as the role that owns nothing."""
+    from django.core.management.commands import flush
+    from django.db import connection, transaction
+
+    from tests import db_roles
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with django_db_blocker.unblock():
+        with transaction.atomic(), connection.cursor() as cursor:
+            db_roles.grant(cursor)
+        db_roles.start()
+    # Between transactional tests the runner empties every table with TRUNCATE:
+    # the owner's right (history tables refuse DELETE), never the application's.
+    original_flush = flush.Command.handle
+
+    def flush_as_owner(self, *args, **options):
+        with db_roles.owner_rights(options.get("database") or "default"):
+            return original_flush(self, *args, **options)
+
+    flush.Command.handle = flush_as_owner
+    try:
+        yield
+    finally:
+        flush.Command.handle = original_flush
+        with django_db_blocker.unblock():
+            db_roles.stop()
+
+
 def pytest_collection_modifyitems(items):
     """Every database test may use the `allocator` alias (registry numbers)."""
     for item in items:

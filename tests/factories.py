@@ -66,6 +66,16 @@ def member(unit, role, username=None):
     return user
 
 
+def system_account(unit, role, username="oa-system"):
+    """An account an OA integration uses: marked by the operator, then given its role (confirmed, as set-up is)."""
+    from accounts.services.tokens import mark_system_account
+
+    user = UserFactory(username=username)
+    mark_system_account(user=user, by=None, reason="test set-up")
+    add_membership(user=user, unit=unit, role=role, by=None, reason="test set-up")
+    return user
+
+
 def document_fields(**overrides):
     fields = {
         "direction": Direction.INCOMING,
@@ -98,3 +108,11 @@ class DocumentFactory:
             scope_units=list(scope_units),
             **document_fields(**fields),
         )
+
+
+def proved(user):
+    """A proof that `user` gave their password just now: what a decision's service asks (accounts.services.reauth)."""
+    from accounts.services.reauth import Proof
+    from django.utils import timezone
+
+    return Proof(user_id=user.pk, at=timezone.now(), how="password")

@@ -25,6 +25,7 @@ import pytest
 from django.conf import settings
 
 from documents.models import Document
+from tests.db_roles import APP_ROLE
 from tests.factories import PASSWORD, DocumentFactory, document_fields
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,10 +39,10 @@ def _free_port():
 
 
 def _database_url():
+    """The test database, as the application role (tests/db_roles.py): the servers log in as it, as in production."""
     db = settings.DATABASES["default"]
-    user = urllib.parse.quote(db["USER"] or "")
-    password = f":{urllib.parse.quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
-    return f"postgres://{user}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    user = urllib.parse.quote(APP_ROLE)
+    return f"postgres://{user}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
 
 
 @pytest.fixture

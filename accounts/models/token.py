@@ -16,6 +16,14 @@ class ApiToken(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="api_tokens", verbose_name=_("acts as")
     )
     name = models.CharField(_("name"), max_length=100, help_text=_("What uses it, e.g. 'OA system'."))
+    for_decisions = models.BooleanField(
+        _("for decisions"),
+        default=False,
+        help_text=_(
+            "Lets the system take decisions that ask a person to confirm it is them (approving destruction or "
+            "top-secret copying, classification decisions, widening a knowledge scope). Without it those calls are refused."
+        ),
+    )
     prefix = models.CharField(_("key begins with"), max_length=12, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
     created_at = models.DateTimeField(_("issued at"), auto_now_add=True)

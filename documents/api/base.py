@@ -1,9 +1,11 @@
 """The shapes every API view takes: a scoped list, a scoped detail, a lifecycle step."""
 
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 from rest_framework import generics, mixins
 from rest_framework.response import Response
 
+from accounts.services.reauth import StepUpRequired, proof_of
 from documents.api.pagination import KeysetPagination
 from documents.views.utils import record_denial
 
@@ -39,11 +41,29 @@ class ScopedDetail(mixins.RetrieveModelMixin, ScopedView):
         return self.retrieve(request, *args, **kwargs)
 
 
+def api_proof(request):
+    """The proof of identity a decision's service asks for (accounts.services.reauth), from this API request.
+
+    A token carries one only when an administrator issued it for decisions; a
+    signed-in browser session carries its last sign-in or re-authentication.
+    """
+    return proof_of(request)
+
+
+class StepUpForApi(StepUpRequired):
+    default_message = _(
+        "This decision needs step-up (re-authentication): the API takes it only with a token issued for decisions, "
+        "or from a page session that gave its password within the last few minutes."
+    )
+
+
 class StepView(ScopedView):
     """POST one lifecycle step: find the object (404), validate the input (400), call the service.
 
     Subclasses set `selector` (or `creates = True` for a step that makes a new
     object), `input_serializer`, `output_serializer`, and `perform(obj, data)`.
+    A decision that needs step-up passes `proof=api_proof(self.request)`; the
+    service's StepUpRequired is answered 403 with code `step_up_required`.
     """
 
     creates = False
@@ -58,7 +78,13 @@ class StepView(ScopedView):
         obj = None if self.creates else self.get_object()
         incoming = self.input_serializer(data=request.data, context=self.get_serializer_context())
         incoming.is_valid(raise_exception=True)
-        result = self.perform(obj, dict(incoming.validated_data))
+        try:
+            result = self.perform(obj, dict(incoming.validated_data))
+        except StepUpRequired as error:
+            if isinstance(error, StepUpForApi):
+                raise
+            # The pages' wording speaks of a form the API has not got.
+            raise StepUpForApi() from error
         return Response(self.output_serializer(result, context=self.get_serializer_context()).data, status=self.success_status)
 
     def perform(self, obj, data):
@@ -75,7 +101,10 @@ class ObjectStep(StepView):
 
     service = None  # staticmethod: the service function
     target = None  # the service's keyword for the object
+    step_up = False  # the service takes `proof` (a decision that cannot be undone)
 
     def perform(self, obj, data):
+        if self.step_up:
+            data["proof"] = api_proof(self.request)
         type(self).service(**{self.target: obj}, by=self.request.user, **data)
         return type(obj).objects.select_related(*self.related).get(pk=obj.pk)

@@ -86,6 +86,7 @@ class ApproveReproduction(_ReproductionStep):
     """A leader who did not ask approves the request."""
 
     service = staticmethod(copying.approve_reproduction)
+    step_up = True
 
 
 class RejectReproduction(_ReproductionStep):

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from documents.api.base import StepView
+from documents.api.base import StepView, api_proof
 from documents.levels import Level
 from documents.models import ClassificationDecision, DecisionKind
 from documents.selectors import visible_documents
@@ -46,4 +46,4 @@ class DecideClassification(StepView):
     success_status = 201
 
     def perform(self, document, data):
-        return declassification.decide(document=document, by=self.request.user, **data)
+        return declassification.decide(document=document, by=self.request.user, proof=api_proof(self.request), **data)

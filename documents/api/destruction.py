@@ -39,7 +39,8 @@ class DestructionListOut(serializers.ModelSerializer):
         fields = (
             "id", "label", "registry", "status", "reason", "prepared_by", "prepared_at", "submitted_at",
             "approved_by", "rejected_by", "decided_at", "decision_reason", "executed_by", "executed_on",
-            "executed_at", "place", "method", "witness_1", "witness_2", "copies", "devices",
+            "executed_at", "place", "method", "witness_1", "witness_2", "witness_1_confirmed_at",
+            "witness_2_confirmed_at", "copies", "devices",
         )
         read_only_fields = fields
 
@@ -133,6 +134,7 @@ class ApproveDestructionList(_ListStep):
     """A leader who did not prepare the list approves it."""
 
     service = staticmethod(destruction.approve_destruction_list)
+    step_up = True
 
 
 class RejectDestructionList(_ListStep):

@@ -6,7 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from documents.api import serializers as s
-from documents.api.base import ScopedDetail, ScopedList, ScopedView, StepView
+from documents.api.base import ScopedDetail, ScopedList, ScopedView, StepView, api_proof
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.selectors import document_history, registries_kept_by, visible_copies, visible_documents
 from documents.services.editing import update_document
@@ -69,7 +69,7 @@ class ChangeScope(StepView):
     output_serializer = s.DocumentDetailOut
 
     def perform(self, document, data):
-        return change_scope(document=document, by=self.request.user, **data)
+        return change_scope(document=document, by=self.request.user, proof=api_proof(self.request), **data)
 
 
 class CopyList(ScopedList):

@@ -64,10 +64,50 @@ class ExecuteDestructionForm(forms.Form):
     place = forms.CharField(label=_("Place"), max_length=200, help_text=_("The designated place where it was done."))
     method = forms.ChoiceField(label=_("Method"), choices=[("", "—"), *DestructionMethod.choices])
     witness_1 = PersonField(label=_("First witness"))
+    witness_1_password = forms.CharField(
+        label=_("First witness's password"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Typed by the witness. Left empty, the witness confirms later from their own inbox."),
+    )
+    witness_1_code = forms.CharField(
+        label=_("First witness's one-time code"), required=False, max_length=6,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("Only for a witness who has an authenticator."),
+    )
     witness_2 = PersonField(label=_("Second witness"))
+    witness_2_password = forms.CharField(
+        label=_("Second witness's password"), required=False, strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+        help_text=_("Typed by the witness. Left empty, the witness confirms later from their own inbox."),
+    )
+    witness_2_code = forms.CharField(
+        label=_("Second witness's one-time code"), required=False, max_length=6,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=_("Only for a witness who has an authenticator."),
+    )
     reason = ReasonField(initial=_("Destroyed as approved"))
+
+    # What the execution service takes; the passwords are checked by the page and become proofs.
+    RECORD = ("executed_on", "place", "method", "witness_1", "witness_2", "reason")
 
     def __init__(self, *args, witnesses, search_url, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("witness_1", "witness_2"):
             point_at(self.fields[name], people=witnesses, search_url=search_url)
+
+
+class ConfirmWitnessForm(forms.Form):
+    """A named witness confirms, in their own session, with their own password (and code)."""
+
+    password = forms.CharField(
+        label=_("Your password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    code = forms.CharField(
+        label=_("Six-digit code from your authenticator"), required=False, max_length=6,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, with_code, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_code:
+            del self.fields["code"]

@@ -12,6 +12,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.services.reauth import on_console
 from documents.levels import Level
 from documents.models import (
     Circulation,
@@ -171,7 +172,7 @@ class _Demo:
         request = copying.request_reproduction(
             source_copy=copy, kind="copy", count=2, by=self.clerk, reason=REPRODUCTION_APPROVED
         )
-        copying.approve_reproduction(request=request, by=self.leader, reason=REASON)
+        copying.approve_reproduction(request=request, by=self.leader, reason=REASON, proof=on_console(self.leader))
         return True
 
     def _destruction_list(self, marker, count):
@@ -198,7 +199,7 @@ class _Demo:
         dlist = self._destruction_list(DESTRUCTION_APPROVED, 2)
         if dlist is None:
             return False
-        destruction.approve_destruction_list(dlist=dlist, by=self.leader, reason=REASON)
+        destruction.approve_destruction_list(dlist=dlist, by=self.leader, reason=REASON, proof=on_console(self.leader))
         return True
 
     def incident(self):

@@ -17,6 +17,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.services.reauth import on_console
 from archives.models import ConsultationKind, RetentionPeriod, Volume
 from archives.services.consultation import approve_consultation, request_consultation
 from archives.services.filing import create_volume, file_copies
@@ -128,10 +129,12 @@ class _Registers:
         dlist = destruction.prepare_destruction_list(registry=self.registry, devices=[device], by=self.clerk,
                                                      reason=SCRAP_REASON)
         destruction.submit_destruction_list(dlist=dlist, by=self.clerk, reason=REASON)
-        destruction.approve_destruction_list(dlist=dlist, by=self.leader, reason=REASON)
+        destruction.approve_destruction_list(dlist=dlist, by=self.leader, reason=REASON, proof=on_console(self.leader))
+        witnesses = [self.people["inspector"], self.people["reader2"]]
         destruction.execute_destruction_list(
             dlist=dlist, by=self.clerk, executed_on=timezone.localdate(), place="Destruction centre 销毁中心",
-            method="physical", witness_1=self.people["inspector"], witness_2=self.people["reader2"], reason=REASON,
+            method="physical", witness_1=witnesses[0], witness_2=witnesses[1], reason=REASON,
+            witness_proofs=[on_console(witness) for witness in witnesses],
         )
         return True
 
@@ -179,7 +182,7 @@ class _Registers:
                 day = 28 if today.day > 28 else today.day
                 document = self._document(reference, level, years, today.replace(year=today.year - ago, day=day))
             decide(document=document, kind=kind, by=self.leader, basis="Demo: reviewed at the classification meeting",
-                   new_level=new_level, new_period_years=new_years)
+                   new_level=new_level, new_period_years=new_years, proof=on_console(self.leader))
         return True
 
     def _annual(self):

@@ -64,6 +64,10 @@ class DestructionList(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("second witness"),
     )
+    # Each witness confirms with their own password (documents.services.destruction.confirm_witness):
+    # the list becomes executed only when both have.
+    witness_1_confirmed_at = models.DateTimeField(_("first witness confirmed at"), null=True, blank=True)
+    witness_2_confirmed_at = models.DateTimeField(_("second witness confirmed at"), null=True, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -98,6 +102,15 @@ class DestructionList(models.Model):
     @property
     def is_open(self):
         return self.status in OPEN_STATUSES
+
+    @property
+    def awaits_witnesses(self):
+        """The clerk recorded the destruction; a named witness has not confirmed it yet (the list is still approved)."""
+        return self.status == DestructionStatus.APPROVED and self.executed_by_id is not None
+
+    def witness_confirmations(self):
+        """(witness, when they confirmed or None) for both named witnesses."""
+        return [(self.witness_1, self.witness_1_confirmed_at), (self.witness_2, self.witness_2_confirmed_at)]
 
 
 class DestructionItem(models.Model):

@@ -18,6 +18,7 @@ from weasyprint import HTML
 
 from documents.levels import Level, marking
 from documents.pdf import chunked
+from documents.pdf.chain_head import chain_head_context
 from documents.pdf.codes import display, new_code
 from documents.pdf.fetcher import StaticOnlyFetcher, static_base_url
 from documents.services.printing import record_print
@@ -82,6 +83,8 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
         "printed_by_name": person_name(printed_by),
         "printed_at": timezone.localtime(printed_at),
         "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
+        # The paper commits to the history as it stood: the chain's head, recorded as a print checkpoint.
+        **chain_head_context(printed_by),
     }
     if chunked.should_chunk(rows):
         pdf, pages = chunked.render_chunked(template, ledger_context, rows, report=report)

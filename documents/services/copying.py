@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts.services.reauth import require_step_up
 from documents.levels import Level
 from documents.models import Copy, CopyStatus, Document, ReproductionKind, ReproductionRequest, ReproductionStatus
 from documents.models.document import MAX_COPIES
@@ -103,18 +104,26 @@ def check_reject_reproduction(request, user):
     return _decider_refusal(request, user)
 
 
-def _decide(*, request, by, reason, status, label, check) -> ReproductionRequest:
+def needs_step_up(request) -> bool:
+    """Approving top-secret copying cannot be undone: the leader proves who they are again (accounts.services.reauth)."""
+    return request.source_copy.document.level == Level.TOP_SECRET
+
+
+def _decide(*, request, by, reason, status, label, check, proof=None) -> ReproductionRequest:
     reason = require_reason(reason)
     with transaction.atomic():
         request = _lock_request(request)
         raise_if(check(request, by))
+        if status == ReproductionStatus.APPROVED and needs_step_up(request):
+            require_step_up(proof, by)
         return record_decision(request, by=by, reason=reason, status=status, label=label)
 
 
-def approve_reproduction(*, request, by, reason) -> ReproductionRequest:
+def approve_reproduction(*, request, by, reason, proof=None) -> ReproductionRequest:
+    """`proof`: the leader's recent re-authentication (accounts.services.reauth), needed for top secret."""
     return _decide(
         request=request, by=by, reason=reason, status=ReproductionStatus.APPROVED, label="Copying approved: %s",
-        check=check_approve_reproduction,
+        check=check_approve_reproduction, proof=proof,
     )  # fmt: skip
 
 

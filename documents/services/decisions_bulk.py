@@ -21,27 +21,27 @@ from documents.services.recording import require_reason
 APPROVALS = {
     "circulation": (
         Circulation,
-        lambda item, by, reason: circulation.approve_circulation(circulation=item, by=by, reason=reason),
+        lambda item, by, reason, proof: circulation.approve_circulation(circulation=item, by=by, reason=reason),
         lambda item: _("the reading list of copy %(copy)s") % {"copy": item.copy.label},
     ),
     "loan": (
         Loan,
-        lambda item, by, reason: borrowing.approve_loan(loan=item, by=by, reason=reason),
+        lambda item, by, reason, proof: borrowing.approve_loan(loan=item, by=by, reason=reason),
         lambda item: _("the loan of copy %(copy)s") % {"copy": item.copy.label},
     ),
     "reproduction": (
         ReproductionRequest,
-        lambda item, by, reason: copying.approve_reproduction(request=item, by=by, reason=reason),
+        lambda item, by, reason, proof: copying.approve_reproduction(request=item, by=by, reason=reason, proof=proof),
         lambda item: _("copying request #%(id)d (copy %(copy)s)") % {"id": item.pk, "copy": item.source_copy.label},
     ),
     "destruction": (
         DestructionList,
-        lambda item, by, reason: destruction.approve_destruction_list(dlist=item, by=by, reason=reason),
+        lambda item, by, reason, proof: destruction.approve_destruction_list(dlist=item, by=by, reason=reason, proof=proof),
         lambda item: _("destruction list %(list)s") % {"list": item.label},
     ),
     "consultation": (
         Consultation,
-        lambda item, by, reason: consultations.approve_consultation(consultation=item, by=by, reason=reason),
+        lambda item, by, reason, proof: consultations.approve_consultation(consultation=item, by=by, reason=reason),
         lambda item: _("the archive consultation of %(name)s") % {"name": item.reader_name},
     ),
 }
@@ -71,8 +71,11 @@ def describe(item) -> str:
     return APPROVALS[kind_of(item)][2](item)
 
 
-def approve_several(*, items, by, reason) -> list:
+def approve_several(*, items, by, reason, proof=None) -> list:
     """Approve every item (reading lists, loans, copying requests, destruction lists, outside consultations).
+
+    `proof`: the leader's recent re-authentication (accounts.services.reauth),
+    which the destruction lists and top-secret copying among them need.
 
     Raises RefusedInBulk naming the first item whose own service refused; then no item is approved.
     """
@@ -85,7 +88,7 @@ def approve_several(*, items, by, reason) -> list:
         for item in items:
             kind = kind_of(item)
             try:
-                approved.append(APPROVALS[kind][1](item, by, reason))
+                approved.append(APPROVALS[kind][1](item, by, reason, proof))
             except LifecycleError as error:
                 raise RefusedInBulk(item=item, kind=kind, error=error) from error
     return approved

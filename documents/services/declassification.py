@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 
+from accounts.services.reauth import require_step_up
 from documents.levels import MAX_PERIOD_YEARS, Level, default_period, period_end
 from documents.models import ClassificationDecision, DecisionKind, Document
 from documents.reasons import system_reason
@@ -101,7 +102,8 @@ def outcome_of(*, document, kind, new_level=None, new_period_years=None) -> Outc
     )
 
 
-def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) -> ClassificationDecision:
+def decide(*, document, kind, by, basis, new_level=None, new_period_years=None, proof=None) -> ClassificationDecision:
+    """`proof`: the leader's recent re-authentication (accounts.services.reauth); every decision needs it."""
     basis = require_reason(
         basis, field="basis", message=_("Give the basis of the decision: it is recorded with the new marking.")
     )
@@ -109,6 +111,7 @@ def decide(*, document, kind, by, basis, new_level=None, new_period_years=None) 
         document = Document.objects.select_for_update().select_related("registry__unit").get(pk=document.pk)
         raise_if(check_decide(document, by))
         level, years = _new_classification(document, kind, new_level, new_period_years)
+        require_step_up(proof, by)
         decision = ClassificationDecision(
             document=document,
             kind=kind,

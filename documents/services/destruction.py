@@ -1,5 +1,9 @@
 """Destruction (销毁): the clerk lists copies, a leader who did not prepare the list approves it,
-and the clerk records its execution before two witnesses. An executed list is final.
+and the clerk records its execution before two witnesses, each of whom confirms it with their
+own password (and code): on the clerk's form, or later from their inbox. The list is executed
+(copies destroyed, devices scrapped) when the second witness confirms; until then it stays
+approved. An executed list is final. Approving a list needs the leader's step-up
+(accounts.services.reauth).
 
 A list may also hold classified computers and storage media: scrapping a device is this same
 procedure, and its execution marks every listed device scrapped (carriers.services.scrap_device).
@@ -16,6 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services.reauth import require_step_up, step_up_refusal
 from carriers.services import lock_devices, require_scrappable, scrap_device
 from documents.models import (
     CopyStatus,
@@ -32,6 +37,7 @@ from documents.services.errors import Conflict, InvalidInput, InvalidState, NotP
 from documents.services.holds import disposable_refusal, require_disposable
 from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal, leader_refusal
+from people.names import person_name
 
 
 def _conflict(error):
@@ -203,11 +209,13 @@ def submit_destruction_list(*, dlist, by, reason) -> DestructionList:
     return dlist
 
 
-def approve_destruction_list(*, dlist, by, reason) -> DestructionList:
+def approve_destruction_list(*, dlist, by, reason, proof=None) -> DestructionList:
+    """`proof`: the leader's recent re-authentication (accounts.services.reauth); approving cannot be undone."""
     reason = require_reason(reason)
     with transaction.atomic():
         dlist = _locked(dlist)
         raise_if(check_approve_destruction_list(dlist, by))
+        require_step_up(proof, by)
         dlist.status = DestructionStatus.APPROVED
         dlist.approved_by = by
         dlist.decided_at = timezone.now()
@@ -276,10 +284,18 @@ def _check_execution(dlist, *, by, executed_on, place, method, witness_1, witnes
 
 
 def execute_destruction_list(
-    *, dlist, by, executed_on, place, method, witness_1, witness_2, reason
+    *, dlist, by, executed_on, place, method, witness_1, witness_2, reason, witness_proofs=()
 ) -> DestructionList:
-    """Record that the copies and devices were destroyed: every copy becomes destroyed, every device scrapped,
-    and the list is final."""
+    """Record the destruction the clerk carried out before two witnesses.
+
+    `witness_proofs`: what `accounts.services.reauth.verify` gave for the witnesses
+    who typed their own password (and code) on the clerk's form. A witness
+    without one confirms later from their inbox (`confirm_witness`). Only when
+    both have confirmed is the list executed: every copy destroyed, every
+    device scrapped, the list final. Until then it stays approved, awaiting
+    witnesses, and nothing is destroyed; recording it again replaces the record
+    and the confirmations given so far.
+    """
     reason = require_reason(reason)
     place = visible_text(place)
     with transaction.atomic():
@@ -294,25 +310,78 @@ def execute_destruction_list(
         require_scrappable(
             devices, registry=dlist.registry, listed_copy_ids={c.pk for c in copies}, by=by, ignore_list=dlist
         )
-        copy_reason = system_reason(
-            "Destroyed under destruction list %(list)s on %(date)s: %(reason)s",
-            list=dlist.label,
-            date=executed_on.isoformat(),
-            reason=reason,
-        )
-        for copy in copies:
-            move(copy, to=CopyStatus.DESTROYED, by=by, reason=copy_reason)
-        dlist.status = DestructionStatus.EXECUTED
         dlist.executed_by = by
         dlist.executed_on = executed_on
-        dlist.executed_at = timezone.now()
         dlist.place = place
         dlist.method = method
         dlist.witness_1 = witness_1
         dlist.witness_2 = witness_2
-        stamp(dlist, by=by, reason=reason).save()
-        # Between recording the list executed and closing its entries: the only moment scrap_device accepts.
-        for device in devices:
-            scrap_device(device=device, destruction_list=dlist, by=by, reason=copy_reason)
-        _close_items(dlist, by=by, reason=reason)
+        dlist.witness_1_confirmed_at = dlist.witness_2_confirmed_at = None
+        stamp(dlist, by=by, reason=system_reason("Destruction recorded, awaiting the witnesses: %s", reason)).save()
+        for field, witness in (("witness_1", witness_1), ("witness_2", witness_2)):
+            proof = next((proof for proof in witness_proofs if proof.user_id == witness.pk), None)
+            if proof is not None:
+                _confirm(dlist, witness, proof=proof, copies=copies, devices=devices, reason=reason)
     return dlist
+
+
+def check_confirm_witness(dlist, user):
+    """May `user` confirm, as a witness, the destruction the clerk recorded? One of its two witnesses, once."""
+    if dlist.status == DestructionStatus.EXECUTED:
+        return InvalidState(_("Destruction list %(list)s has been executed; it is final.") % {"list": dlist.label})
+    if user.pk not in (dlist.witness_1_id, dlist.witness_2_id) or not dlist.awaits_witnesses:
+        return NotPermitted(_("You are not a witness awaited for this destruction."))
+    if not user.is_active:
+        return NotPermitted(_("Your account is disabled."))
+    confirmed_at = dlist.witness_1_confirmed_at if user.pk == dlist.witness_1_id else dlist.witness_2_confirmed_at
+    if confirmed_at is not None:
+        return InvalidState(_("You have already confirmed this destruction; the other witness has not yet."))
+    return None
+
+
+def _confirm(dlist, witness, *, proof, copies, devices, reason):
+    """`witness` confirms (their own history row); the second confirmation executes the list. Callers hold the locks."""
+    raise_if(check_confirm_witness(dlist, witness))
+    if step_up_refusal(proof, witness) is not None:
+        raise NotPermitted(_("%(name)s must confirm with their own password.") % {"name": person_name(witness)})
+    if witness.pk == dlist.witness_1_id:
+        dlist.witness_1_confirmed_at = proof.at
+    else:
+        dlist.witness_2_confirmed_at = proof.at
+    if dlist.witness_1_confirmed_at is None or dlist.witness_2_confirmed_at is None:
+        stamp(dlist, by=witness, reason=system_reason("Witnessed the destruction under list %s", dlist.label)).save()
+        return
+    # Both witnesses have confirmed: the copies are destroyed now. Their rows and the devices' name the
+    # clerk who carried the destruction out (and scrap_device takes only a clerk); the list's row, the witness.
+    clerk = dlist.executed_by
+    raise_if(disposable_refusal(copies, registry=dlist.registry, by=clerk, ignore_list=dlist))
+    copy_reason = system_reason(
+        "Destroyed under destruction list %(list)s on %(date)s: %(reason)s",
+        list=dlist.label,
+        date=dlist.executed_on.isoformat(),
+        reason=reason,
+    )
+    for copy in copies:
+        move(copy, to=CopyStatus.DESTROYED, by=clerk, reason=copy_reason)
+    dlist.status = DestructionStatus.EXECUTED
+    dlist.executed_at = timezone.now()
+    stamp(dlist, by=witness, reason=system_reason("Witnessed the destruction under list %s", dlist.label)).save()
+    # Between recording the list executed and closing its entries: the only moment scrap_device accepts.
+    for device in devices:
+        scrap_device(device=device, destruction_list=dlist, by=clerk, reason=copy_reason)
+    _close_items(dlist, by=clerk, reason=copy_reason)
+
+
+def confirm_witness(*, dlist, by, proof) -> DestructionList:
+    """A named witness confirms, in their own session, the destruction the clerk recorded.
+
+    `proof`: `accounts.services.reauth.verify` of the password (and code) the
+    witness has just given. The second confirmation executes the list.
+    """
+    with transaction.atomic():
+        dlist = _locked(dlist)
+        copies = lock_copies(dlist.items.values_list("copy_id", flat=True))
+        devices = lock_devices(dlist.device_items.values_list("device_id", flat=True))
+        _confirm(dlist, by, proof=proof, copies=copies, devices=devices, reason=dlist.reason)
+    return dlist
+

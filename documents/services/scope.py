@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from accounts.services.reauth import require_step_up
 from documents.models import Document, DocumentGroupObjectPermission, DocumentUserObjectPermission
 from documents.punctuation import listing
 from documents.reasons import system_reason
@@ -58,12 +59,21 @@ def check_change_scope(document, user):
     return clerk_refusal(user, document.registry)
 
 
-def change_scope(*, document, by, reason, add_users=(), remove_users=(), add_units=(), remove_units=()) -> Document:
-    """The clerk widens or narrows a document's scope: a recorded decision with its reason."""
+def change_scope(
+    *, document, by, reason, add_users=(), remove_users=(), add_units=(), remove_units=(), proof=None
+) -> Document:
+    """The clerk widens or narrows a document's scope: a recorded decision with its reason.
+
+    Widening it cannot be taken back (whoever was let in has read it): it needs
+    `proof`, the clerk's recent re-authentication (accounts.services.reauth).
+    Narrowing does not.
+    """
     reason = require_reason(reason)
     with transaction.atomic():
         document = Document.objects.select_for_update().get(pk=document.pk)
         raise_if(check_change_scope(document, by))
+        if add_users or add_units:
+            require_step_up(proof, by)
         if add_users or add_units:
             grant(document=document, users=add_users, units=add_units, by=by, reason=system_reason("Scope widened: %s", reason))
         if remove_users or remove_units:

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 
+from accounts.services.reauth import proof_of
 from documents.forms.classification import DEFAULT_WINDOW, PERIOD_WINDOWS, DecisionForm
 from documents.selectors import periods_ending, visible_documents
 from documents.services.declassification import check_decide, decide, outcome_of
@@ -69,7 +70,9 @@ def decide_view(request, pk):
             if outcome is not None:
                 return _confirmation(request, form, document, outcome)
         else:
-            decision = attempt(form, decide, document=document, by=request.user, basis=data["basis"], **choice)
+            decision = attempt(
+                form, decide, document=document, by=request.user, basis=data["basis"], proof=proof_of(request), **choice
+            )
             if decision is not None:
                 messages.success(
                     request, _("Decision recorded: %(decision)s.") % {"decision": decision.get_kind_display().lower()}

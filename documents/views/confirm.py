@@ -21,12 +21,18 @@ def confirmed(request) -> bool:
     return request.POST.get(CONFIRM) == "1"
 
 
+def _secret(field) -> bool:
+    # A password (or code) typed on the form is checked on the first POST; it is never echoed into a page.
+    return isinstance(field.widget, forms.PasswordInput)
+
+
 def ask_to_confirm(request, form, *, title, warning, changes, button, back):
     """The summary page. `changes`: (what, what it becomes) pairs; `back`: where Cancel leads."""
+    secrets = {name for name, field in form.fields.items() if _secret(field)}
     carried = [
         (name, value)
         for name in request.POST
-        if name not in ("csrfmiddlewaretoken", CONFIRM)
+        if name not in ("csrfmiddlewaretoken", CONFIRM) and name not in secrets
         for value in request.POST.getlist(name)
     ]
     return render(
@@ -49,7 +55,7 @@ def answers(form):
     rows = []
     for name, field in form.fields.items():
         value = form.cleaned_data.get(name)
-        if value in (None, "", [], ()):
+        if value in (None, "", [], ()) or _secret(field):
             continue
         rows.append((field.label, _shown(field, value)))
     return rows

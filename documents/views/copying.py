@@ -98,9 +98,13 @@ class Decide(ReproductionStep):
     form_class = DecisionForm
     missing_reason = gettext_lazy("Give a reason: every decision is recorded with why it was made.")
 
+    @property
+    def step_up(self):
+        # Approving top-secret copying asks for it (copying.needs_step_up); the service decides.
+        return self.request.POST.get("decision") == "approve"
+
     def get_service(self):
-        approving = self.request.POST.get("decision") == "approve"
-        return copying.approve_reproduction if approving else copying.reject_reproduction
+        return copying.approve_reproduction if self.step_up else copying.reject_reproduction
 
     def done(self, item, obj):
         return _("Copying request #%(id)d: %(status)s.") % {"id": item.pk, "status": item.get_status_display().lower()}

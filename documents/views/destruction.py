@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
@@ -8,12 +10,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.services import reauth
 from carriers.models import DeviceStatus
 from carriers.selectors import devices_for_destruction
 from documents import tables
 from documents.forms.destruction import (
     AddCopiesForm,
     AddDeviceForm,
+    ConfirmWitnessForm,
     ExecuteDestructionForm,
     PrepareDestructionForm,
     ReasonOnlyForm,
@@ -22,14 +26,16 @@ from documents.forms.destruction import (
 from documents.models import CopyStatus, DestructionItem, DestructionStatus, RecoveryItem
 from documents.selectors import (
     eligible_witnesses,
+    lists_to_witness,
     openable_records,
     registries_open_to,
     visible_destruction_lists,
     visible_recoveries,
 )
 from documents.services import destruction as service
+from documents.forms.fields import show_domain_error
+from documents.services.errors import LifecycleError, NotPermitted
 from documents.services.recovery import check_start_recovery
-from documents.services.errors import NotPermitted
 from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
@@ -200,6 +206,7 @@ class Submit(ListStep):
 
 class Approve(ListStep):
     service = staticmethod(service.approve_destruction_list)
+    step_up = True
     message = gettext_lazy("Destruction list %(list)s approved.")
 
 
@@ -255,6 +262,44 @@ def add_device(request, pk):
     return redirect("documents:destruction_detail", pk=dlist.pk)
 
 
+# Witnesses who typed their password on the clerk's form, per list, until the clerk confirms the record:
+# {list pk: {witness pk: when}}. The password is checked on the first POST and never carried to the next.
+WITNESS_PROOFS = "destruction_witness_proofs"
+
+
+def _witness_proofs(request, dlist, form):
+    """Proofs of the witnesses who confirmed on this form: checked now if typed, else kept from the first POST.
+
+    A wrong password or code goes onto the form (and counts as a failed sign-in); nothing is recorded then.
+    """
+    kept = request.session.get(WITNESS_PROOFS, {}).get(str(dlist.pk), {})
+    proofs = {}
+    for field in ("witness_1", "witness_2"):
+        witness = form.cleaned_data[field]
+        password = form.cleaned_data[f"{field}_password"]
+        if password:
+            try:
+                proofs[witness.pk] = reauth.verify(
+                    user=witness, password=password, code=form.cleaned_data[f"{field}_code"], request=request,
+                    field=f"{field}_password", code_field=f"{field}_code",
+                )  # fmt: skip
+            except LifecycleError as error:
+                show_domain_error(form, error)
+        elif str(witness.pk) in kept:
+            at = datetime.datetime.fromtimestamp(kept[str(witness.pk)], tz=datetime.timezone.utc)
+            proofs[witness.pk] = reauth.Proof(user_id=witness.pk, at=at, how="password")
+    stored = request.session.get(WITNESS_PROOFS, {})
+    stored[str(dlist.pk)] = {str(pk): proof.at.timestamp() for pk, proof in proofs.items()}
+    request.session[WITNESS_PROOFS] = stored
+    return list(proofs.values())
+
+
+def _forget_witness_proofs(request, dlist):
+    stored = request.session.get(WITNESS_PROOFS, {})
+    if stored.pop(str(dlist.pk), None) is not None:
+        request.session[WITNESS_PROOFS] = stored
+
+
 @login_required
 def execute(request, pk):
     dlist = _visible_list(request, pk)
@@ -271,10 +316,16 @@ def execute(request, pk):
     )
     items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
     device_items = dlist.device_items.select_related("device").order_by("device__asset_number")
+    proofs = _witness_proofs(request, dlist, form) if request.method == "POST" and form.is_valid() else []
     if request.method == "POST" and form.is_valid():
         # Asked once more only when the list may be carried out now; otherwise the service's refusal shows on the form.
         if refusal is None and not confirmed(request):
-            changes = [(f"{item.copy.label} · {item.copy.document.title}", CopyStatus.DESTROYED.label) for item in items]
+            both = len(proofs) == 2
+            changes = [
+                (f"{item.copy.label} · {item.copy.document.title}",
+                 CopyStatus.DESTROYED.label if both else _("Destroyed once both witnesses confirm"))
+                for item in items
+            ]  # fmt: skip
             changes += [(f"{item.device.asset_number} · {item.device.get_kind_display()}", DeviceStatus.SCRAPPED.label) for item in device_items]
             return ask_to_confirm(
                 request, form,
@@ -284,19 +335,68 @@ def execute(request, pk):
                 button=_("Confirm: record the destruction"),
                 back=reverse("documents:destruction_detail", args=[dlist.pk]),
             )
-        executed = attempt(form, service.execute_destruction_list, dlist=dlist, by=request.user, **form.cleaned_data)
+        record = {name: form.cleaned_data[name] for name in ExecuteDestructionForm.RECORD}
+        executed = attempt(
+            form, service.execute_destruction_list, dlist=dlist, by=request.user, witness_proofs=proofs, **record
+        )
         if executed is not None:
-            messages.success(
-                request,
-                _("Destruction recorded: the copies on %(list)s are destroyed and its devices scrapped.")
-                % {"list": dlist.label},
-            )
+            _forget_witness_proofs(request, dlist)
+            if executed.status == DestructionStatus.EXECUTED:
+                messages.success(
+                    request,
+                    _("Destruction recorded: the copies on %(list)s are destroyed and its devices scrapped.")
+                    % {"list": dlist.label},
+                )
+            else:
+                messages.success(
+                    request,
+                    _("Destruction of %(list)s recorded. It is executed when both witnesses have confirmed it "
+                      "with their password; each finds it in their inbox.") % {"list": dlist.label},
+                )  # fmt: skip
             return redirect("documents:destruction_detail", pk=dlist.pk)
     return render(
         request,
         "documents/destruction_execute.html",
         {"dlist": dlist, "items": items, "device_items": device_items, "form": form},
     )
+
+
+def _list_to_witness(request, pk):
+    return get_visible_or_404(lists_to_witness(request.user), pk=pk, request=request)
+
+
+@login_required
+def witness(request, pk):
+    """A named witness confirms the destruction in their own session, with their own password."""
+    dlist = _list_to_witness(request, pk)
+    form = ConfirmWitnessForm(request.POST or None, with_code=reauth.has_second_factor(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            proof = reauth.verify(
+                user=request.user, password=form.cleaned_data["password"], code=form.cleaned_data.get("code", ""),
+                request=request,
+            )  # fmt: skip
+        except LifecycleError as error:
+            show_domain_error(form, error)
+        else:
+            confirmed_list = attempt(form, service.confirm_witness, dlist=dlist, by=request.user, proof=proof)
+            if confirmed_list is not None:
+                if confirmed_list.status == DestructionStatus.EXECUTED:
+                    message = _("You confirmed the destruction of %(list)s. Both witnesses have: the list is executed.")
+                else:
+                    message = _("You confirmed the destruction of %(list)s. The other witness has not confirmed yet.")
+                messages.success(request, message % {"list": dlist.label})
+                return redirect("home")
+    items = dlist.items.select_related("copy__document").order_by("copy__document__year", "copy__document__serial", "copy__number")
+    return render(
+        request,
+        "documents/destruction_witness.html",
+        {
+            "dlist": dlist, "form": form, "items": items,
+            "device_items": dlist.device_items.select_related("device").order_by("device__asset_number"),
+            "refusal": service.check_confirm_witness(dlist, request.user),
+        },
+    )  # fmt: skip
 
 
 def panel(user, document):

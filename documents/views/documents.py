@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _, ngettext
 
+from accounts.services.reauth import proof_of
 from archives.views.panel import archives_panel
 from documents.panels import document_panels
 from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
@@ -123,6 +124,7 @@ def edit_scope(request, pk):
             add_units=list(data["add_units"]),
             remove_users=list(data["remove_users"]),
             remove_units=list(data["remove_units"]),
+            proof=proof_of(request),
         )
         if changed is not None:
             messages.success(request, _("Knowledge scope changed and recorded."))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from accounts.services.reauth import proof_of
 from archives.selectors import visible_consultations
 from documents.forms.circulation import StepForm
 from documents.inbox import inbox
@@ -23,6 +24,7 @@ from documents.selectors import (
 from documents.services.decisions_bulk import approve_several
 from documents.services.errors import LifecycleError
 from documents.views.dashboard import dashboard_home
+from documents.views.steps import asks_step_up
 from documents.views.utils import record_denial
 from inspections.selectors import overdue_rectifications
 from inspections.services.self_inspection import check_close_rectification
@@ -103,8 +105,12 @@ def approve_selected(request):
         messages.error(request, _("Give a reason: every decision is recorded with why it was made."))
     else:
         try:
-            approved = approve_several(items=items, by=request.user, reason=form.cleaned_data["reason"])
+            approved = approve_several(
+                items=items, by=request.user, reason=form.cleaned_data["reason"], proof=proof_of(request)
+            )
         except LifecycleError as error:
+            if asks_step_up(error):
+                raise  # accounts.middleware.StepUp asks for the password, then posts the ticked rows again
             messages.error(request, error.message)
         else:
             messages.success(

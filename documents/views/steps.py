@@ -22,6 +22,7 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views import View
 
+from accounts.services.reauth import StepUpRequired, proof_of
 from documents.forms.circulation import StepForm
 from documents.forms.fields import show_domain_error
 from documents.services.errors import LifecycleError, MissingReason
@@ -43,20 +44,33 @@ def safe_next(request, default):
     return redirect(default)
 
 
+def asks_step_up(error) -> bool:
+    """Whether a refusal only asks the person to prove who they are again (a bulk refusal wraps it)."""
+    return isinstance(getattr(error, "error", error), StepUpRequired)
+
+
 def attempt(form, service, /, **kwargs):
-    """Call `service(**kwargs)`; a refusal goes onto `form` (next to its field) and the answer is None."""
+    """Call `service(**kwargs)`; a refusal goes onto `form` (next to its field) and the answer is None.
+
+    A StepUpRequired goes on up: accounts.middleware.StepUp answers it with the
+    re-authentication page, which then posts this same form again.
+    """
     try:
         return service(**kwargs)
     except LifecycleError as error:
+        if asks_step_up(error):
+            raise
         show_domain_error(form, error)
         return None
 
 
 def attempt_with_message(request, service, /, **kwargs):
-    """Call `service(**kwargs)`; a refusal becomes an error message and the answer is None."""
+    """Call `service(**kwargs)`; a refusal becomes an error message and the answer is None (StepUpRequired goes on up)."""
     try:
         return service(**kwargs)
     except LifecycleError as error:
+        if asks_step_up(error):
+            raise
         messages.error(request, error.message)
         return None
 
@@ -77,6 +91,8 @@ class StepView(LoginRequiredMixin, View):
     form_class = StepForm
     inputs = ("reason",)  # the form's cleaned fields the service takes
     lookup = "pk"
+    # The step is a decision that cannot be undone: the service takes `proof` (accounts.services.reauth).
+    step_up = False
     missing_reason = MissingReason.default_message
 
     def get_object(self):
@@ -87,7 +103,10 @@ class StepView(LoginRequiredMixin, View):
         return type(self).service
 
     def service_kwargs(self, obj, data):
-        return {self.target: obj, "by": self.request.user, **{name: data[name] for name in self.inputs}}
+        kwargs = {self.target: obj, "by": self.request.user, **{name: data[name] for name in self.inputs}}
+        if self.step_up:
+            kwargs["proof"] = proof_of(self.request)
+        return kwargs
 
     def done(self, result, obj) -> str:
         raise NotImplementedError

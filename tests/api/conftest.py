@@ -4,9 +4,9 @@ from rest_framework.test import APIClient
 from accounts.services.tokens import issue_token
 
 
-def token_client(user, name="OA system"):
-    """An API client that carries nothing but a token issued for `user`."""
-    _token, key = issue_token(user=user, name=name, by=None, reason="test set-up")
+def token_client(user, name="OA system", *, for_decisions=False):
+    """An API client that carries nothing but a token issued for `user` (for decisions that need step-up, if asked)."""
+    _token, key = issue_token(user=user, name=name, by=None, reason="test set-up", for_decisions=for_decisions)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return client

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def leader_api(office):
-    return token_client(office.leader)
+    return token_client(office.leader, for_decisions=True)
 
 
 @pytest.fixture

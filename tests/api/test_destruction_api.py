@@ -4,15 +4,16 @@ import pytest
 from django.utils import timezone
 
 from documents.models import Copy, CopyStatus, DestructionList, DestructionStatus
+from documents.services import destruction
 from tests.api.conftest import recorded_state, token_client
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def leader_api(office):
-    return token_client(office.leader)
+    return token_client(office.leader, for_decisions=True)
 
 
 @pytest.fixture
@@ -39,7 +40,7 @@ def approved_list(clerk_api, leader_api, copies):
     return dlist
 
 
-def test_a_list_is_prepared_edited_approved_and_executed_before_two_witnesses(clerk_api, leader_api, document):
+def test_a_list_is_prepared_edited_approved_and_executed_before_two_witnesses(office, clerk_api, leader_api, document):
     one, two, three = document.copies.order_by("number")
     created = prepare(clerk_api, [one, two])
     assert created.status_code == 201, created.json()
@@ -52,11 +53,17 @@ def test_a_list_is_prepared_edited_approved_and_executed_before_two_witnesses(cl
     assert clerk_api.post(f"{base}/submit/", {"reason": "Ready"}, format="json").json()["status"] == "submitted"
     assert leader_api.post(f"{base}/approve/", {"reason": "Agreed"}, format="json").json()["status"] == "approved"
 
-    executed = clerk_api.post(f"{base}/execute/", execution(), format="json")
+    recorded = clerk_api.post(f"{base}/execute/", execution(), format="json")
 
-    assert executed.status_code == 200, executed.json()
-    body = executed.json()
-    assert (body["status"], body["witness_1"], body["witness_2"], body["method"]) == ("executed", "reader", "reader2", "shredding")
+    assert recorded.status_code == 200, recorded.json()
+    body = recorded.json()
+    # Recorded, awaiting the witnesses: each confirms with their own password on the pages.
+    assert (body["status"], body["witness_1"], body["witness_2"], body["method"]) == ("approved", "reader", "reader2", "shredding")
+    assert Copy.objects.filter(document=document, status=CopyStatus.DESTROYED).count() == 0
+    dlist = DestructionList.objects.get(pk=body["id"])
+    for witness in (office.reader, office.reader2):
+        destruction.confirm_witness(dlist=dlist, by=witness, proof=proved(witness))
+    assert clerk_api.get(f"{base}/").json()["status"] == "executed"
     assert dict(Copy.objects.filter(document=document).values_list("number", "status")) == {
         1: CopyStatus.DESTROYED, 2: CopyStatus.IN_REGISTRY, 3: CopyStatus.DESTROYED,
     }

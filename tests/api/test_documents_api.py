@@ -3,6 +3,7 @@
 import pytest
 
 from documents.models import Document
+from tests.api.conftest import token_client
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
@@ -194,9 +195,11 @@ def test_steps_on_a_document_outside_scope_are_404_whatever_the_body(reader_api,
         assert response.json() == {"code": "not_found", "message": "Not found.", "errors": {}}
 
 
-def test_scope_change_through_the_api_lets_the_reader_see_the_document(clerk_api, reader_api, office):
+def test_scope_change_through_the_api_lets_the_reader_see_the_document(reader_api, office):
     document = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader])
     assert reader_api.get(f"{LIST}{document.pk}/").status_code == 404
+    # Widening a scope needs step-up: a token issued for decisions.
+    clerk_api = token_client(office.clerk, for_decisions=True)
 
     response = clerk_api.post(
         f"{LIST}{document.pk}/scope/", {"add_users": ["reader"], "reason": "Leader approved on 3 March"}, format="json"

@@ -1,6 +1,8 @@
 import pytest
 from django.db import connection
 
+from tests.db_roles import owner_rights
+
 
 @pytest.fixture
 def chain_now(db):
@@ -16,8 +18,11 @@ def chain_now(db):
 
 
 def tamper(sql, params=None):
-    """Raw SQL as someone with direct database access: triggers off for the statement."""
-    with connection.cursor() as cursor:
+    """Raw SQL as the database owner (a superuser here) would: triggers off for the statement.
+
+    The application's own role may do none of this (tests/audit/test_roles.py).
+    """
+    with owner_rights(), connection.cursor() as cursor:
         cursor.execute("SET session_replication_role = replica")
         try:
             cursor.execute(sql, params)

@@ -18,7 +18,8 @@ from documents.services.scope import change_scope
 from people.roles import Role
 from people.services.membership import add_membership, remove_membership
 from tests.audit.conftest import tamper
-from tests.factories import DocumentFactory, RegistryFactory
+from tests.db_roles import owner_rights
+from tests.factories import DocumentFactory, RegistryFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +45,7 @@ def registry_work(office, chain_now):
     """A little of everything an office does: registrations, a scope change, a correction, a role change."""
     first = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader], copies_count=3)
     second = DocumentFactory(registry=office.registry, by=office.clerk, reference_number="BGS [2026] No. 2")
-    change_scope(document=first, by=office.clerk, reason="Reader needs it", add_users=[office.reader])
+    change_scope(document=first, by=office.clerk, reason="Reader needs it", add_users=[office.reader], proof=proved(office.clerk))
     update_document(document=second, by=office.clerk, reason="Page count corrected", pages=14)
     membership = add_membership(user=office.reader2, unit=office.unit, role=Role.LEADER, by=office.administrator, reason="Acting")
     remove_membership(membership=membership, by=office.administrator, reason="Acting period over")
@@ -180,7 +181,7 @@ def test_a_change_without_history_is_reported(registry_work):
 
 
 def test_a_column_added_to_a_tracked_model_keeps_older_rows_verifiable(registry_work):
-    with connection.cursor() as cursor:
+    with owner_rights(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # ALTER TABLE refuses pending deferred checks
         cursor.execute("ALTER TABLE documents_historicaldocument ADD COLUMN shelf integer NOT NULL DEFAULT 7")
 
@@ -190,24 +191,31 @@ def test_a_column_added_to_a_tracked_model_keeps_older_rows_verifiable(registry_
 
 
 @pytest.mark.parametrize("table", ["documents_historicaldocument", "documents_historicalcopy", "audit_chainlink"])
-def test_raw_update_and_delete_on_history_are_refused(registry_work, table):
+def test_raw_update_and_delete_on_history_are_refused_even_to_the_owner(registry_work, table):
+    # The application's role lacks the right (test_roles.py); the append-only trigger stops the owner as well.
     for statement in (f"UPDATE {table} SET id = id", f"DELETE FROM {table}"):
-        with pytest.raises(DatabaseError, match="append-only"):
+        with owner_rights(), pytest.raises(DatabaseError, match="append-only"):
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute(statement)
 
 
 def test_orm_update_and_delete_of_history_rows_are_refused(registry_work):
-    with pytest.raises(DatabaseError, match="append-only"):
+    # As the application: no right to (the privilege check comes before the trigger).
+    with pytest.raises(DatabaseError, match="permission denied"):
         with transaction.atomic():
             HistoricalDocument.objects.update(title="rewritten")
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic():
-            HistoricalCopy.objects.all().delete()
-    with pytest.raises(DatabaseError, match="append-only"):
-        with transaction.atomic():
-            ChainCheckpoint.objects.create(chain="main", seq=0, last_hash=GENESIS_HASH, source="manual")
-            ChainCheckpoint.objects.all().delete()
+    # As the owner: the append-only trigger.
+    with owner_rights():
+        with pytest.raises(DatabaseError, match="append-only"):
+            with transaction.atomic():
+                HistoricalDocument.objects.update(title="rewritten")
+        with pytest.raises(DatabaseError, match="append-only"):
+            with transaction.atomic():
+                HistoricalCopy.objects.all().delete()
+        with pytest.raises(DatabaseError, match="append-only"):
+            with transaction.atomic():
+                ChainCheckpoint.objects.create(chain="main", seq=0, last_hash=GENESIS_HASH, source="manual")
+                ChainCheckpoint.objects.all().delete()
 
 
 def test_audit_checkpoint_records_the_head(registry_work):
@@ -235,21 +243,22 @@ def test_a_rolled_back_savepoint_leaves_the_chain_contiguous(office, chain_now):
 
 def test_a_history_table_that_gets_its_triggers_later_has_its_rows_adopted(registry_work):
     """As for a history table created by a later migration and filled before post_migrate ran."""
-    with connection.cursor() as cursor:
+    with owner_rights(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # DROP TRIGGER refuses pending deferred checks
         cursor.execute(f"DROP TRIGGER {CHAIN_TRIGGER} ON documents_historicalregistry")
         cursor.execute(f"DROP TRIGGER {APPEND_ONLY_TRIGGER} ON documents_historicalregistry")
     RegistryFactory(unit=registry_work.first.registry.unit, code="LATE")
     assert not verify().ok  # the new row is not in the chain yet
 
-    install()
+    with owner_rights():  # as the next migrate would
+        install()
 
     assert {("documents_historicalregistry", CHAIN_TRIGGER), ("documents_historicalregistry", APPEND_ONLY_TRIGGER)} <= installed_triggers()
     assert verify().ok
 
 
 def test_a_dropped_append_only_trigger_is_named(registry_work):
-    with connection.cursor() as cursor:
+    with owner_rights(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # DROP TRIGGER refuses pending deferred checks
         cursor.execute(f"DROP TRIGGER {APPEND_ONLY_TRIGGER} ON documents_historicaldocument")
 
@@ -259,7 +268,7 @@ def test_a_dropped_append_only_trigger_is_named(registry_work):
 
 
 def test_a_disabled_chain_trigger_is_named(registry_work):
-    with connection.cursor() as cursor:
+    with owner_rights(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute(f"ALTER TABLE documents_historicalcopy DISABLE TRIGGER {CHAIN_TRIGGER}")
 
@@ -287,7 +296,7 @@ def test_access_events_are_linked_into_the_chain(access_log):
 
 
 def test_a_truncated_access_log_is_caught(access_log):
-    with connection.cursor() as cursor:
+    with owner_rights(), connection.cursor() as cursor:
         cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         cursor.execute("TRUNCATE audit_accessevent")
 

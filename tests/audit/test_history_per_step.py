@@ -14,7 +14,7 @@ from django.utils import timezone
 from documents.levels import Level
 from documents.models import Copy, LoanMode, ReproductionKind
 from documents.services import borrowing, circulation, copying, destruction, inventory, loss, recovery, registration
-from tests.factories import DocumentFactory, document_fields
+from tests.factories import DocumentFactory, document_fields, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -138,7 +138,7 @@ def test_copying_writes_the_request_then_each_new_copy_and_the_documents_count(o
             reason="Two more offices", originating_approval="Issuer agreed by phone, 2026-11-20",
         )
     with Step() as approve:
-        copying.approve_reproduction(request=req, by=office.leader, reason="Agreed")
+        copying.approve_reproduction(request=req, by=office.leader, reason="Agreed", proof=proved(office.leader))
     with Step() as execute:
         copying.execute_reproduction(request=req, by=office.clerk, reason="Copied")
 
@@ -168,19 +168,23 @@ def test_each_destruction_step_writes_the_list_its_items_and_at_the_end_each_cop
     with Step() as submit:
         destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
     with Step() as approve:
-        destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+        destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
     with Step() as execute:
         destruction.execute_destruction_list(
             dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Room B-104", method="shredding",
-            witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
+            witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved", witness_proofs=[proved(office.inspector), proved(office.reader2)],
         )
 
     assert prepare.written == written(DestructionList_added=1, DestructionItem_added=2)
     assert submit.written == written(DestructionList_changed=1)
     assert approve.written == written(DestructionList_changed=1)
-    assert execute.written == written(DestructionList_changed=1, DestructionItem_changed=2, Copy_changed=2)
-    for step, actor in ((prepare, office.clerk), (submit, office.clerk), (approve, office.leader), (execute, office.clerk)):
+    # The clerk's record, then each witness's own confirmation; the second executes the list.
+    assert execute.written == written(DestructionList_changed=3, DestructionItem_changed=2, Copy_changed=2)
+    for step, actor in ((prepare, office.clerk), (submit, office.clerk), (approve, office.leader)):
         step.assert_each_row_names(actor)
+    list_actors = sorted(row["history_user_id"] for name, row in execute.rows if name == "DestructionList")
+    assert list_actors == sorted([office.clerk.pk, office.inspector.pk, office.reader2.pk])
+    assert all(row["history_user_id"] == office.clerk.pk for name, row in execute.rows if name != "DestructionList")
 
 
 def test_a_loss_report_writes_the_incident_and_the_copy(office, secret):

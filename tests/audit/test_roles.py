@@ -2,27 +2,21 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, connections, transaction
 
 from audit.models import AccessEvent, ChainLink
 from audit.verification import verify
 from documents.models import Document
+from tests.db_roles import APP_ROLE, owner_rights
 from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
-APP_ROLE = "registry_app_test"
 
 
 @pytest.fixture
 def as_app_role(chain_now):
-    """The test's connection becomes the application role (created in the test's transaction, rolled back with it)."""
-    call_command("audit_roles", "--app-role", APP_ROLE)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET ROLE {APP_ROLE}")
-    yield
-    with connection.cursor() as cursor:
-        cursor.execute("RESET ROLE")
+    """The whole suite runs as the application role (tests/db_roles.py); these tests only need links written now."""
 
 
 def refused(statement):
@@ -67,3 +61,59 @@ def test_the_application_role_cannot_rewrite_history(office, as_app_role, statem
     # Refused and nothing changed: the history, its chain and the access log are as they were, and still verify.
     assert (Document.history.count(), ChainLink.objects.count(), AccessEvent.objects.count()) == before
     assert verify().ok
+
+
+def test_the_suite_connects_as_the_application_role_which_owns_nothing():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_user, session_user, rolsuper, rolcreaterole, rolcreatedb, rolbypassrls FROM pg_roles "
+            "WHERE rolname = current_user"
+        )
+        assert cursor.fetchone() == (APP_ROLE, APP_ROLE, False, False, False, False)
+        cursor.execute(
+            "SELECT count(*) FROM pg_class WHERE relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)"
+        )
+        assert cursor.fetchone() == (0,)
+    # The registry-number allocator's connection (documents/services/numbering.py) too.
+    with connections["allocator"].cursor() as cursor:
+        cursor.execute("SELECT current_user")
+        assert cursor.fetchone() == (APP_ROLE,)
+
+
+def test_update_on_a_history_table_is_refused_for_want_of_the_right(office, as_app_role):
+    DocumentFactory(registry=office.registry, by=office.clerk)
+
+    # The privilege check, before the append-only trigger is even reached.
+    with pytest.raises(DatabaseError, match="permission denied for table documents_historicaldocument"):
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("UPDATE documents_historicaldocument SET title = 'x'")
+
+
+def test_the_application_role_changes_and_deletes_ordinary_rows(office, as_app_role):
+    document = DocumentFactory(registry=office.registry, by=office.clerk)
+
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE documents_document SET pages = 99 WHERE id = %s", [document.pk])
+        cursor.execute("DELETE FROM django_session")
+
+    document.refresh_from_db()
+    assert document.pages == 99
+
+
+def test_audit_roles_grants_a_new_role_exactly_its_rights():
+    role = "registry_app_second"
+    with owner_rights():
+        call_command("audit_roles", "--app-role", role)
+    with connection.cursor() as cursor:
+        def rights(table):
+            cursor.execute(
+                "SELECT array_agg(p ORDER BY p) FROM unnest(ARRAY['SELECT','INSERT','UPDATE','DELETE','TRUNCATE',"
+                "'REFERENCES','TRIGGER']) AS p WHERE has_table_privilege(%s, %s, p)",
+                [role, table],
+            )
+            return cursor.fetchone()[0]
+
+        assert rights("documents_historicaldocument") == ["INSERT", "SELECT"]
+        assert rights("audit_accessevent") == ["INSERT", "SELECT"]
+        assert rights("audit_chainlink") == ["SELECT"]
+        assert rights("documents_document") == ["DELETE", "INSERT", "SELECT", "UPDATE"]

@@ -10,12 +10,13 @@ from django.core.management.base import CommandError
 from django.db import connection
 
 from audit import signing
-from audit.models import ChainLink
+from audit.models import ChainCheckpoint, ChainLink, CheckpointSource
 from audit.models.chain import GENESIS_HASH
 from audit.verification import verify
 from documents.models import Document
 from tests.audit.conftest import tamper
 from tests.audit.test_chain import registry_work  # noqa: F401  (fixture)
+from tests.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -137,3 +138,18 @@ def test_a_checkpoint_signed_with_another_key_is_refused(signed, tmp_path):
 
     assert not ok
     assert "line 2 of the checkpoint file" in details
+
+
+def test_the_daily_job_appends_a_signed_line_to_the_file_its_settings_name(registry_work, office, settings, tmp_path):  # noqa: F811
+    key, checkpoints = tmp_path / "checkpoint.key", tmp_path / "daily.jsonl"
+    call_command("audit_signing_key", str(key), stdout=io.StringIO())
+    settings.AUDIT_SIGNING_KEY_FILE, settings.AUDIT_CHECKPOINT_FILE = str(key), str(checkpoints)
+
+    call_command("audit_checkpoint", stdout=io.StringIO())  # as cron runs it: no arguments
+    DocumentFactory(registry=office.registry, by=office.clerk)
+    call_command("audit_checkpoint", stdout=io.StringIO())
+
+    lines = [json.loads(line) for line in checkpoints.read_text().splitlines()]
+    heads = list(ChainCheckpoint.objects.filter(source=CheckpointSource.DAILY).order_by("pk").values_list("seq", "last_hash"))
+    assert [(line["seq"], line["head"]) for line in lines] == heads
+    assert len(lines) == 2 and lines[1]["seq"] > lines[0]["seq"]

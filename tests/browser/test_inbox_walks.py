@@ -12,7 +12,7 @@ from documents.services import borrowing, copying
 from documents.services import circulation as steps
 from documents.services import inventory as inventories
 from tests.browser.conftest import shoot, sign_in
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -48,7 +48,7 @@ def a_day(office):
     copied = document(office, "关于印发保密工作要点的通知")
     request = copying.request_reproduction(source_copy=copied.copies.get(), kind="copy", count=2, by=office.clerk,
                                            reason="Two more for the branches")
-    copying.approve_reproduction(request=request, by=office.leader, reason="Agreed")
+    copying.approve_reproduction(request=request, by=office.leader, reason="Agreed", proof=proved(office.leader))
     inventories.open_inventory(registry=office.registry, by=office.clerk, reason="Annual inventory 2026")
     return circulation
 

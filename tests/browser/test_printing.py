@@ -12,7 +12,7 @@ from documents.models import PrintRecord
 from documents.services import circulation as circulating
 from documents.services import destruction
 from tests.browser.conftest import shoot, sign_in, sign_out
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 from tests.pdf_reading import flat, page_texts
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,10 +43,10 @@ def destroyed(office, document):
         registry=office.registry, copies=[document.copies.get(number=2)], by=office.clerk, reason="No longer needed"
     )
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
     return destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104", method="shredding",
-        witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
+        witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved", witness_proofs=[proved(office.inspector), proved(office.reader2)],
     )
 
 

@@ -19,7 +19,7 @@ from documents.services.borrowing import (
 from documents.services.copies import lock_copy, move
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
 from documents.services.recording import stamp
-from tests.factories import PASSWORD, DocumentFactory, member
+from tests.factories import PASSWORD, DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -177,7 +177,7 @@ def test_whoever_asks_cannot_approve(office, document_of):
     other_leader = member(office.unit, "leader", username="leader_b")
     from documents.services.scope import change_scope
 
-    change_scope(document=loan.copy.document, by=office.clerk, reason="Second leader decides", add_users=[other_leader])
+    change_scope(document=loan.copy.document, by=office.clerk, reason="Second leader decides", add_users=[other_leader], proof=proved(office.clerk))
     assert approve_loan(loan=loan, by=other_leader, reason="Approved").status == LoanStatus.APPROVED
 
 

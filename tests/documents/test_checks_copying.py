@@ -7,7 +7,7 @@ from documents.models import ReproductionRequest
 from documents.services import copying
 from people.services.membership import add_membership
 from tests.documents.checks import expected, outcome, signed_in
-from tests.factories import DocumentFactory, member
+from tests.factories import DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ PEOPLE = ("clerk", "clerk_leader", "leader", "reader", "inspector")
 STATES = ("requested", "approved", "approved_by_a_clerk_leader", "executed", "rejected")
 
 STEPS = {
-    "approve": (copying.check_approve_reproduction, lambda r, u: copying.approve_reproduction(request=r, by=u, reason="Yes")),
+    "approve": (copying.check_approve_reproduction, lambda r, u: copying.approve_reproduction(request=r, by=u, reason="Yes", proof=proved(u))),
     "reject": (copying.check_reject_reproduction, lambda r, u: copying.reject_reproduction(request=r, by=u, reason="No")),
     "execute": (copying.check_execute_reproduction, lambda r, u: copying.execute_reproduction(request=r, by=u, reason="Made")),
 }
@@ -43,7 +43,7 @@ def reach(office, people, document, state):
         copying.reject_reproduction(request=item, by=office.leader, reason="No")
     elif state != "requested":
         approver = people["clerk_leader"] if state == "approved_by_a_clerk_leader" else office.leader
-        copying.approve_reproduction(request=item, by=approver, reason="Yes")
+        copying.approve_reproduction(request=item, by=approver, reason="Yes", proof=proved(approver))
         if state == "executed":
             copying.execute_reproduction(request=item, by=office.clerk, reason="Made")
     return item

@@ -10,7 +10,7 @@ from documents.services import destruction
 from documents.services.copies import lock_copy, move
 from people.services.membership import add_membership
 from tests.documents.checks import expected, outcome, signed_in
-from tests.factories import DocumentFactory, member
+from tests.factories import DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ STEPS = {
     ),
     "approve": (
         destruction.check_approve_destruction_list,
-        lambda d, u: destruction.approve_destruction_list(dlist=d, by=u, reason="Agreed"),
+        lambda d, u: destruction.approve_destruction_list(dlist=d, by=u, reason="Agreed", proof=proved(u)),
         "documents:destruction_approve",
     ),
     "reject": (
@@ -39,6 +39,8 @@ STEPS = {
             witness_1=d.registry.unit.memberships.get(user__username="inspector").user,
             witness_2=d.registry.unit.memberships.get(user__username="reader2").user,
             reason="Destroyed",
+            witness_proofs=[proved(member.user) for member in d.registry.unit.memberships.filter(
+                user__username__in=["inspector", "reader2"])],
         ),  # fmt: skip
         "documents:destruction_execute",
     ),
@@ -77,7 +79,7 @@ def reach(office, people, document, state):
     if state == "rejected":
         destruction.reject_destruction_list(dlist=dlist, by=office.leader, reason="No")
         return dlist
-    destruction.approve_destruction_list(dlist=dlist, by=people["clerk_leader"], reason="Agreed")
+    destruction.approve_destruction_list(dlist=dlist, by=people["clerk_leader"], reason="Agreed", proof=proved(people["clerk_leader"]))
     if state == "approved_copy_out":
         with transaction.atomic():
             move(lock_copy(copies[0]), to=CopyStatus.OUT, holder=office.reader, by=office.clerk, reason="Needed")

@@ -7,7 +7,7 @@ from documents.levels import Level
 from documents.models import Document, Incident, Inventory
 from documents.services import declassification, inventory, loss
 from tests.documents.checks import expected, outcome, signed_in
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -45,11 +45,11 @@ def test_each_incident_step_refuses_exactly_what_its_check_returns(client, offic
 @pytest.mark.parametrize("declassified", [False, True])
 def test_a_classification_decision_refuses_exactly_what_its_check_returns(client, office, document, declassified):
     if declassified:
-        declassification.decide(document=document, kind="declassify", by=office.leader, basis="No longer secret")
+        declassification.decide(document=document, kind="declassify", by=office.leader, basis="No longer secret", proof=proved(office.leader))
     for who in PEOPLE:
         user = getattr(office, who)
         fresh = lambda: Document.objects.select_related("registry__unit").get(pk=document.pk)  # noqa: E731
-        step = lambda: declassification.decide(document=fresh(), kind="declassify", by=user, basis="Basis")  # noqa: E731
+        step = lambda: declassification.decide(document=fresh(), kind="declassify", by=user, basis="Basis", proof=proved(user))  # noqa: E731
         assert outcome(step) == expected(declassification.check_decide(fresh(), user)), (declassified, who)
         response = signed_in(client, user).get(reverse("documents:detail", args=[document.pk]))
         if response.status_code == 200:

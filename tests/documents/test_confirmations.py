@@ -7,7 +7,7 @@ from django.utils import timezone
 from documents.levels import Level
 from documents.models import ClassificationDecision, Copy, CopyStatus, DestructionStatus, Document, Incident
 from documents.services import destruction
-from tests.factories import DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -22,13 +22,14 @@ def approved_list(office, document):
     copies = list(document.copies.order_by("number"))
     dlist = destruction.prepare_destruction_list(registry=office.registry, copies=copies, by=office.clerk, reason="Kept beyond its use")
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
 
 
 def destruction_form(office, **extra):
     return {
         "executed_on": timezone.localdate().isoformat(), "place": "Shredding room", "method": "shredding",
-        "witness_1": office.inspector.pk, "witness_2": office.reader2.pk, "reason": "Destroyed as approved", **extra,
+        "witness_1": office.inspector.pk, "witness_2": office.reader2.pk, "reason": "Destroyed as approved",
+        "witness_1_password": PASSWORD, "witness_2_password": PASSWORD, **extra,
     }
 
 

@@ -13,7 +13,7 @@ from documents.services.copying import (
     request_reproduction,
 )
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties
-from tests.factories import PASSWORD, DocumentFactory, member
+from tests.factories import PASSWORD, DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def ask(document, office, *, count=2, number=1, **extra):
 
 
 def approved(request, office):
-    return approve_reproduction(request=request, by=office.leader, reason="Working group needs them")
+    return approve_reproduction(request=request, by=office.leader, reason="Working group needs them", proof=proved(office.leader))
 
 
 def test_new_copies_continue_the_numbering_and_name_their_source_and_request(office, document):
@@ -109,7 +109,7 @@ def test_whoever_asks_cannot_approve(office, document):
     )
 
     with pytest.raises(SeparationOfDuties):
-        approve_reproduction(request=request, by=clerk_and_leader, reason="Fine")
+        approve_reproduction(request=request, by=clerk_and_leader, reason="Fine", proof=proved(clerk_and_leader))
     assert ReproductionRequest.objects.get(pk=request.pk).status == ReproductionStatus.REQUESTED
 
 
@@ -118,8 +118,8 @@ def test_the_approving_leader_does_not_make_the_copies(office, document):
     member(office.unit, "clerk", username="both")
     from documents.services.scope import change_scope
 
-    change_scope(document=document, by=office.clerk, reason="Deputy decides", add_users=[clerk_and_leader])
-    request = approve_reproduction(request=ask(document, office), by=clerk_and_leader, reason="Approved")
+    change_scope(document=document, by=office.clerk, reason="Deputy decides", add_users=[clerk_and_leader], proof=proved(office.clerk))
+    request = approve_reproduction(request=ask(document, office), by=clerk_and_leader, reason="Approved", proof=proved(clerk_and_leader))
 
     with pytest.raises(SeparationOfDuties):
         execute_reproduction(request=request, by=clerk_and_leader, reason="Made")
@@ -131,7 +131,7 @@ def test_only_a_clerk_asks_and_only_a_leader_decides(office, document):
         request_reproduction(source_copy=document.copies.get(number=1), kind="copy", count=1, by=office.leader, reason="x")
     request = ask(document, office)
     with pytest.raises(NotPermitted):
-        approve_reproduction(request=request, by=office.clerk, reason="x")
+        approve_reproduction(request=request, by=office.clerk, reason="x", proof=proved(office.clerk))
 
 
 @pytest.mark.parametrize("count", [0, -1, 51])

@@ -8,7 +8,7 @@ from django.db import connections
 from documents.levels import Level
 from documents.models import Document
 from documents.services.copying import approve_reproduction, execute_reproduction, request_reproduction
-from tests.factories import DocumentFactory, member
+from tests.factories import DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -23,7 +23,7 @@ def test_concurrent_executions_on_one_document_never_duplicate_copy_numbers(offi
         request = request_reproduction(
             source_copy=document.copies.get(number=number), kind="copy", count=count, by=office.clerk, reason="Committee"
         )
-        requests.append(approve_reproduction(request=request, by=office.leader, reason="Approved"))
+        requests.append(approve_reproduction(request=request, by=office.leader, reason="Approved", proof=proved(office.leader)))
 
     barrier = threading.Barrier(2)
     results, errors = [], []

@@ -9,7 +9,7 @@ from documents.models import ClassificationDecision, Document
 from documents.selectors import periods_ending
 from documents.services.declassification import decide
 from documents.services.errors import InvalidInput, InvalidState, MissingReason, NotPermitted
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -33,7 +33,7 @@ def document(office):
 
 
 def test_extension_changes_the_period_the_end_date_and_the_marking(office, document):
-    decision = decide(document=document, kind="extend", new_period_years=15, by=office.leader, basis="Project still open")
+    decision = decide(document=document, kind="extend", new_period_years=15, by=office.leader, basis="Project still open", proof=proved(office.leader))
 
     document.refresh_from_db()
     assert document.secrecy_period_years == 15
@@ -48,7 +48,7 @@ def test_extension_changes_the_period_the_end_date_and_the_marking(office, docum
 
 def test_extension_beyond_the_law_is_refused(office, document):
     with pytest.raises(InvalidInput) as refused:
-        decide(document=document, kind="extend", new_period_years=25, by=office.leader, basis="Forever")
+        decide(document=document, kind="extend", new_period_years=25, by=office.leader, basis="Forever", proof=proved(office.leader))
 
     assert "new_period_years" in refused.value.errors
     assert Document.objects.get(pk=document.pk).secrecy_period_years == 10
@@ -57,29 +57,29 @@ def test_extension_beyond_the_law_is_refused(office, document):
 
 def test_an_extension_must_be_longer(office, document):
     with pytest.raises(InvalidInput):
-        decide(document=document, kind="extend", new_period_years=8, by=office.leader, basis="Shorter")
+        decide(document=document, kind="extend", new_period_years=8, by=office.leader, basis="Shorter", proof=proved(office.leader))
 
 
 @pytest.mark.parametrize("who", ["clerk", "reader", "inspector"])
 def test_only_a_leader_decides(office, document, who):
     with pytest.raises(NotPermitted):
-        decide(document=document, kind="declassify", by=getattr(office, who), basis="No longer secret")
+        decide(document=document, kind="declassify", by=getattr(office, who), basis="No longer secret", proof=proved(getattr(office, who)))
     assert Document.objects.get(pk=document.pk).declassified_on is None
 
 
 def test_a_leader_outside_the_scope_cannot_decide(office):
     hidden = DocumentFactory(registry=office.registry, by=office.clerk)
     with pytest.raises(NotPermitted):
-        decide(document=hidden, kind="declassify", by=office.leader, basis="x")
+        decide(document=hidden, kind="declassify", by=office.leader, basis="x", proof=proved(office.leader))
 
 
 def test_the_basis_is_required(office, document):
     with pytest.raises(MissingReason):
-        decide(document=document, kind="declassify", by=office.leader, basis=" ")
+        decide(document=document, kind="declassify", by=office.leader, basis=" ", proof=proved(office.leader))
 
 
 def test_declassification_changes_the_marking_and_is_final(office, document):
-    decide(document=document, kind="declassify", by=office.leader, basis="Published in the yearbook")
+    decide(document=document, kind="declassify", by=office.leader, basis="Published in the yearbook", proof=proved(office.leader))
 
     document.refresh_from_db()
     assert document.declassified_on == TODAY
@@ -87,11 +87,11 @@ def test_declassification_changes_the_marking_and_is_final(office, document):
     with translation.override("zh-hans"):
         assert document.marking == "已解密（原机密★10年）"
     with pytest.raises(InvalidState):
-        decide(document=document, kind="extend", new_period_years=15, by=office.leader, basis="Changed our mind")
+        decide(document=document, kind="extend", new_period_years=15, by=office.leader, basis="Changed our mind", proof=proved(office.leader))
 
 
 def test_changing_the_level_takes_the_new_levels_default_period(office, document):
-    decide(document=document, kind="change_level", new_level=Level.TOP_SECRET, by=office.leader, basis="Raised by the bureau")
+    decide(document=document, kind="change_level", new_level=Level.TOP_SECRET, by=office.leader, basis="Raised by the bureau", proof=proved(office.leader))
 
     document.refresh_from_db()
     assert (document.level, document.secrecy_period_years) == (Level.TOP_SECRET, 30)
@@ -103,7 +103,7 @@ def test_changing_the_level_respects_the_new_levels_maximum(office, document):
     with pytest.raises(InvalidInput):
         decide(
             document=document, kind="change_level", new_level=Level.CONFIDENTIAL, new_period_years=15,
-            by=office.leader, basis="Lowered",
+            by=office.leader, basis="Lowered", proof=proved(office.leader),
         )
 
 
@@ -117,7 +117,7 @@ def test_periods_list_shows_documents_ending_soon_and_overdue_only_in_scope(offi
     soon, overdue, later = doc(30), doc(-5), doc(200)
     out_of_scope = doc(10, scope=[])
     declassified = doc(20)
-    decide(document=declassified, kind="declassify", by=office.leader, basis="Lifted")
+    decide(document=declassified, kind="declassify", by=office.leader, basis="Lifted", proof=proved(office.leader))
     elsewhere = DocumentFactory(
         registry=other_unit.registry, by=other_unit.clerk, level=Level.CONFIDENTIAL, date_classified=years_ago(10, 3),
         scope_users=[office.leader],

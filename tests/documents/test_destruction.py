@@ -13,7 +13,7 @@ from documents.services.errors import InvalidInput, InvalidState, NotPermitted, 
 from documents.services.recovery import recover_copies
 from people.roles import Role
 from people.services.membership import add_membership
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def prepared(office, copies, reason="Kept beyond its use"):
 def approved(office, copies):
     dlist = prepared(office, copies)
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed at the office meeting")
+    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed at the office meeting", proof=proved(office.leader))
 
 
 def execute(office, dlist, **overrides):
@@ -47,6 +47,8 @@ def execute(office, dlist, **overrides):
         "reason": "Destroyed as approved",
     }
     fields.update(overrides)
+    witnesses = (fields["witness_1"], fields["witness_2"])
+    fields.setdefault("witness_proofs", [proved(witness) for witness in witnesses if witness is not None])
     return destruction.execute_destruction_list(dlist=dlist, by=office.clerk, **fields)
 
 
@@ -107,7 +109,7 @@ def test_the_preparer_cannot_approve_their_own_list(office, document):
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
 
     with pytest.raises(SeparationOfDuties):
-        destruction.approve_destruction_list(dlist=dlist, by=office.clerk, reason="Fine by me")
+        destruction.approve_destruction_list(dlist=dlist, by=office.clerk, reason="Fine by me", proof=proved(office.clerk))
     assert DestructionList.objects.get(pk=dlist.pk).status == DestructionStatus.SUBMITTED
 
 
@@ -117,7 +119,7 @@ def test_only_a_leader_approves(office, document, who):
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
 
     with pytest.raises(NotPermitted):
-        destruction.approve_destruction_list(dlist=dlist, by=getattr(office, who), reason="ok")
+        destruction.approve_destruction_list(dlist=dlist, by=getattr(office, who), reason="ok", proof=proved(getattr(office, who)))
 
 
 def test_a_leader_outside_the_scope_of_a_copy_neither_sees_nor_approves_the_list(office, document):
@@ -127,7 +129,7 @@ def test_a_leader_outside_the_scope_of_a_copy_neither_sees_nor_approves_the_list
 
     assert dlist not in visible_destruction_lists(office.leader)
     with pytest.raises(NotPermitted):
-        destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="ok")
+        destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="ok", proof=proved(office.leader))
 
 
 def test_the_approver_cannot_also_carry_out_the_destruction(office, document):
@@ -137,7 +139,7 @@ def test_the_approver_cannot_also_carry_out_the_destruction(office, document):
     with pytest.raises(SeparationOfDuties):
         destruction.execute_destruction_list(
             dlist=dlist, by=office.leader, executed_on=timezone.localdate(), place="Room", method="shredding",
-            witness_1=office.inspector, witness_2=office.reader2, reason="Done",
+            witness_1=office.inspector, witness_2=office.reader2, reason="Done", witness_proofs=[proved(office.inspector), proved(office.reader2)],
         )
 
 
@@ -261,7 +263,7 @@ def test_an_executed_list_is_final(office, document):
         lambda: destruction.add_to_destruction_list(dlist=dlist, copies=[three], by=office.clerk, reason="x"),
         lambda: destruction.remove_from_destruction_list(dlist=dlist, copies=[one], by=office.clerk, reason="x"),
         lambda: destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="x"),
-        lambda: destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="x"),
+        lambda: destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="x", proof=proved(office.leader)),
         lambda: destruction.reject_destruction_list(dlist=dlist, by=office.leader, reason="x"),
         lambda: execute(office, dlist, place="Elsewhere"),
     ]
@@ -342,6 +344,8 @@ def test_the_whole_procedure_through_the_pages(client, office, document):
     assert "two different people" in refused.content.decode()
 
     form["witness_1"] = office.inspector.pk
+    # Both witnesses type their own password on the clerk's form: the list is executed at once.
+    form.update(witness_1_password=PASSWORD, witness_2_password=PASSWORD)
     client.post(reverse("documents:destruction_execute", args=[dlist.pk]), form)
     page = client.get(reverse("documents:destruction_detail", args=[dlist.pk])).content.decode()
     assert "it is final" in page

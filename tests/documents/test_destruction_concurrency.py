@@ -12,7 +12,7 @@ from documents.services.copies import lock_copy, move
 from documents.services.errors import LifecycleError
 from documents.services.recovery import recover_copies
 from people.roles import Role
-from tests.factories import DocumentFactory, member
+from tests.factories import DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -56,12 +56,12 @@ def copies(office):
 def test_destroying_a_copy_while_another_clerk_hands_it_out(office, second_clerk, copies):
     dlist = destruction.prepare_destruction_list(registry=office.registry, copies=copies, by=office.clerk, reason="Old")
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
 
     def destroy():
         return destruction.execute_destruction_list(
             dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room",
-            method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Done",
+            method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Done", witness_proofs=[proved(office.inspector), proved(office.reader2)],
         )
 
     def hand_out():

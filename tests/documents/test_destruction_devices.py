@@ -14,7 +14,7 @@ from documents.services import destruction
 from documents.services.errors import InvalidState, NotPermitted, SeparationOfDuties
 from people.roles import Role
 from people.services.membership import add_membership
-from tests.factories import PASSWORD, DocumentFactory, member
+from tests.factories import PASSWORD, DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -41,14 +41,15 @@ def listed(office, *, devices=(), copies=()):
 def approved(office, **items):
     dlist = listed(office, **items)
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
 
 
 def execute(office, dlist, witness_1=None, witness_2=None):
+    witness_1, witness_2 = witness_1 or office.inspector, witness_2 or office.reader2
     return destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Destruction centre",
-        method="physical", witness_1=witness_1 or office.inspector, witness_2=witness_2 or office.reader2,
-        reason="Destroyed as approved",
+        method="physical", witness_1=witness_1, witness_2=witness_2,
+        reason="Destroyed as approved", witness_proofs=[proved(witness_1), proved(witness_2)],
     )
 
 
@@ -103,7 +104,7 @@ def test_the_preparer_cannot_approve_the_scrapping(office, key):
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
 
     with pytest.raises(SeparationOfDuties):
-        destruction.approve_destruction_list(dlist=dlist, by=office.clerk, reason="Fine by me")
+        destruction.approve_destruction_list(dlist=dlist, by=office.clerk, reason="Fine by me", proof=proved(office.clerk))
     assert DestructionList.objects.get(pk=dlist.pk).status == DestructionStatus.SUBMITTED
 
 
@@ -289,6 +290,7 @@ def test_scrapping_a_key_through_the_pages(client, office, key):
     client.post(reverse("documents:destruction_execute", args=[dlist.pk]), {
         "executed_on": timezone.localdate().isoformat(), "place": "Destruction centre", "method": "physical",
         "witness_1": office.inspector.pk, "witness_2": office.reader2.pk, "reason": "Done", "confirm": "1",
+        "witness_1_password": PASSWORD, "witness_2_password": PASSWORD,
     })
 
     assert status_of(key) == DeviceStatus.SCRAPPED

@@ -31,7 +31,7 @@ from documents.models import (
 from documents.services import borrowing, circulation, copying, destruction, loss, recovery
 from documents.services.errors import InvalidState, LifecycleError
 from documents.services.recording import stamp
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -41,10 +41,10 @@ STALE = "test set-up: an approval made before the copy's end was known"
 def destroyed(office, copy):
     dlist = destruction.prepare_destruction_list(registry=office.registry, copies=[copy], by=office.clerk, reason="Old")
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
     destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104",
-        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
+        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved", witness_proofs=[proved(office.inspector), proved(office.reader2)],
     )
 
 
@@ -151,7 +151,7 @@ def execute_destruction_list(office, copy, spare):
     saved(DestructionItem(list=dlist, copy=copy), office.leader)
     return lambda: destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104",
-        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
+        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved", witness_proofs=[proved(office.inspector), proved(office.reader2)],
     )
 
 

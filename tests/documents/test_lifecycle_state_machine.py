@@ -57,7 +57,7 @@ from documents.selectors import visible_documents
 from documents.services import borrowing, circulation, copying, declassification, destruction, inventory, loss, recovery
 from documents.services.errors import LifecycleError
 from people.roles import Role
-from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, member
+from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, member, proved
 
 # clerk2 is also a leader (a deputy who holds both roles, as in small offices): the one person who
 # could propose and approve, prepare and approve, approve and carry out, if the services let them.
@@ -194,13 +194,13 @@ def _mid_year(p, registry, top_secret, secret, confidential):
 
     copying.request_reproduction(source_copy=s[2], kind=ReproductionKind.COPY, count=1, by=p["clerk"], reason=why)
     made = copying.request_reproduction(source_copy=c[2], kind=ReproductionKind.EXCERPT, count=1, by=p["clerk2"], reason=why)
-    copying.approve_reproduction(request=made, by=p["leader2"], reason=why)
+    copying.approve_reproduction(request=made, by=p["leader2"], reason=why, proof=proved(p["leader2"]))
 
     submitted = destruction.prepare_destruction_list(registry=registry, copies=[s[3]], by=p["clerk"], reason=why)
     destruction.submit_destruction_list(dlist=submitted, by=p["clerk"], reason=why)
     to_destroy = destruction.prepare_destruction_list(registry=registry, copies=[c[3]], by=p["clerk2"], reason=why)
     destruction.submit_destruction_list(dlist=to_destroy, by=p["clerk2"], reason=why)
-    destruction.approve_destruction_list(dlist=to_destroy, by=p["leader"], reason=why)
+    destruction.approve_destruction_list(dlist=to_destroy, by=p["leader"], reason=why, proof=proved(p["leader"]))
     destruction.prepare_destruction_list(registry=registry, copies=[ts[2]], by=p["clerk"], reason=why)
 
     loss.report_loss(copy=s[4], by=p["clerk"], reason=why, circumstances="Not in the safe at the evening check")
@@ -277,14 +277,18 @@ class Lifecycle(RuleBasedStateMachine):
     def people_for(self, names, copy=None, borrower=None):
         return [self.person(name, copy=copy, borrower=borrower) for name in names]
 
-    def attempt(self, name, service, *, by, then=(), **arguments):
+    def attempt(self, name, service, *, by, then=(), step_up=False, **arguments):
         """`by` tries the step; after a refusal, whoever's role allows it tries (`then`), as in an office.
+
+        `step_up`: the step is a decision that needs its decider's fresh proof of identity, which each
+        person trying it gives (accounts.services.reauth; the refusal without one is tested apart).
 
         A LifecycleError is a legitimate refusal, but it must leave no trace. Without the second try,
         most drawn steps would stop at a wrong actor and the run would seldom get anywhere.
         """
         for person in [by, *(other for other in then if other != by)]:
-            result = self._try(name, service, by=person, **arguments)
+            proof = {"proof": proved(person)} if step_up else {}
+            result = self._try(name, service, by=person, **proof, **arguments)
             if result is not None:
                 return result
         return None
@@ -501,7 +505,7 @@ class Lifecycle(RuleBasedStateMachine):
             request=ReproductionRequest.objects.get(
                 pk=self.target("reproductions", which, fitting, ReproductionStatus.REQUESTED)
             ),
-            by=self.person(by), then=self.people_for(LEADERS), reason=reason,
+            by=self.person(by), then=self.people_for(LEADERS), reason=reason, step_up=True,
         )
 
     @action(when=exists("reproductions", ReproductionStatus.REQUESTED), which=PICK, fitting=FITTING,
@@ -582,7 +586,7 @@ class Lifecycle(RuleBasedStateMachine):
         self.attempt(
             "approve_destruction_list", destruction.approve_destruction_list,
             dlist=DestructionList.objects.get(pk=self.target("lists", which, fitting, DestructionStatus.SUBMITTED)),
-            by=self.person(by), then=self.people_for(LEADERS), reason=reason,
+            by=self.person(by), then=self.people_for(LEADERS), reason=reason, step_up=True,
         )
 
     @action(when=exists("lists", DestructionStatus.SUBMITTED, DestructionStatus.APPROVED), which=PICK,
@@ -611,6 +615,7 @@ class Lifecycle(RuleBasedStateMachine):
             by=self.person(by), then=self.people_for(CLERKS), executed_on=timezone.localdate(),
             place="Shredding room B-104", method=method, witness_1=self.person(witness_1),
             witness_2=self.person(witness_2), reason=reason,
+            witness_proofs=[proved(self.person(witness_1)), proved(self.person(witness_2))],
         )
 
     # -- loss ----------------------------------------------------------------------------------
@@ -663,6 +668,7 @@ class Lifecycle(RuleBasedStateMachine):
             "decide", declassification.decide,
             document=self.office.documents[document], kind=kind, by=self.person(by), then=self.people_for(LEADERS),
             basis="Annual review of secrecy periods", new_level=new_level, new_period_years=new_period_years,
+            step_up=True,
         )
 
     # -- inventory -----------------------------------------------------------------------------

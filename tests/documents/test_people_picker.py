@@ -11,7 +11,7 @@ from documents.services.circulation import propose_circulation
 from documents.services.errors import InvalidInput
 from people.roles import Role
 from people.services.membership import add_membership
-from tests.factories import PASSWORD, DocumentFactory, member
+from tests.factories import PASSWORD, DocumentFactory, member, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +54,7 @@ def approved_list(office, document):
         registry=office.registry, copies=list(document.copies.all()), by=office.clerk, reason="Old"
     )
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed")
+    return destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
 
 
 def labels(*people):
@@ -256,7 +256,7 @@ def test_the_service_refuses_the_executing_clerk_as_witness(office, document):
     with pytest.raises(InvalidInput) as refused:
         destruction.execute_destruction_list(
             dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room", method="shredding",
-            witness_1=office.clerk, witness_2=office.reader, reason="Done",
+            witness_1=office.clerk, witness_2=office.reader, reason="Done", witness_proofs=[proved(office.clerk), proved(office.reader)],
         )
 
     assert "two other people" in refused.value.errors["witness_1"][0]

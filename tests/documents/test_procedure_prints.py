@@ -18,7 +18,7 @@ from documents.services.recording import stamp
 from documents.services.recovery import recover_copies
 from people.roles import Role
 from tests.documents.test_prints import listener, signed_in  # noqa: F401  (listener is a fixture)
-from tests.factories import DocumentFactory, member
+from tests.factories import DocumentFactory, member, proved
 from tests.pdf_reading import flat, page_texts
 
 pytestmark = pytest.mark.django_db
@@ -181,11 +181,29 @@ def destruction_list(office, copies, devices=()):
 
 def executed(office, dlist):
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
-    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed at the office meeting")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed at the office meeting", proof=proved(office.leader))
     return destruction.execute_destruction_list(
         dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104",
-        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
+        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved", witness_proofs=[proved(office.inspector), proved(office.reader2)],
     )
+
+
+def test_the_certificate_of_a_list_awaiting_a_witness_says_who_has_not_confirmed(client, office):
+    document = to_destroy(office, copies_count=1, title="待销毁的文件", pages=3)
+    dlist = destruction_list(office, list(document.copies.all()))
+    destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Complete")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="Agreed", proof=proved(office.leader))
+    destruction.execute_destruction_list(
+        dlist=dlist, by=office.clerk, executed_on=timezone.localdate(), place="Shredding room B-104",
+        method="shredding", witness_1=office.inspector, witness_2=office.reader2, reason="Destroyed as approved",
+        witness_proofs=[proved(office.inspector)],
+    )
+
+    text = text_of(as_pdf(print_destruction(signed_in(client, office.clerk), dlist)))
+
+    assert "notbeencarriedout" in text
+    assert f"Witness1{flat(name(office.inspector))}Confirmedwithownpasswordat" in text
+    assert f"Witness2{flat(name(office.reader2))}NotconfirmedSignature" in text
 
 
 def print_destruction(client, dlist):
@@ -207,8 +225,10 @@ def test_destruction_certificate_names_approver_date_place_method_and_both_witne
     assert text.count("待销毁的文件") == 2 and "U-0042" in text and "SN-U-0042" in text
     assert flat(name(office.leader)) in text and "Agreedattheofficemeeting" in text
     assert timezone.localdate().isoformat() in text and "ShreddingroomB-104" in text and "Shredding" in text
-    assert f"Witness1{flat(name(office.inspector))}Signature" in text
-    assert f"Witness2{flat(name(office.reader2))}Signature" in text
+    dlist.refresh_from_db()
+    for number, witness, at in ((1, office.inspector, dlist.witness_1_confirmed_at), (2, office.reader2, dlist.witness_2_confirmed_at)):
+        when = timezone.localtime(at).strftime("%Y-%m-%d%H:%M")
+        assert f"Witness{number}{flat(name(witness))}Confirmedwithownpasswordat{when}Signature" in text
     assert "2copies,14pages;1device" in text
     record = PrintRecord.objects.get()
     assert (record.kind, record.row_count, record.highest_level) == ("destruction", 3, Level.TOP_SECRET)
@@ -349,7 +369,7 @@ def test_loans_page_links_to_the_borrowing_ledger_for_the_clerk_only(client, off
 def test_copy_ledger_lists_requests_with_decision_maker_and_new_copy_numbers(client, office):
     document = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=2, title="需要复制的文件", scope_users=[office.leader])
     made = request_reproduction(source_copy=document.copies.get(number=1), kind="copy", count=2, by=office.clerk, reason="Working group")
-    approve_reproduction(request=made, by=office.leader, reason="Agreed")
+    approve_reproduction(request=made, by=office.leader, reason="Agreed", proof=proved(office.leader))
     execute_reproduction(request=made, by=office.clerk, reason="Copied")
     refused = request_reproduction(source_copy=document.copies.get(number=2), kind="excerpt", count=1, by=office.clerk, reason="Excerpt for a report")
     reject_reproduction(request=refused, by=office.leader, reason="Not needed")

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from documents.services.copies import lock_copy, move
 from documents.services.scope import change_scope
-from tests.factories import PASSWORD, DocumentFactory, UserFactory
+from tests.factories import PASSWORD, DocumentFactory, UserFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,7 @@ def _busy_document(office, *, copies, readers):
     document = DocumentFactory(
         registry=office.registry, by=office.clerk, copies_count=copies, scope_users=[office.leader, *people]
     )
-    change_scope(document=document, by=office.clerk, reason="Leader approved", add_units=[office.unit])
+    change_scope(document=document, by=office.clerk, reason="Leader approved", add_units=[office.unit], proof=proved(office.clerk))
     for copy in document.copies.all():
         for person in people[:3]:
             with transaction.atomic():

@@ -14,7 +14,7 @@ from documents.services.errors import InvalidInput, MissingReason
 from documents.services.recording import require_reason, visible_text
 from documents.views.confirm import CONFIRM
 from tests.api.conftest import token_client
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_a_zero_width_approval_reference_does_not_copy_a_top_secret_document(off
 
 def test_a_zero_width_basis_does_not_declassify(office, document):
     with pytest.raises(MissingReason) as refused:
-        decide(document=document, kind="declassify", by=office.leader, basis="\ufeff\u200b")
+        decide(document=document, kind="declassify", by=office.leader, basis="\ufeff\u200b", proof=proved(office.leader))
 
     assert refused.value.field == "basis"
     document.refresh_from_db()

@@ -32,6 +32,7 @@ from documents.services.registration import register_document
 from people.models import Membership
 from people.roles import Role
 from people.selectors import has_role
+from tests.db_roles import owner_rights
 from tests.factories import document_fields
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -39,7 +40,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def generated():
-    call_command("generate_scale_data", copies=2000, users=50, years=3, verbosity=0)
+    # An owner's command: it switches the chain triggers off while it loads (audit/bulk.py).
+    with owner_rights():
+        call_command("generate_scale_data", copies=2000, users=50, years=3, verbosity=0)
 
 
 def test_it_writes_the_asked_number_of_copies_and_people(generated):
@@ -99,7 +102,8 @@ def test_registration_numbers_go_on_after_the_generated_ones(generated):
 
 def test_it_refuses_a_database_that_already_holds_documents(generated):
     with pytest.raises(CommandError, match="already holds documents"):
-        call_command("generate_scale_data", copies=10, users=20, verbosity=0)
+        with owner_rights():
+            call_command("generate_scale_data", copies=10, users=20, verbosity=0)
 
 
 # --- the procedure records behind the copy history ---------------------------

@@ -6,7 +6,7 @@ from django.urls import reverse
 from documents.selectors import visible_copies, visible_documents
 from documents.services.errors import MissingReason, NotPermitted
 from documents.services.scope import change_scope
-from tests.factories import DocumentFactory, PASSWORD
+from tests.factories import DocumentFactory, PASSWORD, proved
 
 pytestmark = pytest.mark.django_db
 
@@ -97,7 +97,7 @@ def test_home_page_counts_and_lists_only_what_is_in_scope(client, office, secret
 
 
 def test_widening_scope_lets_the_reader_see_it_and_is_recorded(office, secret_doc):
-    change_scope(document=secret_doc, by=office.clerk, reason="Leader Zhang approved, meeting of 3 March", add_users=[office.reader])
+    change_scope(document=secret_doc, by=office.clerk, reason="Leader Zhang approved, meeting of 3 March", add_users=[office.reader], proof=proved(office.clerk))
 
     assert secret_doc in visible_documents(office.reader)
     grant_history = secret_doc.user_grants.get(user=office.reader).history.get()
@@ -117,9 +117,9 @@ def test_narrowing_scope_hides_it_again_and_keeps_the_record(office, secret_doc)
 
 def test_only_the_clerk_changes_scope(office, secret_doc):
     with pytest.raises(NotPermitted):
-        change_scope(document=secret_doc, by=office.leader, reason="x", add_users=[office.reader])
+        change_scope(document=secret_doc, by=office.leader, reason="x", add_users=[office.reader], proof=proved(office.leader))
     with pytest.raises(MissingReason):
-        change_scope(document=secret_doc, by=office.clerk, reason="", add_users=[office.reader])
+        change_scope(document=secret_doc, by=office.clerk, reason="", add_users=[office.reader], proof=proved(office.clerk))
     assert secret_doc not in visible_documents(office.reader)
 
 

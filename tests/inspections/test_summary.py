@@ -10,7 +10,7 @@ from django.utils import timezone
 from documents.levels import Level
 from documents.services import borrowing, circulation, destruction, inventory as inventories, loss
 from inspections.summary import annual_summary, figure_rows
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, proved
 from tests.pdf_reading import flat, page_texts
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +31,9 @@ def year_of_work(office):
     borrowing.hand_out_loan(loan=loan, by=office.clerk, reason="Out")
     dlist = destruction.prepare_destruction_list(registry=office.registry, copies=list(internal.copies.all()[:2]), by=office.clerk, reason="Old")
     destruction.submit_destruction_list(dlist=dlist, by=office.clerk, reason="Submit")
-    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="OK")
+    destruction.approve_destruction_list(dlist=dlist, by=office.leader, reason="OK", proof=proved(office.leader))
     destruction.execute_destruction_list(dlist=dlist, by=office.clerk, executed_on=today, place="Shredding room",
-                                         method="shredding", witness_1=office.inspector, witness_2=office.reader, reason="Done")
+                                         method="shredding", witness_1=office.inspector, witness_2=office.reader, reason="Done", witness_proofs=[proved(office.inspector), proved(office.reader)])
     loss.report_loss(copy=secret.copies.get(number=3), by=office.clerk, reason="Missing", circumstances="Not on the shelf")
     return today.year
 

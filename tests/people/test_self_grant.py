@@ -5,6 +5,7 @@ import pytest
 from documents.services.errors import NotPermitted
 from people.models import Membership
 from people.roles import Role
+from people.services.grants import grant_role
 from people.services.membership import add_membership
 
 pytestmark = pytest.mark.django_db
@@ -20,10 +21,10 @@ def test_an_administrator_cannot_give_themselves_a_role_that_reads_documents(off
     assert Membership.objects.count() == before
 
 
-def test_an_administrator_still_gives_another_person_a_role(office):
-    add_membership(user=office.reader2, unit=office.unit, role=Role.CLERK, by=office.administrator, reason="New clerk")
+def test_an_administrator_still_gives_another_person_a_role_for_a_leader_to_confirm(office):
+    grant = grant_role(user=office.reader2, unit=office.unit, role=Role.CLERK, by=office.administrator, reason="New clerk")
 
-    assert Membership.objects.filter(user=office.reader2, role=Role.CLERK).exists()
+    assert grant.is_pending
 
 
 def test_the_administration_page_refuses_a_self_grant_on_the_form(client, office, settings):
@@ -34,7 +35,7 @@ def test_the_administration_page_refuses_a_self_grant_on_the_form(client, office
     before = Membership.objects.count()
 
     response = client.post(
-        "/admin/people/membership/add/",
+        "/admin/people/rolegrant/add/",
         {"user": office.administrator.pk, "unit": office.unit.pk, "role": Role.CLERK, "change_reason": "Me"},
     )
 

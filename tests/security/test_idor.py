@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from rest_framework.test import APIClient
 
 from accounts.services.tokens import issue_token
+from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
@@ -35,7 +36,8 @@ from documents.models import (
 )
 from documents.services import borrowing, circulation, inventory, loss
 from inspections.models import Rectification, SelfInspection
-from people.models import Departure, Unit
+from people.models import Departure, RoleGrant, Unit
+from people.services.grants import grant_role
 from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -73,6 +75,8 @@ PATH_MODELS = {
     "archives/sessions/": ReadingRoomSession,
     "people/units/": Unit,
     "people/departures/": Departure,
+    "people/grants/": RoleGrant,
+    "accounts/tokens/": ApiToken,
     "people/": get_user_model(),
     "self-inspections/rectifications/": Rectification,
     "self-inspections/": SelfInspection,
@@ -163,6 +167,9 @@ def world(office, other_unit):
     seen_loss = loss.report_loss(copy=shared.copies.get(number=3), by=office.clerk, reason="Missing", circumstances="Gone")
     loss.report_loss(copy=hidden.copies.get(number=2), by=office.clerk, reason="Missing", circumstances="Gone")
     inventory.open_inventory(registry=office.registry, by=office.clerk, reason="Annual")
+    # A role waiting for the leader, and a token of someone else's: neither is the reader's business.
+    grant_role(user=office.reader2, unit=office.unit, role="clerk", by=office.administrator, reason="Cover")
+    issue_token(user=office.clerk, name="clerk's script", by=None, reason="test set-up")
     assert other_loan.pk and theirs.pk
     visible = {
         Document: {document.pk for document in in_scope},
@@ -202,7 +209,8 @@ def test_every_route_with_an_id_is_covered():
 
 def test_reader_gets_an_answer_only_for_what_is_in_scope(client, office, world):
     client.login(username="reader", password=PASSWORD)
-    _token, key = issue_token(user=office.reader, name="idor", by=None, reason="test set-up")
+    token, key = issue_token(user=office.reader, name="idor", by=None, reason="test set-up")
+    world[ApiToken].add(token.pk)  # the reader's own token: theirs to revoke
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
 

@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('documents', '0012_dispatch_transit_and_reference_per_registry'),
+        ('documents', '0013_dispatch_transit_and_reference_per_registry'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

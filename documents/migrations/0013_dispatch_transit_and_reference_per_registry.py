@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('documents', '0011_inventory_not_yet_seen_and_seen_with_holder'),
+        ('documents', '0012_destruction_witness_confirmations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "inspections",
     "carriers",
     "archives",
+    "dispatch",
     "audit",
     "accounts",
 ]
@@ -292,6 +293,7 @@ SPECTACULAR_SETTINGS = {
         "CopyStatusEnum": "documents.models.copy.CopyStatus",
         "ReproductionKindEnum": "documents.models.reproduction.ReproductionKind",
         "DecisionKindEnum": "documents.models.classification.DecisionKind",
+        "DispatchItemStatusEnum": "dispatch.models.ItemStatus",
     },
 }
 

@@ -20,8 +20,10 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("self-inspections/", include("inspections.urls")),
     path("devices/", include("carriers.urls")),
+    path("dispatch/", include("dispatch.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("documents.api.urls")),
+    path("api/v1/", include("dispatch.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

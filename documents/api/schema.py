@@ -32,8 +32,9 @@ class RegistrySchema(AutoSchema):
 
     def _refusals(self):
         codes = ["401", "403"]  # no or bad token; a session without CSRF token or second factor
-        if "{" in self.path:
-            codes.append("404")  # also: outside the caller's knowledge scope
+        # Also: outside the caller's knowledge scope; or a step that looks its object up by what it is sent.
+        if "{" in self.path or getattr(self.view, "answers_not_found", False):
+            codes.append("404")
         if self.method != "GET" or self._is_list_view():
             codes.append("400")
         if self.method != "GET":

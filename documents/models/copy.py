@@ -12,6 +12,10 @@ class CopyStatus(models.TextChoices):
     DESTROYED = "destroyed", _("Destroyed")
     ARCHIVED = "archived", _("Archived")
     LOST = "lost", _("Lost")
+    # Dispatch (分发, the dispatch app): on its way to another unit or organ, held by no person;
+    # then with that unit, which holds its own registered copy of it.
+    IN_TRANSIT = "in_transit", _("In transit")
+    DELIVERED = "delivered", _("Delivered to another unit")
 
 
 # The life of a copy (DOMAIN.md), in one place. Services check every change
@@ -24,7 +28,12 @@ TRANSITIONS = {
         CopyStatus.DESTROYED,
         CopyStatus.ARCHIVED,
         CopyStatus.LOST,
+        CopyStatus.IN_TRANSIT,
     },
+    # Back to the registry when a recall comes home; lost when the recipient reports it never arrived.
+    CopyStatus.IN_TRANSIT: {CopyStatus.DELIVERED, CopyStatus.IN_REGISTRY, CopyStatus.LOST},
+    # A recall sends it on its way back.
+    CopyStatus.DELIVERED: {CopyStatus.IN_TRANSIT, CopyStatus.LOST},
     CopyStatus.OUT: {CopyStatus.IN_REGISTRY, CopyStatus.LOST},
     CopyStatus.ON_LOAN: {CopyStatus.IN_REGISTRY, CopyStatus.LOST},
     CopyStatus.ARCHIVED: {CopyStatus.LOST},

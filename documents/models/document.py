@@ -85,7 +85,8 @@ class Document(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["registry", "year", "serial"], name="document_unique_serial"),
             models.UniqueConstraint(
-                fields=["originating_organ", "reference_number"],
+                # Per registry: each unit that receives the same organ's document registers it once.
+                fields=["registry", "originating_organ", "reference_number"],
                 condition=~models.Q(reference_number=""),
                 name="document_unique_reference",
             ),
@@ -142,7 +143,7 @@ class Document(models.Model):
                 ) % {"years": longest}
         if self.reference_number and self.originating_organ:
             duplicate = Document.objects.filter(
-                originating_organ=self.originating_organ, reference_number=self.reference_number
+                registry_id=self.registry_id, originating_organ=self.originating_organ, reference_number=self.reference_number
             ).exclude(pk=self.pk)
             if duplicate.exists():
                 errors["reference_number"] = _(

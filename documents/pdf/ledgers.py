@@ -165,6 +165,7 @@ LEDGERS = {
     "reading_room_log": _elsewhere("archives.pdf.reading_room_ledger"),
     "personnel_register": _elsewhere("people.pdf.personnel_register_ledger"),
     "device_register": _elsewhere("carriers.pdf.device_register_ledger"),
+    "dispatch_slip": _elsewhere("dispatch.pdf.dispatch_slip"),
 }
 
 

@@ -153,9 +153,17 @@ def _copying_message(request, copy, procedure):
     }
 
 
+def _transit_rows(copy_ids, ignore_list):
+    return Copy.objects.filter(pk__in=copy_ids, status=CopyStatus.IN_TRANSIT).annotate(copy_id=F("pk"))
+
+
+def _transit_message(copy_row, copy, procedure):
+    return _("Copy %(copy)s is in transit to another unit and held by no one here.") % {"copy": copy.label}
+
+
 WAITING_REPRODUCTION = (ReproductionStatus.REQUESTED, ReproductionStatus.APPROVED)
 
-# The order is the order of the messages. A hold for copies in transit to another unit plugs in here.
+# The order is the order of the messages.
 HOLDS = [
     Hold(
         "destruction", EVERYTHING, _destruction_rows, _destruction_message,
@@ -180,6 +188,11 @@ HOLDS = [
     Hold(
         "copying", frozenset({Procedure.DISPOSE}), _copying_rows, _copying_message,
         lambda: Exists(ReproductionRequest.objects.filter(source_copy=OuterRef("pk"), status__in=WAITING_REPRODUCTION)),
+    ),
+    # Dispatched to another unit (dispatch app): held by no one here until received.
+    Hold(
+        "transit", EVERYTHING, _transit_rows, _transit_message,
+        lambda: Exists(Copy.objects.filter(pk=OuterRef("pk"), status=CopyStatus.IN_TRANSIT)),
     ),
 ]  # fmt: skip
 

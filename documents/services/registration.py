@@ -41,8 +41,16 @@ def validate_document(document):
         raise InvalidInput(error.message_dict) from error
 
 
-def register_document(*, registry, by, reason, scope_users=(), scope_units=(), **fields) -> Document:
+def register_document(*, registry, by, reason, scope_users=(), scope_units=(), copy_numbers=None, **fields) -> Document:
+    """Register a document and its copies, numbered 1..copies_count.
+
+    `copy_numbers`: the sender's copy numbers, kept as they are, for a copy
+    received from another unit (dispatch); copies_count is then their count.
+    """
     reason = require_reason(reason)
+    if copy_numbers is not None:
+        copy_numbers = sorted(set(copy_numbers))
+        fields["copies_count"] = len(copy_numbers)
     unknown = set(fields) - set(REGISTRATION_FIELDS)
     if unknown:
         raise TypeError(f"not registration fields: {sorted(unknown)}")
@@ -64,7 +72,7 @@ def register_document(*, registry, by, reason, scope_users=(), scope_units=(), *
             stamp(document, by=by, reason=reason).save()
             copies = [
                 Copy(document=document, number=number, status=CopyStatus.IN_REGISTRY)
-                for number in range(1, document.copies_count + 1)
+                for number in (copy_numbers or range(1, document.copies_count + 1))
             ]
             bulk_create_with_history(copies, Copy, default_user=by, default_change_reason=reason)
             scope.grant(document=document, users=scope_users, units=scope_units, by=by, reason=reason)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _, ngettext
 
 from accounts.services.reauth import proof_of
 from archives.views.panel import archives_panel
+from documents.panels import document_panels
 from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
 from documents.selectors import document_history, registries_kept_by, visible_documents
 from documents.services.editing import EDITABLE_FIELDS, check_update_document, update_document
@@ -79,6 +80,7 @@ def detail_context(user, document):
         **classification.panel(user, document),
         "archives_panel": archives_panel(user, document),
         "prints": prints_panel(user, document),
+        "app_panels": document_panels(user, document),
     }
     # From the circulation panel's answers: no question asked twice.
     context.update(bulk.links(user, document, context["circulation_rows"]))

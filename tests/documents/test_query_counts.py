@@ -28,7 +28,8 @@ LEDGER_QUERIES = 14
 # history rows. (It was 42 when every panel asked for the person's roles itself.) Two more
 # since holds block lending and circulation: one read of the holds of the copies per panel
 # (documents/services/holds.py: read_holds).
-DETAIL_QUERIES = 33
+# One more for the dispatch panel (dispatch app: the copies sent out and where this one came from).
+DETAIL_QUERIES = 34
 
 
 def _registry(office, documents, copies=3):

@@ -20,6 +20,7 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
+from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
 from documents.models import (
     Circulation,
     Copy,
@@ -58,6 +59,12 @@ PATH_MODELS = {
     "api/v1/recoveries/": Recovery,
     "api/v1/destruction-lists/": DestructionList,
     "api/v1/inventories/": Inventory,
+    "api/v1/dispatches/": Dispatch,
+    "api/v1/dispatch-recipients/": DispatchRecipient,
+    "api/v1/incoming/": DispatchItem,
+    "dispatch/incoming/": DispatchItem,
+    "dispatch/recipients/": DispatchRecipient,
+    "dispatch/": Dispatch,
     "copying/": ReproductionRequest,
     "inventories/": Inventory,
     "incidents/": Incident,

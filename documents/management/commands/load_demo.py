@@ -17,6 +17,7 @@ from documents.levels import Level
 from documents.models import Direction, Document, Medium, Registry, Urgency
 from documents.services.recording import stamp
 from documents.services.registration import register_document
+from documents.management.demo_hooks import DEMO_LOADERS
 from people.models import Person, Unit
 from people.roles import PostLevel, Role
 from people.services.membership import add_membership
@@ -89,6 +90,8 @@ class Command(BaseCommand):
                 add_membership(user=user, unit=units[unit_code], role=role, by=system, reason=REASON)
         created = self._documents(units, users)
         demo_procedures.load()
+        for loader in DEMO_LOADERS:
+            loader()
         give_demo_authenticators(users.values())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} documents added). Password for every demo account: {DEMO_PASSWORD}"))
         self.stdout.write(f"Two-factor key (TOTP) of the demo leaders, inspector and admin: {DEMO_TOTP_SECRET}")

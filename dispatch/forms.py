@@ -1,0 +1,69 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from dispatch.models import Problem
+from documents.forms.fields import ReasonField
+
+OUTSIDE = "organ"
+
+
+class DispatchForm(forms.Form):
+    """One row per copy on the shelf: where it goes (another unit's registry, an outside organ, or nowhere)."""
+
+    reason = ReasonField(initial=_("Dispatched as listed"))
+
+    def __init__(self, *args, copies, registries, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.copies = list(copies)
+        self.registries = {f"r{registry.pk}": registry for registry in registries}
+        choices = [("", _("— not sent"))]
+        choices += [(key, str(registry)) for key, registry in self.registries.items()]
+        choices.append((OUTSIDE, _("An outside organ (name it)")))
+        self.rows = []
+        for copy in self.copies:
+            to = f"to_{copy.pk}"
+            organ = f"organ_{copy.pk}"
+            to_label = _("Copy %(n)d goes to") % {"n": copy.number}
+            organ_label = _("Outside organ for copy %(n)d") % {"n": copy.number}
+            self.fields[to] = forms.ChoiceField(label=to_label, choices=choices, required=False,
+                                                widget=forms.Select(attrs={"aria-label": to_label}))
+            self.fields[organ] = forms.CharField(label=organ_label, required=False, max_length=200,
+                                                 widget=forms.TextInput(attrs={"aria-label": organ_label}))
+            self.rows.append((copy, to, organ))
+        self.order_fields([name for _copy, to, organ in self.rows for name in (to, organ)] + ["reason"])
+
+    def bound_rows(self):
+        return [(copy, self[to], self[organ]) for copy, to, organ in self.rows]
+
+    def lines(self):
+        """[(copy, Registry or organ name)] of the copies given a recipient."""
+        lines = []
+        for copy, to, organ in self.rows:
+            choice = self.cleaned_data.get(to)
+            if choice == OUTSIDE:
+                lines.append((copy, self.cleaned_data.get(organ, "")))
+            elif choice:
+                lines.append((copy, self.registries[choice]))
+        return lines
+
+
+class ScanForm(forms.Form):
+    code = forms.CharField(label=_("Copy code"), max_length=64,
+                           help_text=_("Type or scan the code on the copy, e.g. BGS-2026-00017-3."),
+                           widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}))
+    reason = ReasonField(initial=_("Received and checked"))
+
+
+class NotReceivedForm(forms.Form):
+    problem = forms.ChoiceField(label=_("What happened"), choices=Problem.choices, widget=forms.RadioSelect)
+    circumstances = forms.CharField(label=_("Circumstances"), max_length=4000, widget=forms.Textarea(attrs={"rows": 4}))
+    reason = ReasonField()
+
+
+class ReturnedReceiptForm(forms.Form):
+    signed_by = forms.CharField(label=_("Signed by"), max_length=200)
+    signed_on = forms.DateField(label=_("Signed on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = ReasonField(initial=_("Received and checked"))
+
+
+__all__ = ["DispatchForm", "NotReceivedForm", "ReturnedReceiptForm", "ScanForm"]

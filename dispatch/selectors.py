@@ -1,0 +1,71 @@
+"""What a person may see of dispatches.
+
+The issuer's side starts from visible_documents: whoever may know the
+document sees where its copies went. The recipient's side is only the
+items addressed to a registry the person keeps: a recipient learns of the
+issuer's registry the copies sent to it, and nothing else (no link to the
+issuer's document, no other recipient).
+"""
+
+from django.db.models import Q
+
+from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatus
+from documents.codes import parse_copy_code
+from documents.selectors import registries_kept_by, visible_documents
+
+
+def visible_dispatches(user):
+    return Dispatch.objects.filter(document__in=visible_documents(user).values("pk"))
+
+
+def visible_recipients(user):
+    """The issuer's side of each recipient (a returned receipt is recorded on it)."""
+    return DispatchRecipient.objects.filter(dispatch__document__in=visible_documents(user).values("pk"))
+
+
+def incoming_items(user):
+    """Copies sent to a registry this person keeps as its clerk, whatever became of them."""
+    return DispatchItem.objects.filter(recipient__registry__in=registries_kept_by(user))
+
+
+def coming_in(user):
+    """Copies on their way to a registry this person keeps, oldest first."""
+    return (
+        incoming_items(user)
+        .filter(status=ItemStatus.IN_TRANSIT)
+        .select_related("copy__document__registry__unit", "recipient__registry__unit", "recipient__dispatch__sent_by")
+        .order_by("recipient__dispatch__sent_at", "pk")
+    )
+
+
+def items_of_document(document):
+    """Every item about `document`, in one query: its copies sent out, and the copies it was registered from.
+
+    The caller has found the document in scope. A copy of it sent out is the
+    issuer's side (where it is now); an item received as this document is
+    the recipient's side (where it came from).
+    """
+    return (
+        DispatchItem.objects.filter(Q(copy__document=document) | Q(recipient__incoming_document=document))
+        .select_related(
+            "copy", "recipient__registry__unit", "recipient__dispatch__registry__unit", "recipient__dispatch__document",
+            "recipient__dispatch__sent_by", "settled_by", "incident",
+        )
+        .order_by("copy__number", "-pk")
+    )
+
+
+def find_coming_in(user, text):
+    """The copy in transit to a registry `user` keeps that a typed or scanned code names, or None."""
+    code = parse_copy_code(text)
+    if code is None:
+        return None
+    return (
+        coming_in(user)
+        .filter(copy__number=code.number, **{
+            "copy__document__registry__code__iexact": code.registry,
+            "copy__document__year": code.year,
+            "copy__document__serial": code.serial,
+        })
+        .first()
+    )

@@ -158,7 +158,11 @@ def _transit_rows(copy_ids, ignore_list):
 
 
 def _transit_message(copy_row, copy, procedure):
-    return _("Copy %(copy)s is in transit to another unit and held by no one here.") % {"copy": copy.label}
+    if procedure == Procedure.DISPOSE:
+        return _("Copy %(copy)s is in transit to another unit and held by no one here.") % {"copy": copy.label}
+    return _(
+        "Copy %(copy)s is in transit to another unit: until it is received it is not handed out, lent or copied."
+    ) % {"copy": copy.label}
 
 
 WAITING_REPRODUCTION = (ReproductionStatus.REQUESTED, ReproductionStatus.APPROVED)

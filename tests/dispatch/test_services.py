@@ -76,7 +76,7 @@ def test_a_copy_in_transit_cannot_be_handed_out(office, other_unit, notice):
 
     with pytest.raises(InvalidState) as refused:
         propose_circulation(copy=copy, readers=[office.leader], by=office.clerk, reason="Read")
-    assert "is in transit; it cannot be circulated" in str(refused.value.message)
+    assert "is in transit to another unit: until it is received it is not handed out" in str(refused.value.message)
     # Nor by any procedure: the transition table itself refuses it.
     assert "in transit; it cannot become out with a reader" in str(move_refusal(copy, CopyStatus.OUT).message)
 

@@ -143,6 +143,9 @@ def test_a_usb_key_changes_custodian_and_is_scrapped_with_a_destruction_certific
     page.select_option("#id_method", index=1)
     pick_person(page, "witness_1", office.inspector.username)
     pick_person(page, "witness_2", office.reader.username)
+    # Each witness confirms with their own password on the clerk's form (issue 14: witnesses confirm for themselves).
+    page.fill("#id_witness_1_password", PASSWORD)
+    page.fill("#id_witness_2_password", PASSWORD)
     page.click("button:has-text('Record the destruction')")
     expect(page.locator("#changes")).to_contain_text("Scrapped")
     shoot(page, "34-destruction-asks-to-confirm")

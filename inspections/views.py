@@ -342,21 +342,29 @@ def _version_step(request):
     return form, _version(unit, year, number)
 
 
-@login_required
-@require_POST
-def finalise_summary(request):
-    """Mark the summary final, after a confirmation page: a final summary cannot be changed back."""
-    form, version = _version_step(request)
-    back = _summary_url(version.unit, version.year)
-    refusal = drafting.check_finalise_summary(version, request.user)
+def _refused(request, refusal, form, back, invalid_message):
+    """Where a version step stops before acting: out of the person's reach (404), refused, or no reason given."""
     if isinstance(refusal, NotPermitted):
         raise Http404
     if refusal is not None:
         messages.error(request, refusal.message)
         return redirect(back)
     if not form.is_valid():
-        messages.error(request, _("Give a reason: every change is recorded with why it was made."))
+        messages.error(request, invalid_message)
         return redirect(back)
+    return None
+
+
+@login_required
+@require_POST
+def finalise_summary(request):
+    """Mark the summary final, after a confirmation page: a final summary cannot be changed back."""
+    form, version = _version_step(request)
+    back = _summary_url(version.unit, version.year)
+    stop = _refused(request, drafting.check_finalise_summary(version, request.user), form, back,
+                    _("Give a reason: every change is recorded with why it was made."))
+    if stop is not None:
+        return stop
     if not confirmed(request):
         return ask_to_confirm(
             request, form,
@@ -380,15 +388,10 @@ def finalise_summary(request):
 def new_version(request):
     form, version = _version_step(request)
     back = _summary_url(version.unit, version.year)
-    refusal = drafting.check_start_new_version(version, request.user)
-    if isinstance(refusal, NotPermitted):
-        raise Http404
-    if refusal is not None:
-        messages.error(request, refusal.message)
-        return redirect(back)
-    if not form.is_valid():
-        messages.error(request, _("Say what the new version changes."))
-        return redirect(back)
+    stop = _refused(request, drafting.check_start_new_version(version, request.user), form, back,
+                    _("Say what the new version changes."))
+    if stop is not None:
+        return stop
     started = attempt(form, drafting.start_new_version, version=version, by=request.user,
                       reason=form.cleaned_data["reason"])
     if started is None:

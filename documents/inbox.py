@@ -866,7 +866,7 @@ SECTIONS = {
 
 
 # Sections other apps add (in their AppConfig.ready()), after the role's own: documents imports none of them.
-APP_SECTIONS = {Role.LEADER: [], Role.CLERK: [], Role.INSPECTOR: []}
+APP_SECTIONS = {Role.LEADER: [], Role.CLERK: [], Role.INSPECTOR: [], Role.ADMINISTRATOR: []}
 
 
 def register_section(role, build):

@@ -816,6 +816,11 @@ class Lifecycle(RuleBasedStateMachine):
         held = {row["copy_id"] for row in s.circulation.values() if row["status"] in ACTIVE_STATUSES}
         held |= {row["copy_id"] for row in s.loan if row["status"] in OPEN_LOAN_STATUSES}
         held |= {copy_id for list_id, copy_id in s.list_items if s.list[list_id]["status"] in DESTRUCTION_OPEN}
+        # A copying request waiting on its source holds it from leaving for good (services/holds.py).
+        held |= {
+            row["source_copy_id"] for row in s.reproduction
+            if row["status"] in (ReproductionStatus.REQUESTED, ReproductionStatus.APPROVED)
+        }
         # An open inventory holds every copy it counts: nothing starts on them until it is closed.
         held |= set(
             InventoryItem.objects.filter(copy_id__in=ids, inventory__status=InventoryStatus.OPEN).values_list(

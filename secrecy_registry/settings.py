@@ -217,6 +217,8 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# A load balancer checks each app server directly over plain HTTP; /healthz tells it nothing worth TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
     # DJANGO_SSL_REDIRECT=0 only where nothing leaves the machine (`make serve` on 127.0.0.1):
     # everywhere else TLS is terminated in front (nginx) and plain HTTP is redirected.

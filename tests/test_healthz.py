@@ -48,6 +48,14 @@ def test_healthz_is_not_held_behind_the_second_factor(client, office, settings):
     assert client.get("/healthz").status_code == 200
 
 
+def test_healthz_answers_over_plain_http_where_pages_are_redirected_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    _checkpoint(timedelta(hours=1))
+
+    assert client.get("/accounts/login/").status_code == 301
+    assert client.get("/healthz").status_code == 200
+
+
 def test_healthz_fails_on_a_checkpoint_older_than_two_days(client):
     _checkpoint(timedelta(days=2, hours=1))
 

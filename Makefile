@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
+.PHONY: run serve test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ demo: migrate
 
 run: run-deps demo
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+# The production shape on this machine (docs/deployment.md, "make serve"): PostgreSQL
+# (DATABASE_URL and DATABASE_APP_URL, or a throwaway cluster), migrations and demo data
+# as the owner, gunicorn with production settings as the application role registry_app.
+serve: install run-deps
+	PY=$(PY) scripts/serve.sh
 
 # Static security check of our own code: fails on any medium- or high-severity finding.
 BANDIT_PATHS := $(wildcard secrecy_registry documents people accounts archives carriers inspections audit)

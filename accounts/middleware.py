@@ -15,7 +15,7 @@ from accounts.selectors import needs_two_factor
 from accounts.services.tokens import record_use
 
 # Pages a signed-in person reaches before giving a code.
-OPEN_URL_NAMES = ("accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:two_factor_qr", "logout", "set_language", "favicon")
+OPEN_URL_NAMES = ("accounts:two_factor_verify", "accounts:two_factor_enrol", "accounts:two_factor_qr", "logout", "set_language", "favicon", "healthz")
 
 
 class TwoFactorRequired:

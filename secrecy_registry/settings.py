@@ -171,6 +171,23 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT", BASE_DIR / "var" / "static"))
+# Static files served by the application itself (whitenoise), for a machine with
+# no nginx in front (`make serve`): compressed copies and hashed names collected
+# into STATIC_ROOT, cached by browsers for a year. Never in a debug run, where
+# runserver serves static/ as it is and the test suite sees the settings it
+# always saw; off by default in production, where nginx may serve them instead.
+SERVE_STATIC = not DEBUG and env_bool("DJANGO_SERVE_STATIC", False)
+if SERVE_STATIC:
+    # Right after SecurityMiddleware, as whitenoise asks: a static file is
+    # answered before sessions, sign-in or the CSP are looked at (the CSP
+    # governs pages; a stylesheet or script needs none of its own).
+    MIDDLEWARE.insert(MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1, "whitenoise.middleware.WhiteNoiseMiddleware")
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Only our own pages load them: no Access-Control-Allow-Origin: * (whitenoise's default).
+    WHITENOISE_ALLOW_ALL_ORIGINS = False
 
 # A session ends after this many seconds without a request, and when the
 # browser closes. A request renews it if it was last renewed
@@ -200,7 +217,11 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
+# A load balancer checks each app server directly over plain HTTP; /healthz tells it nothing worth TLS.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if not DEBUG:
+    # DJANGO_SSL_REDIRECT=0 only where nothing leaves the machine (`make serve` on 127.0.0.1):
+    # everywhere else TLS is terminated in front (nginx) and plain HTTP is redirected.
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True

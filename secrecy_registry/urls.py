@@ -8,10 +8,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from documents.api.views import NoSuchEndpoint
 from documents.views.home import home
 from secrecy_registry.favicon import favicon
+from secrecy_registry.health import healthz
 
 urlpatterns = [
     path("", home, name="home"),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
     path("", include("documents.urls")),
     path("archives/", include("archives.urls")),
     path("people/", include("people.urls")),

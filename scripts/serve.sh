@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# `make serve`: the production shape on this machine (docs/deployment.md, "make serve").
+#
+# With DATABASE_URL (the owner's) and DATABASE_APP_URL (the application role's)
+# set, that PostgreSQL is used and kept. Without DATABASE_URL, a throwaway
+# cluster is started by scripts/with-postgres.sh (owner `registry`, application
+# role `registry_app`) and removed when the server stops.
+#
+# As the owner: migrate, audit_roles, load_demo. Then collectstatic into
+# DJANGO_STATIC_ROOT (var/static) and the daily audit checkpoint, and gunicorn
+# (gunicorn.conf.py) with production settings, connected as the application
+# role only. Ctrl-C stops gunicorn (and the throwaway cluster with it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY="${PY:-.venv/bin/python}"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+  exec scripts/with-postgres.sh "$0" "$@"
+fi
+if [ -z "${DATABASE_APP_URL:-}" ]; then
+  echo "DATABASE_URL is the owner's; set DATABASE_APP_URL to the application role's URL (registry_app) too." >&2
+  exit 2
+fi
+
+# Production settings: no DEBUG, static files served by the application (whitenoise).
+unset DJANGO_DEBUG
+export DJANGO_SERVE_STATIC=1
+export DJANGO_STATIC_ROOT="${DJANGO_STATIC_ROOT:-$PWD/var/static}"
+export DJANGO_ALLOWED_HOSTS="${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}"
+# Plain HTTP on the loopback only: nothing leaves the machine, so no redirect to
+# HTTPS (the cookies stay Secure-only, which browsers accept from localhost).
+export DJANGO_SSL_REDIRECT="${DJANGO_SSL_REDIRECT:-0}"
+export DJANGO_AUDIT_APP_ROLE="${DJANGO_AUDIT_APP_ROLE:-registry_app}"
+mkdir -p var
+if [ -z "${DJANGO_SECRET_KEY:-}" ]; then
+  # Kept in var/ so that sessions outlive a restart on a database that is kept.
+  key_file=var/serve-secret-key
+  if [ ! -s "$key_file" ]; then
+    (umask 077 && "$PY" -c "import secrets; print(secrets.token_urlsafe(50))" >"$key_file")
+  fi
+  DJANGO_SECRET_KEY="$(cat "$key_file")"
+  export DJANGO_SECRET_KEY
+fi
+
+echo "== As the owner: migrate, audit_roles ($DJANGO_AUDIT_APP_ROLE), load_demo"
+"$PY" manage.py migrate --noinput
+"$PY" manage.py audit_roles --app-role "$DJANGO_AUDIT_APP_ROLE"
+"$PY" manage.py load_demo
+echo "== collectstatic into $DJANGO_STATIC_ROOT"
+"$PY" manage.py collectstatic --noinput -v 0
+echo "== As $DJANGO_AUDIT_APP_ROLE: the daily audit checkpoint (/healthz asks for one under two days old)"
+DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py audit_checkpoint
+echo "== gunicorn as $DJANGO_AUDIT_APP_ROLE on ${GUNICORN_BIND:-127.0.0.1:8000} (Ctrl-C stops it)"
+DATABASE_URL="$DATABASE_APP_URL" DJANGO_CONN_MAX_AGE="${DJANGO_CONN_MAX_AGE:-60}" exec \
+  "$PY" -m gunicorn -c gunicorn.conf.py secrecy_registry.wsgi

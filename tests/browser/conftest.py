@@ -77,6 +77,11 @@ def pick_person(page, field, text):
     """Type into a people picker (documents/forms/people_picker.py) and pick the first person offered who matches."""
     # Filling a search box first empties it, which answers with everyone: wait for the answer to this text,
     # so the pick (and a screenshot after it) is from the list the person would see.
+    # A click that opens a page returns before htmx has wired the box up; typing before that sends nothing.
+    page.wait_for_function(
+        "(id) => { const box = document.getElementById(id); return box && box['htmx-internal-data']; }",
+        arg=f"id_{field}",
+    )
     with page.expect_response(lambda response: "/people/" in response.url and f"q={quote(text)}" in response.url):
         page.fill(f"#id_{field}", text)
     page.locator(f"#id_{field}-results .picker-option", has_text=text).first.click()

@@ -133,11 +133,11 @@ def _training(unit, year, summary):
                  Figure(_("Training hours"), training.total_hours, rows="training_records", counts_rows=False),
                  Figure(_("Courses"), training.course_count, rows="training_records", counts_rows=False)],
         paragraph=ngettext(
-            "%(trained)d of %(people)d person was trained this year: %(hours)s hours in %(courses)d courses.",
-            "%(trained)d of %(people)d people were trained this year: %(hours)s hours in %(courses)d courses.",
+            "%(trained)d of %(people)d person was trained this year: %(hours)s hours in %(courses)s.",
+            "%(trained)d of %(people)d people were trained this year: %(hours)s hours in %(courses)s.",
             training.people_count,
         ) % {"trained": training.trained_count, "people": training.people_count, "hours": training.total_hours,
-             "courses": training.course_count},
+             "courses": ngettext("%(n)d course", "%(n)d courses", training.course_count) % {"n": training.course_count}},
         claims=[claim for claim in summary.claims if claim.key == "all_trained"],
     )
 
@@ -185,22 +185,27 @@ def _documents(unit, year, summary):
     # Registration by level, as the seeds report it, right after the documents registered.
     figures[1:1] = [counted(f"{summary.figures['registered']['label']} · {level.label}", "registered", unit, year,
                             level=level.value) for level in sorted(Level, reverse=True)]
+    registered, copies = summary.figures["registered"]["count"], summary.figures["copies_registered"]["count"]
     parts = [
-        ngettext("%(n)d document was registered, with %(copies)d copies.",
-                 "%(n)d documents were registered, with %(copies)d copies.", summary.figures["registered"]["count"])
-        % {"n": summary.figures["registered"]["count"], "copies": summary.figures["copies_registered"]["count"]},
+        ngettext("%(n)d document was registered, with %(copies)s.",
+                 "%(n)d documents were registered, with %(copies)s.", registered)
+        % {"n": registered, "copies": _copies(copies)},
     ]
     for row in summary.inventories:
         parts.append(ngettext(
-            "The inventory of %(registry)s closed on %(date)s checked %(total)d copies: %(seen)d seen, %(bad)d discrepancy.",
-            "The inventory of %(registry)s closed on %(date)s checked %(total)d copies: %(seen)d seen, %(bad)d discrepancies.",
+            "The inventory of %(registry)s closed on %(date)s checked %(total)s: %(seen)d seen, %(bad)d discrepancy.",
+            "The inventory of %(registry)s closed on %(date)s checked %(total)s: %(seen)d seen, %(bad)d discrepancies.",
             row["discrepancies"],
         ) % {"registry": row["inventory"].registry.code, "date": _local_date(row["inventory"].closed_at),
-             "total": row["total"], "seen": row["seen"], "bad": row["discrepancies"]})
+             "total": _copies(row["total"]), "seen": row["seen"], "bad": row["discrepancies"]})
     if not summary.inventories:
         parts.append(_("No inventory was closed this year."))
     return Section(key="documents", title="", figures=figures, paragraph=_sentence_gap().join(parts),
                    claims=[claim for claim in summary.claims if claim.key in ("according_to_procedure", "no_copy_lost")])
+
+
+def _copies(n):
+    return ngettext("%(n)d copy", "%(n)d copies", n) % {"n": n}
 
 
 @section("devices", gettext_noop("Management of classified computers and storage media"))
@@ -253,11 +258,17 @@ def _archives(unit, year, summary):
                counted(_("Reading-room sessions"), "sessions", unit, year),
                counted(_("Outside consultations"), "outside_consultations", unit, year),
                counted(_("with an introduction letter"), "outside_consultations", unit, year, letter="yes")]
-    paragraph = _(
-        "%(filed)d copies were filed into %(volumes)d volumes; archives were consulted in %(sessions)d reading-room "
-        "sessions; %(outside)d consultations by outside units, %(letters)d of them with an introduction letter."
-    ) % {"filed": filed.count(), "volumes": volumes, "sessions": sessions, "outside": outside.count(),
-         "letters": outside_with_letter}
+    # Each count has its own clause, so that one volume or one session reads in the singular.
+    filed_count, outside_count = filed.count(), outside.count()
+    paragraph = _("%(filed)s into %(volumes)s; %(sessions)s; %(outside)s, %(letters)s.") % {
+        "filed": ngettext("%(n)d copy was filed", "%(n)d copies were filed", filed_count) % {"n": filed_count},
+        "volumes": ngettext("%(n)d volume", "%(n)d volumes", volumes) % {"n": volumes},
+        "sessions": ngettext("archives were consulted in %(n)d reading-room session",
+                             "archives were consulted in %(n)d reading-room sessions", sessions) % {"n": sessions},
+        "outside": ngettext("%(n)d consultation by outside units", "%(n)d consultations by outside units",
+                            outside_count) % {"n": outside_count},
+        "letters": _("%(n)d of them with an introduction letter") % {"n": outside_with_letter},
+    }
     return Section(key="archives", title="", figures=figures, paragraph=paragraph)
 
 
@@ -272,11 +283,17 @@ def _classification(unit, year, summary):
         return None
     figures = [counted(label, "decisions", unit, year, kind=value) for value, label in DecisionKind.choices]
     figures.append(counted(_("Documents whose secrecy period ends this year"), "period_ending", unit, year))
-    paragraph = _(
-        "%(declassified)d documents were declassified, %(extended)d had their secrecy period extended and %(changed)d "
-        "their level changed; the secrecy period of %(ending)d documents ends this year."
-    ) % {"declassified": counts.get(DecisionKind.DECLASSIFY, 0), "extended": counts.get(DecisionKind.EXTEND, 0),
-         "changed": counts.get(DecisionKind.CHANGE_LEVEL, 0), "ending": ending}
+    declassified, extended = counts.get(DecisionKind.DECLASSIFY, 0), counts.get(DecisionKind.EXTEND, 0)
+    changed = counts.get(DecisionKind.CHANGE_LEVEL, 0)
+    paragraph = _("%(declassified)s, %(extended)s and %(changed)s; %(ending)s.") % {
+        "declassified": ngettext("%(n)d document was declassified", "%(n)d documents were declassified",
+                                 declassified) % {"n": declassified},
+        "extended": ngettext("%(n)d had its secrecy period extended", "%(n)d had their secrecy period extended",
+                             extended) % {"n": extended},
+        "changed": ngettext("%(n)d its level changed", "%(n)d their level changed", changed) % {"n": changed},
+        "ending": ngettext("the secrecy period of %(n)d document ends this year",
+                           "the secrecy period of %(n)d documents ends this year", ending) % {"n": ending},
+    }
     return Section(key="classification", title="", figures=figures, paragraph=paragraph)
 
 

@@ -110,7 +110,7 @@ def test_a_final_summary_keeps_its_figures_when_the_data_changes(client, office)
 
     client.login(username="leader", password=PASSWORD)
     page = client.get(reverse("inspections:summary"), {"unit": office.unit.pk, "year": YEAR}).content.decode()
-    assert "1 document was registered, with 1 copies." in page
+    assert "1 document was registered, with 1 copy." in page
 
 
 def test_a_new_version_says_why_and_what_changed(client, office):
@@ -174,4 +174,4 @@ def test_the_drafted_paragraph_kept_as_offered_stays_a_draft_that_follows_the_da
 
     page = client.get(reverse("inspections:summary"), {"unit": office.unit.pk, "year": YEAR}).content.decode()
     assert SummaryVersion.objects.get().prose == {}
-    assert "1 document was registered, with 1 copies." in page
+    assert "1 document was registered, with 1 copy." in page

@@ -89,3 +89,39 @@ def test_a_new_register_plugs_in_as_one_more_section(office, monkeypatch):
         built = reports.build_report(office.unit, YEAR, annual_summary(office.leader, office.unit, YEAR))
     assert [section.key for section in built.sections][-1] == "visits"
     assert built.sections[-1].number == "13. "
+
+
+def test_one_of_each_reads_in_the_singular_in_both_languages(office):
+    from archives.services.filing import file_copies
+    from documents.levels import Level
+    from documents.services import declassification
+    from people.services import personnel
+    from tests.archives.conftest import new_volume
+    from tests.factories import proved
+
+    today = timezone.localdate()
+    personnel.record_person(user=office.reader, by=office.clerk, reason="Post", post_level="core",
+                            commitment_signed_on=today)
+    personnel.record_training(user=office.reader, by=office.clerk, reason="Course", course="Secrecy law",
+                              date=today, hours=2)
+    filed = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=1)
+    file_copies(volume=new_volume(office.registry, office.clerk, year=YEAR), copies=list(filed.copies.all()),
+                by=office.clerk, reason="Filed at year end")
+    ending = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, copies_count=1,
+                             scope_users=[office.leader])
+    declassification.decide(document=ending, kind="declassify", by=office.leader, basis="No longer secret",
+                            proof=proved(office.leader))
+
+    def paragraphs(language):
+        with translation.override(language):
+            built = reports.build_report(office.unit, YEAR, annual_summary(office.leader, office.unit, YEAR))
+        return {section.key: section.paragraph for section in built.sections}
+
+    english = paragraphs("en")
+    assert "hours in 1 course." in english["training"]
+    assert "1 copy was filed into 1 volume; archives were consulted in 0 reading-room sessions;" in english["archives"]
+    assert english["classification"].startswith("1 document was declassified, 0 had their secrecy period extended")
+    assert "with 2 copies." in english["documents"]
+    chinese = paragraphs("zh-hans")
+    assert "归档文件1份，归入案卷1卷" in chinese["archives"]
+    assert chinese["classification"].startswith("解密文件1件，延长保密期限0件")

@@ -80,6 +80,7 @@ PHRASES = {
     gettext_noop("Read"): {},
     gettext_noop("Reading-room session"): {},
     gettext_noop("Registered in the device register"): {},
+    gettext_noop("Rule adopted and entered in the register"): {},
     gettext_noop("Registered on receipt"): {},
     gettext_noop("Returned after reading"): {},
     gettext_noop("Returned to the registry"): {},

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 from django.utils import timezone
-from django.utils.translation import get_language, gettext as _, gettext_noop, ngettext
+from django.utils.translation import get_language, gettext as _, gettext_noop, ngettext, pgettext
 
+from documents.punctuation import listing
 from people.names import person_name
 from people.roles import PostLevel, Role
 
@@ -118,7 +119,28 @@ def _leadership(unit, year, summary):
 
 @section("rules", gettext_noop("Rules"))
 def _rules(unit, year, summary):
-    return None
+    from inspections.rows import ROW_SETS
+
+    in_force = list(ROW_SETS["rules"].rows(unit, year, when="in_force"))
+    if not in_force and not ROW_SETS["rules"].rows(unit, year).exists():
+        return None
+    adopted = ROW_SETS["rules"].rows(unit, year, when="adopted").count()
+    revised = ROW_SETS["rules"].rows(unit, year, when="revised").count()
+    names = listing(pgettext("a rule's name quoted in a sentence", "“%(name)s”") % {"name": rule.name} for rule in in_force)
+    paragraph = ngettext("At the end of the year %(n)d rule was in force: %(names)s.",
+                         "At the end of the year %(n)d rules were in force: %(names)s.", len(in_force)) % {
+        "n": len(in_force), "names": names or "—"}
+    paragraph += _sentence_gap() + _("This year %(adopted)s and %(revised)s.") % {
+        "adopted": ngettext("%(n)d rule was adopted", "%(n)d rules were adopted", adopted) % {"n": adopted},
+        "revised": ngettext("%(n)d was revised", "%(n)d were revised", revised) % {"n": revised},
+    }
+    return Section(
+        key="rules", title="",
+        figures=[counted(_("Rules in force at the end of the year"), "rules", unit, year, when="in_force"),
+                 counted(_("Rules adopted this year"), "rules", unit, year, when="adopted"),
+                 counted(_("Rules revised this year"), "rules", unit, year, when="revised")],
+        paragraph=paragraph,
+    )
 
 
 @section("training", gettext_noop("Education and training"))

@@ -404,6 +404,40 @@ def _period_ending(unit, year):
     return Document.objects.filter(registry__unit=unit, period_ends_on__year=year).order_by("period_ends_on", "pk")
 
 
+# --- Rules: section 二 (registers.Rule) ---------------------------------------------------------------------
+
+
+def year_end(year):
+    """The last day of `year` the registry can speak of: 31 December, or today while the year is under way."""
+    import datetime
+
+    return min(datetime.date(year, 12, 31), timezone.localdate())
+
+
+def _rule_cells(rule):
+    return [(rule.name, _link("registers:rule", rule.pk)), (_date(rule.adopted_on), None), (_date(rule.revised_on), None),
+            (rule.approved_by, None), (_date(rule.withdrawn_on), None)]
+
+
+@row_set("rules", _("Secrecy rules"), (_("Name"), _("Adopted on"), _("Last revised on"), _("Approved by"),
+                                       _("Withdrawn on")), cells=_rule_cells,
+         params={"when": lambda: [("in_force", _("in force at the end of the year")), ("adopted", _("adopted this year")),
+                                  ("revised", _("revised this year"))]})
+def _rules(unit, year, when=None):
+    from registers.models import Rule
+    from registers.selectors import rules_in_force
+
+    if when == "in_force":
+        rules = rules_in_force(unit, year_end(year))
+    elif when == "adopted":
+        rules = Rule.objects.filter(unit=unit, adopted_on__year=year)
+    elif when == "revised":
+        rules = Rule.objects.filter(unit=unit, revised_on__year=year)
+    else:
+        rules = Rule.objects.filter(unit=unit, adopted_on__year__lte=year)
+    return rules.order_by("adopted_on", "pk")
+
+
 # --- Self-inspection: section 十 --------------------------------------------------------------------------
 
 

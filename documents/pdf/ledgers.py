@@ -166,6 +166,7 @@ LEDGERS = {
     "personnel_register": _elsewhere("people.pdf.personnel_register_ledger"),
     "device_register": _elsewhere("carriers.pdf.device_register_ledger"),
     "dispatch_slip": _elsewhere("dispatch.pdf.dispatch_slip"),
+    "rule_register": _elsewhere("registers.pdf.rule_register_ledger"),
 }
 
 

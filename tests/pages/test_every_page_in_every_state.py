@@ -13,6 +13,7 @@ each state.
 `HYPOTHESIS_PROFILE=nightly` runs many more and longer examples with real PDF layout (docs/testing.md).
 """
 
+import datetime
 import os
 import time
 from collections import Counter, defaultdict
@@ -59,6 +60,7 @@ from tests.documents.test_lifecycle_state_machine import (
     build_office,
     pool,
 )
+from registers.services import rules
 from tests.factories import DocumentFactory, member
 from tests.pages import walk
 
@@ -88,6 +90,7 @@ LISTS = {
     "accounts/": set(),
     "prints/": set(),
     "documents/register/": set(),
+    "office/": set(),
 }
 
 MORE_ACTIONS = {}
@@ -139,6 +142,11 @@ def build_office_with_archives_and_devices():
         level=Level.SECRET, custodian=p["reader"], location="Room 301", network="none",
     )
     devices.load_copy(device=device, copy=first, by=p["clerk"], reason=why)
+    # The register of rules: one rule in force, one withdrawn (its page offers no step).
+    for name in ("保密工作管理制度", "<i>旧</i>规定"):
+        rule = rules.adopt_rule(unit=unit, by=p["clerk"], reason=why, name=name, scope="", approved_by="局党组会议",
+                                kept_at="Cabinet 2", adopted_on=datetime.date(2024, 3, 1), revised_on=None)
+    rules.withdraw_rule(rule=rule, by=p["leader"], reason=why)
     office.unit = unit
     return office
 

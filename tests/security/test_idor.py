@@ -20,6 +20,8 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
+from registers.models import Rule
+from registers.services.rules import adopt_rule
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
 from documents.models import (
     Circulation,
@@ -81,6 +83,8 @@ PATH_MODELS = {
     "self-inspections/rectifications/": Rectification,
     "self-inspections/": SelfInspection,
     "devices/": Device,
+    "office/rules/": Rule,
+    "api/v1/rules/": Rule,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -170,6 +174,9 @@ def world(office, other_unit):
     # A role waiting for the leader, and a token of someone else's: neither is the reader's business.
     grant_role(user=office.reader2, unit=office.unit, role="clerk", by=office.administrator, reason="Cover")
     issue_token(user=office.clerk, name="clerk's script", by=None, reason="test set-up")
+    # The unit's register of rules is its clerks', leaders' and inspectors' business, not a reader's.
+    adopt_rule(unit=office.unit, by=office.clerk, reason="test set-up", name="保密工作管理制度", scope="", revised_on=None,
+               adopted_on=datetime.date(2024, 3, 1), approved_by="局党组会议", kept_at="Cabinet 2")
     assert other_loan.pk and theirs.pk
     visible = {
         Document: {document.pk for document in in_scope},

@@ -1,0 +1,3 @@
+from registers.models.rule import Rule
+
+__all__ = ["Rule"]

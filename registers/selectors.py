@@ -1,0 +1,33 @@
+"""What each person may see of the secrecy work registers: those of the units they keep or inspect, nothing else."""
+
+from people.roles import Role
+from people.selectors import units_where
+from registers.models import Rule
+
+KEEPERS = (Role.CLERK, Role.LEADER)
+READERS = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
+
+
+def register_units(user):
+    """The units whose registers `user` reads: as a clerk, a leader or an inspector of the unit."""
+    return units_where(user, *READERS)
+
+
+def kept_units(user):
+    """The units whose registers `user` keeps (enters and corrects): as a clerk or a leader of the unit."""
+    return units_where(user, *KEEPERS)
+
+
+def visible_rules(user):
+    if not getattr(user, "is_authenticated", False):
+        return Rule.objects.none()
+    return Rule.objects.filter(unit__in=register_units(user)).select_related("unit")
+
+
+def rules_in_force(unit, on):
+    """The rules of `unit` in force on date `on`: adopted by then and not withdrawn by then."""
+    from django.db.models import Q
+
+    return Rule.objects.filter(unit=unit, adopted_on__lte=on).filter(
+        Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
+    )

@@ -81,6 +81,8 @@ PHRASES = {
     gettext_noop("Reading-room session"): {},
     gettext_noop("Registered in the device register"): {},
     gettext_noop("Rule adopted and entered in the register"): {},
+    gettext_noop("Key part registered"): {},
+    gettext_noop("Protections checked"): {},
     gettext_noop("Registered on receipt"): {},
     gettext_noop("Returned after reading"): {},
     gettext_noop("Returned to the registry"): {},

@@ -14,7 +14,7 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import get_language, gettext as _, gettext_noop, ngettext, pgettext
 
-from documents.punctuation import listing
+from documents.punctuation import bracketed, colon, list_semicolon, listing
 from people.names import person_name
 from people.roles import PostLevel, Role
 
@@ -321,7 +321,32 @@ def _classification(unit, year, summary):
 
 @section("key_departments", gettext_noop("Key departments and places"))
 def _key_departments(unit, year, summary):
-    return None
+    from inspections.rows import ROW_SETS
+    from registers.models import CheckResult
+
+    parts = list(ROW_SETS["key_parts"].rows(unit, year))
+    checks = ROW_SETS["key_part_checks"].rows(unit, year)
+    if not parts and not checks.exists() and not unit.is_key_department:
+        return None
+    problems = list(checks.filter(result=CheckResult.PROBLEMS))
+    sentences = [_("%(unit)s is a key department.") % {"unit": unit.name}] if unit.is_key_department else []
+    sentences.append(ngettext("It has %(n)d key part: %(parts)s.", "It has %(n)d key parts: %(parts)s.", len(parts)) % {
+        "n": len(parts), "parts": listing(f"{part.name}{bracketed(part.location)}" for part in parts) or "—"})
+    total = checks.count()
+    sentences.append(ngettext("Its protections were checked %(n)d time this year", "Its protections were checked %(n)d "
+                              "times this year", total) % {"n": total}
+                     + (_("; %(problems)s: %(findings)s.") % {
+                         "problems": ngettext("%(n)d check found problems", "%(n)d checks found problems",
+                                              len(problems)) % {"n": len(problems)},
+                         "findings": list_semicolon().join(f"{check.part.name}{colon()}{check.findings}" for check in problems),
+                     } if problems else _(", and no check found a problem.")))
+    return Section(
+        key="key_departments", title="",
+        figures=[counted(_("Key parts in use at the end of the year"), "key_parts", unit, year),
+                 counted(_("Checks of key parts this year"), "key_part_checks", unit, year),
+                 counted(_("Checks that found problems"), "key_part_checks", unit, year, result=CheckResult.PROBLEMS)],
+        paragraph=_sentence_gap().join(sentences),
+    )
 
 
 @section("self_inspection", gettext_noop("Self-inspection and rectification"))

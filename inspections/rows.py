@@ -438,6 +438,47 @@ def _rules(unit, year, when=None):
     return rules.order_by("adopted_on", "pk")
 
 
+# --- Key departments and parts: section 九 (registers.KeyPart) ---------------------------------------------
+
+
+def _key_part_cells(part):
+    return [(part.name, _link("registers:key_part", part.pk)), (part.location, None),
+            (part.protections_text(), None), (person_name(part.responsible), None)]
+
+
+@row_set("key_parts", _("Key parts in use at the end of the year"),
+         (_("Name"), _("Location"), _("Protections"), _("Person responsible")), cells=_key_part_cells)
+def _key_parts(unit, year):
+    from registers.models import KeyPart
+
+    end = year_end(year)
+    return (KeyPart.objects.filter(unit=unit, registered_on__lte=end)
+            .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end))
+            .select_related("responsible").order_by("name", "pk"))
+
+
+def _key_part_check_cells(check):
+    return [(check.part.name, _link("registers:key_part", check.part_id)), (_date(check.checked_on), None),
+            (person_name(check.checked_by), None), (check.get_result_display(), None), (check.findings, None)]
+
+
+def _check_results():
+    from registers.models import CheckResult
+
+    return CheckResult.choices
+
+
+@row_set("key_part_checks", _("Checks of key parts this year"),
+         (_("Key part"), _("Checked on"), _("Checked by"), _("Result"), _("Findings")), cells=_key_part_check_cells,
+         params={"result": _check_results})
+def _key_part_checks(unit, year, result=None):
+    from registers.models import KeyPartCheck
+
+    checks = (KeyPartCheck.objects.filter(part__unit=unit, checked_on__year=year)
+              .select_related("part", "checked_by").order_by("checked_on", "pk"))
+    return checks.filter(result=result) if result else checks
+
+
 # --- Self-inspection: section 十 --------------------------------------------------------------------------
 
 

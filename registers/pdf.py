@@ -1,9 +1,10 @@
-"""The printed register of rules (保密制度登记) of a unit: every rule, in force or withdrawn, as the register holds it."""
+"""The printed registers of secrecy work of a unit: its rules (保密制度登记) and its key parts (要害部位登记)."""
 
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy
 
 from documents.pdf.ledgers import Ledger
+from people.names import person_name
 from registers.selectors import register_units, visible_rules
 
 
@@ -29,4 +30,32 @@ def rule_register_ledger(user, params) -> Ledger:
     return Ledger.of_rows(
         unit, rule_rows(user, unit), kind="rule_register", template="registers/pdf/rule_register.html",
         name=gettext_lazy("Register of secrecy rules"),
+    )
+
+
+def key_part_rows(user, unit):
+    from registers.models import KeyPartCheck
+    from registers.selectors import visible_key_parts
+
+    rows = []
+    for part in visible_key_parts(user).filter(unit=unit).order_by("name", "pk"):
+        last = KeyPartCheck.objects.filter(part=part).order_by("-checked_on", "-pk").first()
+        rows.append({
+            "level": None,
+            "name": part.name,
+            "location": part.location,
+            "protections": part.protections_text(),
+            "responsible": person_name(part.responsible),
+            "last_checked": last.checked_on.isoformat() if last else "",
+            "result": last.get_result_display() if last else "",
+            "withdrawn_on": part.withdrawn_on.isoformat() if part.withdrawn_on else "",
+        })
+    return rows
+
+
+def key_part_register_ledger(user, params) -> Ledger:
+    unit = get_object_or_404(register_units(user), pk=params["unit"])
+    return Ledger.of_rows(
+        unit, key_part_rows(user, unit), kind="key_part_register", template="registers/pdf/key_part_register.html",
+        name=gettext_lazy("Register of key parts"),
     )

@@ -31,3 +31,17 @@ def rules_in_force(unit, on):
     return Rule.objects.filter(unit=unit, adopted_on__lte=on).filter(
         Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=on)
     )
+
+
+def visible_key_parts(user):
+    from registers.models import KeyPart
+
+    if not getattr(user, "is_authenticated", False):
+        return KeyPart.objects.none()
+    return KeyPart.objects.filter(unit__in=register_units(user)).select_related("unit", "responsible")
+
+
+def visible_key_part_checks(user):
+    from registers.models import KeyPartCheck
+
+    return KeyPartCheck.objects.filter(part__in=visible_key_parts(user).values("pk")).select_related("part", "checked_by")

@@ -167,6 +167,7 @@ LEDGERS = {
     "device_register": _elsewhere("carriers.pdf.device_register_ledger"),
     "dispatch_slip": _elsewhere("dispatch.pdf.dispatch_slip"),
     "rule_register": _elsewhere("registers.pdf.rule_register_ledger"),
+    "key_part_register": _elsewhere("registers.pdf.key_part_register_ledger"),
 }
 
 

@@ -60,7 +60,7 @@ from tests.documents.test_lifecycle_state_machine import (
     build_office,
     pool,
 )
-from registers.services import rules
+from registers.services import key_parts, rules
 from tests.factories import DocumentFactory, member
 from tests.pages import walk
 
@@ -147,6 +147,14 @@ def build_office_with_archives_and_devices():
         rule = rules.adopt_rule(unit=unit, by=p["clerk"], reason=why, name=name, scope="", approved_by="局党组会议",
                                 kept_at="Cabinet 2", adopted_on=datetime.date(2024, 3, 1), revised_on=None)
     rules.withdraw_rule(rule=rule, by=p["leader"], reason=why)
+    # A key part checked twice (the second check found a fault), and one no longer a key part.
+    for name in ("机要室", "<b>旧</b>档案室"):
+        part = key_parts.register_part(unit=unit, by=p["clerk"], reason=why, name=name, location="三楼 301",
+                                       protections=["secure_door", "alarm"], responsible=p["clerk"])
+        key_parts.record_check(part=part, by=p["clerk"], checked_on=datetime.date(2026, 3, 1), result="sound", reason=why)
+        key_parts.record_check(part=part, by=p["clerk"], checked_on=datetime.date(2026, 6, 1), result="problems",
+                               findings="Alarm battery low", reason=why)
+    key_parts.withdraw_part(part=part, by=p["leader"], reason=why)
     office.unit = unit
     return office
 

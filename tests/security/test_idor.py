@@ -20,7 +20,8 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
-from registers.models import Rule
+from registers.models import KeyPart, Rule
+from registers.services.key_parts import register_part
 from registers.services.rules import adopt_rule
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
 from documents.models import (
@@ -85,6 +86,8 @@ PATH_MODELS = {
     "devices/": Device,
     "office/rules/": Rule,
     "api/v1/rules/": Rule,
+    "office/key-parts/": KeyPart,
+    "api/v1/key-parts/": KeyPart,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -177,6 +180,8 @@ def world(office, other_unit):
     # The unit's register of rules is its clerks', leaders' and inspectors' business, not a reader's.
     adopt_rule(unit=office.unit, by=office.clerk, reason="test set-up", name="保密工作管理制度", scope="", revised_on=None,
                adopted_on=datetime.date(2024, 3, 1), approved_by="局党组会议", kept_at="Cabinet 2")
+    register_part(unit=office.unit, by=office.clerk, reason="test set-up", name="机要室", location="301",
+                  protections=["alarm"], responsible=office.clerk)
     assert other_loan.pk and theirs.pk
     visible = {
         Document: {document.pk for document in in_scope},

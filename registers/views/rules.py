@@ -1,4 +1,4 @@
-"""The pages of the register of rules: the list with its entry form, one rule with its history, print."""
+"""The register of rules: the list with its entry form, one rule with its history and steps, print."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -43,20 +43,6 @@ def _rule_noun(count):
 
 def _fields(data):
     return {name: data[name] for name in services.RULE_FIELDS}
-
-
-@login_required
-def office(request):
-    """What the secrecy office keeps beside the documents, for the units this person keeps or inspects."""
-    units = register_units(request.user).order_by("name")
-    if not units.exists():
-        raise Http404
-    rules = visible_rules(request.user)
-    return render(request, "registers/office.html", {
-        "units": units,
-        "rules_in_force": rules.filter(withdrawn_on__isnull=True).count(),
-        "rules_withdrawn": rules.filter(withdrawn_on__isnull=False).count(),
-    })
 
 
 @login_required

@@ -866,7 +866,7 @@ SECTIONS = {
 
 
 # Sections other apps add (in their AppConfig.ready()), after the role's own: documents imports none of them.
-APP_SECTIONS = {Role.LEADER: [], Role.CLERK: [], Role.INSPECTOR: [], Role.ADMINISTRATOR: []}
+APP_SECTIONS = {Role.LEADER: [], Role.CLERK: [], Role.INSPECTOR: [], Role.ADMINISTRATOR: [], Role.READER: []}
 
 
 def register_section(role, build):
@@ -877,9 +877,9 @@ def register_section(role, build):
 def inbox(user, roles):
     """The sections of this person's inbox: theirs by role, each once, and always the copies they hold."""
     builds = []
-    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR, Role.ADMINISTRATOR):
+    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR, Role.ADMINISTRATOR, Role.READER):
         if role in roles:
-            builds += [build for build in (*SECTIONS[role], *APP_SECTIONS[role]) if build not in builds]
+            builds += [build for build in (*SECTIONS.get(role, ()), *APP_SECTIONS[role]) if build not in builds]
     if Role.INSPECTOR in roles and Role.CLERK not in roles:
         builds.append(incidents)
     builds.append(held_copies)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "carriers",
     "archives",
     "dispatch",
+    "review",
     "audit",
     "accounts",
 ]

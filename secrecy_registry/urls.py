@@ -23,9 +23,11 @@ urlpatterns = [
     path("self-inspections/", include("inspections.urls")),
     path("devices/", include("carriers.urls")),
     path("dispatch/", include("dispatch.urls")),
+    path("classification-review/", include("review.urls")),
     path("accounts/", include("accounts.urls")),
     path("api/v1/", include("documents.api.urls")),
     path("api/v1/", include("dispatch.api_urls")),
+    path("api/v1/", include("review.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

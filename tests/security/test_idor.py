@@ -38,6 +38,9 @@ from documents.services import borrowing, circulation, inventory, loss
 from inspections.models import Rectification, SelfInspection
 from people.models import Departure, RoleGrant, Unit
 from people.services.grants import grant_role
+from review.models import ClassificationProposal
+from review.services import propose
+from tests.review.conftest import proposal_fields
 from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -84,6 +87,8 @@ PATH_MODELS = {
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
+    "classification-review/": ClassificationProposal,
+    "api/v1/classification-proposals/": ClassificationProposal,
 }
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never
@@ -170,8 +175,12 @@ def world(office, other_unit):
     # A role waiting for the leader, and a token of someone else's: neither is the reader's business.
     grant_role(user=office.reader2, unit=office.unit, role="clerk", by=office.administrator, reason="Cover")
     issue_token(user=office.clerk, name="clerk's script", by=None, reason="test set-up")
+    # Classification proposals: the reader's own draft, and a colleague's they may not see.
+    own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
+    propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))
     assert other_loan.pk and theirs.pk
     visible = {
+        ClassificationProposal: {own_draft.pk},
         Document: {document.pk for document in in_scope},
         Copy: set(Copy.objects.filter(document__in=in_scope).values_list("pk", flat=True)),
         # A reader sees the circulations and incidents of copies in scope, and their own loans.

@@ -245,7 +245,7 @@ def approve(request, pk):
             title=_("Confirm the approval of %(proposal)s") % {"proposal": proposal.label},
             warning=_("Approving registers the document: it gets its registry number and its copies, which are never "
                       "taken back. Check the level, the period, the basis and the scope."),
-            changes=[(proposal.title, _("%(marking)s, %(count)d copies, registered in %(registry)s")
+            changes=[(proposal.title, _("%(marking)s, number of copies: %(count)d, registered in %(registry)s")
                       % {"marking": proposal.marking, "count": proposal.copies_count, "registry": proposal.registry})],
             button=_("Confirm: approve and register"),
             back=reverse("review:detail", args=[proposal.pk]),

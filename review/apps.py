@@ -13,11 +13,12 @@ class ReviewConfig(AppConfig):
     verbose_name = _("Classification review")
 
     def ready(self):
-        from documents.inbox import register_section
+        from documents.inbox import register_decision_count, register_section
         from documents.management.demo_hooks import register_demo_loader
         from documents.panels import register_document_panel
         from people.roles import Role
         from review.demo import load as load_demo
+        from review.selectors import decisions_waiting
         from review.views import (
             document_panel,
             proposals_returned_section,
@@ -30,4 +31,5 @@ class ReviewConfig(AppConfig):
         register_section(Role.CLERK, proposals_to_review_section)
         for role in (Role.CLERK, Role.LEADER, Role.READER):
             register_section(role, proposals_returned_section)
+        register_decision_count(decisions_waiting)
         register_demo_loader(load_demo)

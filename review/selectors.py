@@ -54,3 +54,8 @@ def proposals_to_approve(user):
 def proposals_returned_to(user):
     """This person's own proposals a reviewer sent back: theirs to correct and propose again."""
     return visible_proposals(user).filter(proposed_by=user, status=ProposalStatus.RETURNED).order_by("reviewed_at", "pk")
+
+
+def decisions_waiting(user):
+    """The ids of the proposals this leader may approve: their part of the "Decisions" count in the navigation."""
+    return proposals_to_approve(user).order_by().values_list("pk", flat=True)

@@ -189,3 +189,13 @@ def test_the_list_shows_each_state(client, office, reviewed):
     page = client.get(reverse("review:list")).content.decode()
     assert 'id="proposals-reviewed"' in page and reviewed.label in page
     assert "Propose an outgoing document" in page
+
+
+def test_a_reviewed_proposal_counts_in_the_leaders_decisions(client, office, reviewed):
+    page = signed_in(client, office.leader).get(reverse("documents:ledger")).content.decode()
+    assert 'id="nav-decisions">Decisions <span class="count waiting">1</span>' in page
+
+    approve_proposal(proposal=reviewed, by=office.leader, reason="Agreed", proof=proved(office.leader))
+
+    page = client.get(reverse("documents:ledger")).content.decode()
+    assert 'id="nav-decisions">Decisions <span class="count">0</span>' in page

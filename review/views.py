@@ -25,7 +25,7 @@ from documents.views.people_picker import people_results
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
-from people.selectors import has_any_role, roles_of
+from people.selectors import roles_of
 from review import services
 from review.forms import ApproveForm, PassForm, ProposalForm, RejectForm, SendBackForm, scope_units_named
 from review.models import ProposalStatus

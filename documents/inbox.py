@@ -707,6 +707,7 @@ def decision_count(user) -> int:
         .filter(registry__unit__in=units_where(user, Role.LEADER))
         .order_by()
         .values_list("pk", flat=True),
+        *(build(user) for build in APP_DECISIONS),
     ]
     return parts[0].union(*parts[1:], all=True).count()
 
@@ -866,7 +867,16 @@ SECTIONS = {
 
 
 # Sections other apps add (in their AppConfig.ready()), after the role's own: documents imports none of them.
-APP_SECTIONS = {Role.LEADER: [], Role.CLERK: [], Role.INSPECTOR: [], Role.ADMINISTRATOR: []}
+APP_SECTIONS = {Role.LEADER: [], Role.CLERK: [], Role.INSPECTOR: [], Role.ADMINISTRATOR: [], Role.READER: []}
+
+
+# Decisions other apps add to the leader's count: `build(user)` gives the ids waiting, `.values_list("pk", flat=True)`.
+APP_DECISIONS = []
+
+
+def register_decision_count(build):
+    if build not in APP_DECISIONS:
+        APP_DECISIONS.append(build)
 
 
 def register_section(role, build):
@@ -877,9 +887,9 @@ def register_section(role, build):
 def inbox(user, roles):
     """The sections of this person's inbox: theirs by role, each once, and always the copies they hold."""
     builds = []
-    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR, Role.ADMINISTRATOR):
+    for role in (Role.LEADER, Role.CLERK, Role.INSPECTOR, Role.ADMINISTRATOR, Role.READER):
         if role in roles:
-            builds += [build for build in (*SECTIONS[role], *APP_SECTIONS[role]) if build not in builds]
+            builds += [build for build in (*SECTIONS.get(role, ()), *APP_SECTIONS[role]) if build not in builds]
     if Role.INSPECTOR in roles and Role.CLERK not in roles:
         builds.append(incidents)
     builds.append(held_copies)

@@ -120,6 +120,11 @@ PHRASES = {
     gettext_noop("Received by %(recipient)s (%(dispatch)s): %(reason)s"): {},
     gettext_noop("Not received by %(recipient)s (%(dispatch)s): %(reason)s"): {},
     gettext_noop("Receipt signed by %(signer)s on %(date)s (%(dispatch)s): %(reason)s"): {},
+    # Classification review of outgoing documents (the review app)
+    gettext_noop("Proposed for classification review"): {},
+    gettext_noop("Checked: level, period, basis and scope are right"): {},
+    gettext_noop("Corrected as asked"): {},
+    gettext_noop("Registered on approval of classification proposal %(proposal)s: %(reason)s"): {},
     gettext_noop("%(decision)s: %(basis)s"): {"decision": _decision_kind},
     gettext_noop("List edited by the approving leader: %s"): {},
     gettext_noop("Every reader has returned the copy: %s"): {},

@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "archives",
     "dispatch",
     "registers",
+    "review",
     "audit",
     "accounts",
 ]

@@ -28,6 +28,8 @@ urlpatterns = [
     path("api/v1/", include("documents.api.urls")),
     path("api/v1/", include("dispatch.api_urls")),
     path("api/v1/", include("registers.api_urls")),
+    path("classification-review/", include("review.urls")),
+    path("api/v1/", include("review.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

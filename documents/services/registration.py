@@ -9,10 +9,10 @@ from simple_history.utils import bulk_create_with_history
 from documents.levels import default_period
 from documents.models import Copy, CopyStatus, Document
 from documents.services import scope
-from documents.services.errors import InvalidInput
+from documents.services.errors import InvalidInput, raise_if
 from documents.services.numbering import allocate_serial, format_registry_number
 from documents.services.recording import require_reason, stamp
-from documents.services.roles import require_clerk
+from documents.services.roles import clerk_refusal
 
 # Fields a clerk fills in; everything else is allocated or computed.
 REGISTRATION_FIELDS = (
@@ -47,6 +47,21 @@ def register_document(*, registry, by, reason, scope_users=(), scope_units=(), c
     `copy_numbers`: the sender's copy numbers, kept as they are, for a copy
     received from another unit (dispatch); copies_count is then their count.
     """
+    return _register(registry=registry, by=by, reason=reason, scope_users=scope_users, scope_units=scope_units,
+                     copy_numbers=copy_numbers, role=clerk_refusal, fields=fields)
+
+
+def register_approved(*, registry, by, reason, scope_users=(), scope_units=(), **fields) -> Document:
+    """Register an outgoing document a leader has just approved (review.services.approve_proposal).
+
+    The approving leader registers it: the caller has checked, under its lock,
+    that `by` leads the registry's unit and may approve; no clerk's role is asked.
+    """
+    return _register(registry=registry, by=by, reason=reason, scope_users=scope_users, scope_units=scope_units,
+                     copy_numbers=None, role=None, fields=fields)
+
+
+def _register(*, registry, by, reason, scope_users, scope_units, copy_numbers, role, fields) -> Document:
     reason = require_reason(reason)
     if copy_numbers is not None:
         copy_numbers = sorted(set(copy_numbers))
@@ -54,7 +69,8 @@ def register_document(*, registry, by, reason, scope_users=(), scope_units=(), c
     unknown = set(fields) - set(REGISTRATION_FIELDS)
     if unknown:
         raise TypeError(f"not registration fields: {sorted(unknown)}")
-    require_clerk(by, registry)
+    if role is not None:
+        raise_if(role(by, registry))
 
     document = Document(registry=registry, created_by=by, **fields)
     if document.secrecy_period_years is None:

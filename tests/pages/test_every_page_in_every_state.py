@@ -61,7 +61,8 @@ from tests.documents.test_lifecycle_state_machine import (
     pool,
 )
 from registers.services import key_parts, rules
-from tests.factories import DocumentFactory, member
+from review import services as review
+from tests.factories import DocumentFactory, member, proved
 from tests.pages import walk
 
 ROLES = ("clerk", "leader", "reader", "inspector", "administrator")
@@ -155,8 +156,31 @@ def build_office_with_archives_and_devices():
         key_parts.record_check(part=part, by=p["clerk"], checked_on=datetime.date(2026, 6, 1), result="problems",
                                findings="Alarm battery low", reason=why)
     key_parts.withdraw_part(part=part, by=p["leader"], reason=why)
+    registered = _proposals_in_every_state(office.registries[0], p, why)
+    office.documents.append(registered)
+    office.document_ids.append(registered.pk)
+    office.our_document_ids.add(registered.pk)
+    office.registry_of_document[registered.pk] = registered.registry_id
     office.unit = unit
     return office
+
+
+def _proposals_in_every_state(registry, p, why):
+    """Classification proposals (review app) awaiting review, sent back, reviewed, approved, rejected; the registered document."""
+    from tests.review.conftest import proposal_fields
+
+    def drafted(by, number):
+        return review.propose(registry=registry, by=p[by], reason=why, scope_users=[p["leader"], p["reader"]],
+                              **proposal_fields(reference_number=f"BGS [2026] No. {number}", copies_count=2))  # fmt: skip
+
+    drafted("reader", 901)
+    review.send_back(proposal=drafted("reader2", 902), by=p["clerk"], reason=why)
+    review.pass_review(proposal=drafted("reader", 903), by=p["clerk2"], reason=why)
+    approved = review.pass_review(proposal=drafted("reader", 904), by=p["clerk2"], reason=why)
+    approved = review.approve_proposal(proposal=approved, by=p["leader2"], reason=why, proof=proved(p["leader2"]))
+    rejected = review.pass_review(proposal=drafted("clerk", 905), by=p["clerk2"], reason=why)
+    review.reject_proposal(proposal=rejected, by=p["leader"], reason=why)
+    return approved.document
 
 
 class EveryPage(Lifecycle):

@@ -41,6 +41,9 @@ from documents.services import borrowing, circulation, inventory, loss
 from inspections.models import Rectification, SelfInspection
 from people.models import Departure, RoleGrant, Unit
 from people.services.grants import grant_role
+from review.models import ClassificationProposal
+from review.services import propose
+from tests.review.conftest import proposal_fields
 from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
 
 pytestmark = pytest.mark.django_db
@@ -91,6 +94,8 @@ PATH_MODELS = {
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
+    "classification-review/": ClassificationProposal,
+    "api/v1/classification-proposals/": ClassificationProposal,
 }
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never
@@ -182,8 +187,12 @@ def world(office, other_unit):
                adopted_on=datetime.date(2024, 3, 1), approved_by="局党组会议", kept_at="Cabinet 2")
     register_part(unit=office.unit, by=office.clerk, reason="test set-up", name="机要室", location="301",
                   protections=["alarm"], responsible=office.clerk)
+    # Classification proposals: the reader's own draft, and a colleague's they may not see.
+    own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
+    propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))
     assert other_loan.pk and theirs.pk
     visible = {
+        ClassificationProposal: {own_draft.pk},
         Document: {document.pk for document in in_scope},
         Copy: set(Copy.objects.filter(document__in=in_scope).values_list("pk", flat=True)),
         # A reader sees the circulations and incidents of copies in scope, and their own loans.

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "dispatch",
     "audit",
     "accounts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "people.context_processors.roles",
                 "documents.context_processors.decisions_waiting",
+                "notifications.context_processors.unread",
             ],
         },
     },

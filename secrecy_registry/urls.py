@@ -24,8 +24,10 @@ urlpatterns = [
     path("devices/", include("carriers.urls")),
     path("dispatch/", include("dispatch.urls")),
     path("accounts/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include("documents.api.urls")),
     path("api/v1/", include("dispatch.api_urls")),
+    path("api/v1/", include("notifications.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

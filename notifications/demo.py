@@ -10,9 +10,14 @@ import datetime
 from django.utils import timezone
 
 from notifications.jobs import make_notifications
+from notifications.models import Notification
 
 DEMO_DAYS_ON = 2
 
 
 def load():
-    make_notifications(now=timezone.now() + datetime.timedelta(days=DEMO_DAYS_ON))
+    now = timezone.now()
+    as_of = now + datetime.timedelta(days=DEMO_DAYS_ON)
+    make_notifications(now=as_of)
+    # Shown as made now, not on a day still to come.
+    Notification.objects.filter(created_at=as_of).update(created_at=now)

@@ -3,9 +3,10 @@
 Each job is a plain function of the moment it runs for (`now`), safe to run
 again the same day: so a timer that fires twice, a run started by hand, or
 a task queue that retries one, changes nothing a first run did not. Two
-servers whose timers fire at once do not run them side by side: the run
-holds a PostgreSQL advisory lock, and the second one finds it taken and
-says so.
+servers whose timers fire at once do not run a job side by side: each job
+runs under its own PostgreSQL advisory lock (session-level, so it is let go
+if the process dies), and the second server finds it taken and leaves that
+job to the first.
 """
 
 import io
@@ -19,8 +20,9 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 
-# The advisory lock's key: any bigint no other part of the registry uses ("daily" in ASCII).
-DAILY_LOCK = 0x6461696C79
+# Each job's advisory lock key: a bigint no other part of the registry uses, one per job, so that the
+# checkpoint run on the backup host (its own account and signing key) never waits for the app servers' run.
+LOCK_BASE = 0x6461696C79_00
 
 
 def purge_prints(*, now):
@@ -61,42 +63,46 @@ class Result:
     job: str
     ok: bool
     said: str
+    skipped: bool = False  # another run (on any server) held this job's lock
+
+
+def lock_key(name):
+    return LOCK_BASE + [job for job, _run in DAILY_JOBS].index(name)
 
 
 @contextmanager
-def daily_lock():
-    """True when this run holds the daily lock; False when another run (on any server) holds it now."""
+def job_lock(name):
+    """True when this run holds the job's lock; False when another run (on any server) holds it now."""
     if connection.vendor != "postgresql":
         # A trial on SQLite runs on one machine.
         yield True
         return
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_lock(%s)", [DAILY_LOCK])
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [lock_key(name)])
         held = cursor.fetchone()[0]
     try:
         yield held
     finally:
         if held:
             with connection.cursor() as cursor:
-                cursor.execute("SELECT pg_advisory_unlock(%s)", [DAILY_LOCK])
+                cursor.execute("SELECT pg_advisory_unlock(%s)", [lock_key(name)])
 
 
 def run_daily(*, now=None, only=None):
-    """Run every daily job (or those named in `only`), each on its own: one failing does not stop the next.
-
-    Returns the results, or None when another run holds the lock.
-    """
+    """Run every daily job (or those named in `only`), each on its own: one failing does not stop the next,
+    and one another server is running just now is left to it."""
     now = now or timezone.now()
-    with daily_lock() as held:
-        if not held:
-            return None
-        results = []
-        for name, job in DAILY_JOBS:
-            if only and name not in only:
+    results = []
+    for name, job in DAILY_JOBS:
+        if only and name not in only:
+            continue
+        with job_lock(name) as held:
+            if not held:
+                results.append(Result(name, True, "running on another server; left to it", skipped=True))
                 continue
             try:
                 results.append(Result(name, True, job(now=now)))
             except Exception as error:  # noqa: BLE001 - reported, and the run ends failed
                 logger.exception("Daily job %s failed", name)
                 results.append(Result(name, False, f"{type(error).__name__}: {error}"))
-        return results
+    return results

@@ -12,7 +12,7 @@ from audit.models import ChainCheckpoint, CheckpointSource
 from documents.levels import Level
 from documents.services.recording import stamp
 from notifications.models import Notification
-from secrecy_registry.schedule import DAILY_LOCK, run_daily
+from secrecy_registry.schedule import lock_key, run_daily
 from tests.factories import DocumentFactory
 from tests.notifications.test_notifications import days, loan_out
 
@@ -53,22 +53,25 @@ def test_running_it_twice_the_same_day_records_one_checkpoint_and_no_second_noti
     assert list(Notification.objects.values_list("pk", flat=True)) == notifications
 
 
-def test_a_second_server_finds_the_lock_taken_and_does_nothing(office, overdue):
-    # Another server's run: the same database, another connection, holding the lock.
+def test_a_second_server_leaves_a_job_another_is_running_to_it(office, overdue):
+    # Another server's run: the same database, another connection, in the middle of the notifications.
     other = connections["allocator"]
     with other.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_lock(%s)", [DAILY_LOCK])
+        cursor.execute("SELECT pg_advisory_lock(%s)", [lock_key("notifications")])
     try:
-        assert run_daily(now=days(5)) is None
+        results = {r.job: r for r in run_daily(now=days(5))}
         out = io.StringIO()
-        call_command("run_daily", stdout=out)
-        assert "holds the lock" in out.getvalue()
+        call_command("run_daily", "--only", "notifications", stdout=out)
+        assert "notifications: running on another server" in out.getvalue()
     finally:
         with other.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_unlock(%s)", [DAILY_LOCK])
-    assert not Notification.objects.exists() and daily_checkpoints() == 0
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [lock_key("notifications")])
+    assert results["notifications"].skipped and not Notification.objects.exists()
+    # The other jobs were this server's to run.
+    assert not results["audit_checkpoint"].skipped and daily_checkpoints() > 0
 
-    assert run_daily(now=days(5)) is not None  # the lock is free again
+    assert not run_daily(now=days(5))[-1].skipped  # the lock is free again
+    assert Notification.objects.exists()
 
 
 def test_the_command_says_what_each_job_did(office, overdue):

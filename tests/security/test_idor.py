@@ -36,6 +36,7 @@ from documents.models import (
 )
 from documents.services import borrowing, circulation, inventory, loss
 from inspections.models import Rectification, SelfInspection
+from notifications.models import Kind, Notification
 from people.models import Departure, RoleGrant, Unit
 from people.services.grants import grant_role
 from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
@@ -84,6 +85,7 @@ PATH_MODELS = {
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
+    "notifications/": Notification,
 }
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never
@@ -170,6 +172,8 @@ def world(office, other_unit):
     # A role waiting for the leader, and a token of someone else's: neither is the reader's business.
     grant_role(user=office.reader2, unit=office.unit, role="clerk", by=office.administrator, reason="Cover")
     issue_token(user=office.clerk, name="clerk's script", by=None, reason="test set-up")
+    # Someone else's notification (of a loan the reader may see, even): only its person marks it read.
+    Notification.objects.create(user=office.reader2, kind=Kind.APPROVAL_WAITING, target=loan)
     assert other_loan.pk and theirs.pk
     visible = {
         Document: {document.pk for document in in_scope},

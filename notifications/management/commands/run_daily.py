@@ -9,7 +9,7 @@ from secrecy_registry.schedule import DAILY_JOBS, run_daily
 class Command(BaseCommand):
     help = (
         "Run the daily jobs: purge old print files, record the daily audit checkpoint, make the notifications. "
-        "Safe to run twice and from several servers at once (one holds a lock, the others stop). "
+        "Safe to run twice and from several servers at once (each job runs under a lock; a server that finds it taken leaves that job to the other). "
         "Run it from the systemd timer in deploy/systemd/ (docs/deployment.md)."
     )
 
@@ -19,9 +19,6 @@ class Command(BaseCommand):
 
     def handle(self, *args, only=None, **options):
         results = run_daily(only=only)
-        if results is None:
-            self.stdout.write("Another run of the daily jobs holds the lock; nothing done here.")
-            return
         for result in results:
             line = f"{result.job}: {result.said}"
             self.stdout.write(self.style.SUCCESS(line) if result.ok else self.style.ERROR(line))

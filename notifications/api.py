@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from documents.api.base import ScopedList
+from notifications.models import Kind
 from notifications.rendering import shown
 from notifications.views import notifications_of
 
 
 class NotificationOut(serializers.Serializer):
     id = serializers.IntegerField(source="notification.pk")
-    kind = serializers.CharField(source="notification.kind")
+    kind = serializers.ChoiceField(source="notification.kind", choices=Kind.choices)
     text = serializers.CharField()
     # Empty when the object is no longer in the caller's scope.
     title = serializers.CharField()

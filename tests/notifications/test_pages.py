@@ -174,3 +174,20 @@ def test_the_api_gives_no_title_for_what_is_out_of_scope(office, document):
 
 def test_the_api_needs_a_signed_in_caller():
     assert APIClient().get("/api/v1/notifications/").status_code == 401
+
+
+def test_the_api_pages_by_cursor_newest_first(office, told, document):
+    other = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.SECRET,
+                            scope_users=[office.reader, office.leader])
+    second = loan_out(office, other, due_in=2)
+    make_notifications(now=days(7))  # a later run: the second loan's notification is the newest
+    _token, key = issue_token(user=office.reader, name="script", by=None, reason="test set-up")
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+
+    first = api.get("/api/v1/notifications/?limit=1").json()
+    (newest,) = first["results"]
+    (older,) = api.get(first["next"]).json()["results"]
+
+    assert newest["title"] == other.title and second.copy.label in newest["text"]
+    assert older["title"] == document.title

@@ -7,12 +7,11 @@ today through the services, and the job is asked about a moment later on.
 import datetime
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.models import Loan, LoanMode
+from documents.models import LoanMode
 from documents.services.borrowing import approve_loan, hand_out_loan, request_loan, return_loan
 from documents.services.circulation import approve_circulation, propose_circulation
 from inspections.models import Rectification

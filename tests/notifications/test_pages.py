@@ -1,10 +1,8 @@
 """The notification list, the count in the top bar, marking read, the API: each person's own, titles only in scope."""
 
-import datetime
 import re
 
 import pytest
-from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework.test import APIClient

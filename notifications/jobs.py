@@ -8,7 +8,7 @@ person at a time, never restated here:
   the clerks of the document's registry (periods_ending);
 - an approval waiting more than APPROVAL_WAIT: each leader whose inbox holds
   it and whose check lets them decide it now (circulations_awaiting_approval
-  with check_approve_circulation, and so on);
+  with check_approve_circulation, and so on; outside archive consultations);
 - a rectification item near or past its deadline: its owner
   (rectifications_owned_due, the owner's inbox section).
 
@@ -26,6 +26,9 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from archives.models import ConsultationKind
+from archives.selectors import awaiting_decision_by
+from archives.services.consultation import check_approve_consultation
 from documents.inbox import destruction_lists_to_decide
 from documents.models import Loan, LoanStatus
 from documents.selectors import (
@@ -91,6 +94,9 @@ def notices_for(user, *, now):
          check_approve_reproduction, "requested_at"),
         (destruction_lists_to_decide(user).filter(submitted_at__lte=cutoff), check_approve_destruction_list,
          "submitted_at"),
+        # Outside visitors' archive consultations are a leader's; internal ones a clerk's, decided at the desk.
+        (awaiting_decision_by(user).filter(kind=ConsultationKind.OUTSIDE, requested_at__lte=cutoff),
+         check_approve_consultation, "requested_at"),
     )
     for items, check, since in waiting:
         for item in items.order_by("pk"):

@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from archives.models import Consultation
+from archives.selectors import visible_consultations
 from documents.models import Circulation, DestructionList, Document, Loan, ReproductionRequest
 from documents.selectors import (
     visible_circulations,
@@ -100,6 +102,11 @@ def _destruction(dlist, n, user):
             reverse("documents:destruction_detail", args=[dlist.pk]))
 
 
+def _consultation(consultation, n, user):
+    return (_waiting(_("Archive consultation at"), str(consultation.registry), n), consultation.purpose,
+            reverse("archives:consultation", args=[consultation.pk]))
+
+
 def _rectification(item, n, user):
     text = _("Your rectification item from %(inspection)s is due on %(date)s.") % {
         "inspection": item.self_inspection, "date": _day(n.params.get("deadline"))}
@@ -117,6 +124,8 @@ TARGETS = {
     ReproductionRequest: (lambda user: visible_reproductions(user).select_related("source_copy__document"), {
         Kind.APPROVAL_WAITING: _reproduction}),
     DestructionList: (lambda user: visible_destruction_lists(user), {Kind.APPROVAL_WAITING: _destruction}),
+    Consultation: (lambda user: visible_consultations(user).select_related("registry"), {
+        Kind.APPROVAL_WAITING: _consultation}),
     Rectification: (lambda user: visible_rectifications(user).select_related("self_inspection__unit"), {
         Kind.RECTIFICATION_DUE: _rectification}),
 }

@@ -395,8 +395,8 @@ def visible_loans(user):
     )
 
 
-def overdue_loans(user):
-    return visible_loans(user).filter(status=LoanStatus.OUT, due_on__lt=timezone.localdate())
+def overdue_loans(user, *, today=None):
+    return visible_loans(user).filter(status=LoanStatus.OUT, due_on__lt=today or timezone.localdate())
 
 
 def loans_awaiting_decision(user):

@@ -49,8 +49,8 @@ echo "== As the owner: migrate, audit_roles ($DJANGO_AUDIT_APP_ROLE), load_demo"
 "$PY" manage.py load_demo
 echo "== collectstatic into $DJANGO_STATIC_ROOT"
 "$PY" manage.py collectstatic --noinput -v 0
-echo "== As $DJANGO_AUDIT_APP_ROLE: the daily audit checkpoint (/healthz asks for one under two days old)"
-DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py audit_checkpoint
+echo "== As $DJANGO_AUDIT_APP_ROLE: the daily jobs (the audit checkpoint /healthz asks for, print purge, notifications)"
+DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py run_daily
 echo "== gunicorn as $DJANGO_AUDIT_APP_ROLE on ${GUNICORN_BIND:-127.0.0.1:8000} (Ctrl-C stops it)"
 DATABASE_URL="$DATABASE_APP_URL" DJANGO_CONN_MAX_AGE="${DJANGO_CONN_MAX_AGE:-60}" exec \
   "$PY" -m gunicorn -c gunicorn.conf.py secrecy_registry.wsgi

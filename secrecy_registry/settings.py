@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "review",
     "audit",
     "accounts",
+    "notifications",
 ]
 
 MIDDLEWARE = [
@@ -110,6 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "people.context_processors.roles",
                 "documents.context_processors.decisions_waiting",
+                "notifications.context_processors.unread",
             ],
         },
     },

@@ -25,11 +25,13 @@ urlpatterns = [
     path("dispatch/", include("dispatch.urls")),
     path("office/", include("registers.urls")),
     path("accounts/", include("accounts.urls")),
+    path("notifications/", include("notifications.urls")),
     path("api/v1/", include("documents.api.urls")),
     path("api/v1/", include("dispatch.api_urls")),
     path("api/v1/", include("registers.api_urls")),
     path("classification-review/", include("review.urls")),
     path("api/v1/", include("review.api_urls")),
+    path("api/v1/", include("notifications.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path(
         "api/docs/",

@@ -181,3 +181,15 @@ def test_the_leaders_periods_ending_window_shows_a_document_ending_this_year(dem
 
     ending = periods_ending(users()["leader"], within_days=DEFAULT_WINDOW)
     assert any(document.period_ends_on.year == timezone.localdate().year for document in ending)
+
+
+def test_the_demo_has_notifications_of_each_kind_and_no_twice(demo):
+    from notifications.models import Kind, Notification
+
+    people = users()
+    kinds = {(n.user.username, n.kind) for n in Notification.objects.current().select_related("user")}
+    assert ("clerk", Kind.LOAN_OVERDUE) in kinds
+    assert ("leader", Kind.APPROVAL_WAITING) in kinds
+    assert ("admin", Kind.RECTIFICATION_DUE) in kinds
+    assert Kind.PERIOD_ENDING in {kind for _name, kind in kinds}
+    assert Notification.objects.filter(user=people["clerk"]).exists()

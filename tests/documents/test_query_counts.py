@@ -29,7 +29,8 @@ LEDGER_QUERIES = 14
 # since holds block lending and circulation: one read of the holds of the copies per panel
 # (documents/services/holds.py: read_holds).
 # One more for the dispatch panel (dispatch app: the copies sent out and where this one came from).
-DETAIL_QUERIES = 34
+# One more for the unread notifications in the top bar (notifications/context_processors.py), on every page.
+DETAIL_QUERIES = 35
 
 
 def _registry(office, documents, copies=3):

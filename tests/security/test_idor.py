@@ -39,6 +39,7 @@ from documents.models import (
 )
 from documents.services import borrowing, circulation, inventory, loss
 from inspections.models import Rectification, SelfInspection
+from notifications.models import Kind, Notification
 from people.models import Departure, RoleGrant, Unit
 from people.services.grants import grant_role
 from review.models import ClassificationProposal
@@ -96,6 +97,7 @@ PATH_MODELS = {
     "prints/destruction/": DestructionList,
     "classification-review/": ClassificationProposal,
     "api/v1/classification-proposals/": ClassificationProposal,
+    "notifications/": Notification,
 }
 # Reading routes: whatever is in scope opens (200). Other routes (steps, forms) may
 # also answer 404 to someone whose role has no business there, but never
@@ -190,6 +192,8 @@ def world(office, other_unit):
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))
+    # Someone else's notification (of a loan the reader may see, even): only its person marks it read.
+    Notification.objects.create(user=office.reader2, kind=Kind.APPROVAL_WAITING, target=loan)
     assert other_loan.pk and theirs.pk
     visible = {
         ClassificationProposal: {own_draft.pk},

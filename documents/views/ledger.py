@@ -50,6 +50,7 @@ def _columns(mode):
         columns.append(tables.Column(_("Copy"), lambda r: r.number))
     columns += [
         tables.Column(_("Title"), lambda r: doc(r).title, "title", "-title"),
+        tables.Column(_("Type"), lambda r: doc(r).get_document_type_display()),
         tables.Column(_("Reference number"), lambda r: doc(r).reference_number),
         tables.Column(_("Level and period"), lambda r: doc(r).marking, "-level", "level", descending_first=True),
         tables.Column(_("Originating organ"), lambda r: doc(r).originating_organ),

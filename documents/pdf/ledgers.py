@@ -166,6 +166,8 @@ LEDGERS = {
     "personnel_register": _elsewhere("people.pdf.personnel_register_ledger"),
     "device_register": _elsewhere("carriers.pdf.device_register_ledger"),
     "dispatch_slip": _elsewhere("dispatch.pdf.dispatch_slip"),
+    "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
+    "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
 }
 
 

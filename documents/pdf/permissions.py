@@ -88,3 +88,57 @@ def can_print_procedure_ledgers(user) -> bool:
     from documents.models import Registry
 
     return Registry.objects.filter(unit__in=units_where(user, Role.CLERK, Role.INSPECTOR)).exists()
+
+
+# Copies that are no longer the registry's to keep: nothing to stick a label on.
+def _kept(copy):
+    from documents.models import CopyStatus
+    from documents.models.copy import TERMINAL
+
+    return copy.status not in TERMINAL and copy.status != CopyStatus.DELIVERED
+
+
+def check_print_labels_in(registry, user):
+    unit = registry.unit
+    if not has_role(user, Role.CLERK, unit):
+        return NotPermitted(_("Only a secrecy clerk of %(unit)s can print labels for its copies.") % {"unit": unit})
+    return None
+
+
+def check_print_copy_labels(copy, user):
+    """Labels and cover sheets of a copy: for a secrecy clerk of its registry, while the registry keeps the copy.
+
+    The clerk sticks them on the copies they keep; an inspector reads ledgers
+    and has no copies to label.
+    """
+    from documents.services.errors import InvalidState
+
+    refusal = check_print_labels_in(copy.document.registry, user)
+    if refusal is not None:
+        return refusal
+    if not _kept(copy):
+        return InvalidState(
+            _("Copy %(copy)s is %(status)s: labels are printed only for copies the registry keeps.")
+            % {"copy": copy.label, "status": copy.get_status_display().lower()}
+        )
+    return None
+
+
+def can_print_copy_labels(user, copy) -> bool:
+    return check_print_copy_labels(copy, user) is None
+
+
+def labelable_copies(user, copies) -> set:
+    """The pks of `copies` whose labels `user` may print: check_print_copy_labels for a page of them, in one query.
+
+    The ledger and the document page tick boxes only for these. Each copy's
+    document must be loaded (the copy ledger does not load registries: the
+    clerk's registries are read once instead).
+    """
+    from documents.selectors import registries_kept_by
+
+    copies = list(copies)
+    if not copies:
+        return set()
+    kept_registries = set(registries_kept_by(user).values_list("pk", flat=True))
+    return {copy.pk for copy in copies if copy.document.registry_id in kept_registries and _kept(copy)}

@@ -16,6 +16,7 @@ from documents.views import bulk, classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
+from documents.views.labels import labels_panel
 from documents.views.prints import prints_panel
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
@@ -82,6 +83,7 @@ def detail_context(user, document):
         "prints": prints_panel(user, document),
         "app_panels": document_panels(user, document),
     }
+    context.update(labels_panel(user, document, context["copies"]))
     # From the circulation panel's answers: no question asked twice.
     context.update(bulk.links(user, document, context["circulation_rows"]))
     return context

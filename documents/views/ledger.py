@@ -11,6 +11,7 @@ from documents.codes import parse_code
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.models import Copy
 from documents.pagination import KeysetPage, paginate, paginate_by_parent
+from documents.pdf.permissions import labelable_copies
 from documents.selectors import ledger_scope
 
 PAGE_SIZE = 50
@@ -163,6 +164,7 @@ def ledger(request):
         messages.error(request, tables.too_many_for_xlsx())
         query = tables.plain_query(request.GET)
         return redirect(f"{request.path}?{query.urlencode()}")
+    page_rows = list(result.page.rows)
     count, exact = tables.bounded_count(result.rows)
     totals = tables.Totals(count=count, exact=exact, number=tables.page_number(request.GET), size=PAGE_SIZE)
     return render(
@@ -174,6 +176,8 @@ def ledger(request):
             "page": result.page,
             "sort": result.sort,
             "query": tables.plain_query(request.GET).urlencode(),
+            # The rows whose labels this person may print (a clerk, copies the registry keeps): ticked for labels.
+            "labelable": labelable_copies(request.user, page_rows) if result.mode == "copies" else set(),
             **tables.table_context(columns, sort=result.sort, params=request.GET, page=result.page, totals=totals, noun=_noun(result.mode)),
         },
     )

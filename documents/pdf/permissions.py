@@ -129,16 +129,24 @@ def can_print_copy_labels(user, copy) -> bool:
 
 
 def labelable_copies(user, copies) -> set:
-    """The pks of `copies` whose labels `user` may print: check_print_copy_labels for a page of them, in one query.
+    """The pks of `copies` whose labels `user` may print: check_print_copy_labels for a page of them.
 
     The ledger and the document page tick boxes only for these. Each copy's
-    document must be loaded (the copy ledger does not load registries: the
-    clerk's registries are read once instead).
+    document must be loaded; its registry's unit is read once for the
+    registries not loaded with it (the copy ledger does not load them), and
+    not at all for someone who is nobody's clerk.
     """
-    from documents.selectors import registries_kept_by
+    from documents.models import Document, Registry
 
     copies = list(copies)
-    if not copies:
+    if not copies or not has_role(user, Role.CLERK):
         return set()
-    kept_registries = set(registries_kept_by(user).values_list("pk", flat=True))
-    return {copy.pk for copy in copies if copy.document.registry_id in kept_registries and _kept(copy)}
+    units = {
+        copy.document.registry_id: copy.document.registry.unit_id
+        for copy in copies
+        if Document.registry.is_cached(copy.document)
+    }
+    missing = {copy.document.registry_id for copy in copies} - set(units)
+    if missing:
+        units.update(Registry.objects.filter(pk__in=missing).values_list("pk", "unit_id"))
+    return {copy.pk for copy in copies if has_role(user, Role.CLERK, units[copy.document.registry_id]) and _kept(copy)}

@@ -20,7 +20,7 @@ from django.utils.translation import get_language, gettext as _, gettext_lazy
 
 from documents.levels import marking
 from documents.models.document import MAX_COPIES
-from documents.pdf.permissions import _kept, check_print_copy_labels, check_print_labels_in
+from documents.pdf.permissions import kept_by_registry, check_print_copy_labels, check_print_labels_in
 from documents.pdf.symbols import code128_svg, qr_svg
 from documents.punctuation import listing
 from documents.selectors import visible_copies, visible_documents
@@ -36,13 +36,6 @@ def _ledgers():
     return ledgers
 
 
-def labels_params(*, document=None, copies=()):
-    """The recorded parameters of a label or cover print: a whole document, or the chosen copies in order."""
-    if document is not None:
-        return {"document": document.pk}
-    return {"copies": sorted({copy.pk for copy in copies})}
-
-
 def _chosen(user, params):
     copies = visible_copies(user).select_related("document__registry__unit").order_by(
         "document__registry__code", "document__year", "document__serial", "number"
@@ -50,7 +43,7 @@ def _chosen(user, params):
     if params.get("document") is not None:
         document = get_object_or_404(visible_documents(user).select_related("registry__unit"), pk=params["document"])
         raise_if(check_print_labels_in(document.registry, user))
-        chosen = [copy for copy in copies.filter(document=document) if _kept(copy)]
+        chosen = [copy for copy in copies.filter(document=document) if kept_by_registry(copy)]
         if not chosen:
             raise InvalidState(
                 _("The registry keeps no copy of %(number)s: there is nothing to label.") % {"number": document.registry_number}

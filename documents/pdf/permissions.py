@@ -91,7 +91,7 @@ def can_print_procedure_ledgers(user) -> bool:
 
 
 # Copies that are no longer the registry's to keep: nothing to stick a label on.
-def _kept(copy):
+def kept_by_registry(copy) -> bool:
     from documents.models import CopyStatus
     from documents.models.copy import TERMINAL
 
@@ -116,7 +116,7 @@ def check_print_copy_labels(copy, user):
     refusal = check_print_labels_in(copy.document.registry, user)
     if refusal is not None:
         return refusal
-    if not _kept(copy):
+    if not kept_by_registry(copy):
         return InvalidState(
             _("Copy %(copy)s is %(status)s: labels are printed only for copies the registry keeps.")
             % {"copy": copy.label, "status": copy.get_status_display().lower()}
@@ -149,4 +149,4 @@ def labelable_copies(user, copies) -> set:
     missing = {copy.document.registry_id for copy in copies} - set(units)
     if missing:
         units.update(Registry.objects.filter(pk__in=missing).values_list("pk", "unit_id"))
-    return {copy.pk for copy in copies if has_role(user, Role.CLERK, units[copy.document.registry_id]) and _kept(copy)}
+    return {copy.pk for copy in copies if has_role(user, Role.CLERK, units[copy.document.registry_id]) and kept_by_registry(copy)}

@@ -25,7 +25,8 @@ REASON_MAX_LENGTH = 500
 TEXT_MAX_LENGTH = 4000
 # What the recipient's incoming document keeps of the issuer's, as it is.
 KEPT_FIELDS = (
-    "title", "originating_organ", "reference_number", "level", "secrecy_period_years", "date_classified",
+    # The type too: a telegram received is still a telegram (documents/services/telegrams.py).
+    "document_type", "title", "originating_organ", "reference_number", "level", "secrecy_period_years", "date_classified",
     "pages", "attachments", "urgency", "medium",
 )
 

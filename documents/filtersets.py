@@ -12,7 +12,7 @@ from documents.codes import parse_code
 from documents.forms.people_picker import PersonPicker, person_label
 from documents.forms.widgets import QuickSelect
 from documents.levels import Level
-from documents.models import Copy, CopyStatus, Direction, Document
+from documents.models import Copy, CopyStatus, Direction, Document, DocumentType
 from documents.selectors import holders_seen_by
 from people.models import Unit
 
@@ -63,6 +63,9 @@ class _LedgerFilter(django_filters.FilterSet):
     )
     direction = django_filters.ChoiceFilter(
         method="by_document", choices=Direction.choices, label=_("Direction"), widget=QuickSelect
+    )
+    document_type = django_filters.ChoiceFilter(
+        method="by_document", choices=DocumentType.choices, label=_("Type"), widget=QuickSelect
     )
     unit = django_filters.ModelChoiceFilter(
         method="by_unit", queryset=lambda request: Unit.objects.order_by("name"), label=_("Unit"), widget=QuickSelect

@@ -12,6 +12,7 @@ from documents.views import (
     find,
     home,
     inventory,
+    labels,
     ledger,
     loss,
     people_picker,
@@ -85,6 +86,7 @@ urlpatterns = [
 
 urlpatterns += [
     path("prints/registration/", prints.print_registration, name="print_registration"),
+    path("prints/copy-labels/", labels.print_copy_labels, name="print_copy_labels"),
     path("documents/<int:pk>/print-history/", prints.print_history, name="print_history"),
     path("prints/audit/", prints.print_audit, name="print_audit"),
     path("prints/verify/", prints.verify, name="print_verify"),

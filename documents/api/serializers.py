@@ -112,6 +112,10 @@ class CorrectionIn(serializers.ModelSerializer):
                          "(POST /api/v1/documents/{id}/classification-decisions/).")]
                 for name in decided
             })
+        if "document_type" in self.initial_data:
+            raise serializers.ValidationError({
+                "document_type": [_("A document's type is set when it is registered and is not corrected afterwards.")]
+            })
         return attrs
 
 
@@ -173,7 +177,7 @@ class DocumentOut(serializers.ModelSerializer):
     class Meta:
         model = Document
         fields = (
-            "id", "registry", "registry_number", "year", "serial", "direction", "title", "originating_organ",
+            "id", "registry", "registry_number", "year", "serial", "direction", "document_type", "title", "originating_organ",
             "reference_number", "level", "marking", "secrecy_period_years", "date_classified", "period_ends_on",
             "pages", "attachments", "copies_count", "urgency", "medium", "remarks", "created_at", "created_by",
         )

@@ -2,7 +2,7 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document
+from documents.models import Document, DocumentType
 from documents.selectors import eligible_for_scope, granted_people
 from documents.services.editing import EDITABLE_FIELDS
 from documents.services.registration import REGISTRATION_FIELDS
@@ -36,6 +36,8 @@ class RegistrationForm(_DocumentFormBase):
     def __init__(self, *args, registries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registry"].queryset = registries
+        # Most papers are documents: a form (or an older client) that leaves the type out registers one.
+        self.fields["document_type"].required = False
         self.order_fields(["registry", *REGISTRATION_FIELDS, "scope_users", "scope_units", "reason"])
         # Who is eligible depends on the registry picked: the search sends it
         # along, and clean_scope_users holds the picks to that registry's people.
@@ -45,6 +47,9 @@ class RegistrationForm(_DocumentFormBase):
             search_url=reverse("documents:people_scope_new"),
             include="#id_registry",
         )
+
+    def clean_document_type(self):
+        return self.cleaned_data.get("document_type") or DocumentType.DOCUMENT
 
     def clean_scope_users(self):
         people = self.cleaned_data["scope_users"]
@@ -91,13 +96,18 @@ class ScopeForm(forms.Form):
     remove_units = units_field(_("Remove units"))
     reason = ReasonField(help_text=_("Widening a scope is a decision: say who decided it and why."))
 
-    def __init__(self, *args, document, **kwargs):
+    def __init__(self, *args, document, can_widen=True, **kwargs):
         super().__init__(*args, **kwargs)
-        point_at(
-            self.fields["add_users"],
-            people=eligible_for_scope(document.registry),
-            search_url=reverse("documents:people_scope_add", args=[document.pk]),
-        )
+        if can_widen:
+            point_at(
+                self.fields["add_users"],
+                people=eligible_for_scope(document.registry),
+                search_url=reverse("documents:people_scope_add", args=[document.pk]),
+            )
+        else:
+            # A telegram's readers are never widened (documents/services/telegrams.py): nothing to add.
+            del self.fields["add_users"], self.fields["add_units"]
+            self.fields["reason"].help_text = ""
         point_at(
             self.fields["remove_users"],
             people=granted_people(document),

@@ -1,7 +1,7 @@
 from .circulation import Circulation, CirculationEntry, CirculationStatus
 from .copy import Copy, CopyStatus
 from .inventory import ACCOUNTED, DISCREPANCIES, Inventory, InventoryItem, InventoryStatus, ItemResult
-from .document import Direction, Document, Medium, Urgency
+from .document import Direction, Document, DocumentType, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .incident import Incident, IncidentStatus
 from .classification import ClassificationDecision, DecisionKind
@@ -28,6 +28,7 @@ __all__ = [
     "DestructionMethod",
     "DestructionStatus",
     "Direction",
+    "DocumentType",
     "DISCREPANCIES",
     "Document",
     "DocumentGroupObjectPermission",

@@ -28,6 +28,16 @@ class Medium(models.TextChoices):
     STORAGE_MEDIUM = "storage_medium", _("Storage medium")
 
 
+class DocumentType(models.TextChoices):
+    """What kind of paper it is; a telegram (电报) is kept under stricter rules (documents.services.telegrams)."""
+
+    DOCUMENT = "document", _("Document")
+    TELEGRAM = "telegram", _("Telegram")
+    MEETING_MATERIAL = "meeting_material", _("Meeting material")
+    JOURNAL = "journal", _("Journal")
+    OTHER = "other", _("Other")
+
+
 TITLE_MAX_LENGTH = 300
 MAX_COPIES = 500
 
@@ -45,6 +55,10 @@ class Document(models.Model):
     registry_number = models.CharField(_("registry number"), max_length=40, unique=True, editable=False)
 
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
+    document_type = models.CharField(
+        _("document type"), max_length=20, choices=DocumentType.choices, default=DocumentType.DOCUMENT,
+        help_text=_("A telegram may not be copied or excerpted, and its readers may not be widened."),
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     originating_organ = models.CharField(_("originating organ"), max_length=200)
     reference_number = models.CharField(
@@ -105,6 +119,10 @@ class Document(models.Model):
 
     def __str__(self):
         return f"{self.registry_number} {self.title}"
+
+    @property
+    def is_telegram(self):
+        return self.document_type == DocumentType.TELEGRAM
 
     @property
     def effective_period_years(self):

@@ -28,6 +28,7 @@ from documents.services.errors import InvalidInput, InvalidState, NotPermitted, 
 from documents.services.holds import Procedure, hold_refusal
 from documents.services.recording import require_reason, stamp, visible_text
 from documents.services.roles import clerk_refusal
+from documents.services.telegrams import reproduction_refusal
 
 
 
@@ -46,7 +47,7 @@ def check_request_reproduction(copy, user):
         return refusal
     if not may_know(user, document):
         return NotPermitted()
-    refusal = hold_refusal(copy, Procedure.COPY)
+    refusal = reproduction_refusal(document) or hold_refusal(copy, Procedure.COPY)
     if refusal is not None:
         return refusal
     if copy.status != CopyStatus.IN_REGISTRY:
@@ -102,7 +103,11 @@ def _decider_refusal(request, user):
 
 def check_approve_reproduction(request, user):
     """May `user` approve this request now? A deciding leader who did not ask, for a source nothing holds."""
-    return _decider_refusal(request, user) or hold_refusal(request.source_copy, Procedure.COPY)
+    return (
+        _decider_refusal(request, user)
+        or reproduction_refusal(request.source_copy.document)
+        or hold_refusal(request.source_copy, Procedure.COPY)
+    )
 
 
 def check_reject_reproduction(request, user):
@@ -153,7 +158,7 @@ def check_execute_reproduction(request, user):
         )
     if user.pk == request.approved_by_id:
         return SeparationOfDuties(_("The leader who approved cannot also make the copies: another clerk must."))
-    refusal = hold_refusal(source, Procedure.COPY)
+    refusal = reproduction_refusal(document) or hold_refusal(source, Procedure.COPY)
     if refusal is not None:
         return refusal
     if source.status != CopyStatus.IN_REGISTRY:

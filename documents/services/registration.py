@@ -17,6 +17,7 @@ from documents.services.roles import clerk_refusal
 # Fields a clerk fills in; everything else is allocated or computed.
 REGISTRATION_FIELDS = (
     "direction",
+    "document_type",
     "title",
     "originating_organ",
     "reference_number",

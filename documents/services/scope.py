@@ -14,6 +14,7 @@ from documents.reasons import system_reason
 from documents.services.errors import InvalidInput, raise_if
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
+from documents.services.telegrams import widening_refusal
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +60,11 @@ def check_change_scope(document, user):
     return clerk_refusal(user, document.registry)
 
 
+def check_widen_scope(document, user):
+    """May `user` let more people know this document? As for any change, and never a telegram's readers."""
+    return check_change_scope(document, user) or widening_refusal(document)
+
+
 def change_scope(
     *, document, by, reason, add_users=(), remove_users=(), add_units=(), remove_units=(), proof=None
 ) -> Document:
@@ -73,8 +79,8 @@ def change_scope(
         document = Document.objects.select_for_update().get(pk=document.pk)
         raise_if(check_change_scope(document, by))
         if add_users or add_units:
+            raise_if(check_widen_scope(document, by))
             require_step_up(proof, by)
-        if add_users or add_units:
             grant(document=document, users=add_users, units=add_units, by=by, reason=system_reason("Scope widened: %s", reason))
         if remove_users or remove_units:
             withdraw(

@@ -18,6 +18,7 @@ from documents.services import copying
 from documents.services.errors import NotPermitted
 from documents.services.holds import Procedure, known_free, read_holds, unheld
 from documents.services.roles import clerk_refusal
+from documents.services.telegrams import TelegramRule
 from documents.views.steps import StepView, attempt, offers
 from documents.views.utils import get_visible_or_404
 
@@ -69,6 +70,10 @@ def request_reproduction(request, pk):
     if isinstance(refusal, NotPermitted):
         # Not this person's step: as for any page they have no business on.
         raise Http404
+    if isinstance(refusal, TelegramRule):
+        # Never allowed for this document, whatever is filled in: no form to fill.
+        messages.error(request, refusal.message)
+        return redirect("documents:detail", pk=document.pk)
     form = ReproductionRequestForm(request.POST or None, copies=copies, top_secret=document.level == Level.TOP_SECRET)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -11,11 +11,12 @@ from documents.forms.documents import EditForm, RegistrationForm, ScopeForm
 from documents.selectors import document_history, registries_kept_by, visible_documents
 from documents.services.editing import EDITABLE_FIELDS, check_update_document, update_document
 from documents.services.registration import REGISTRATION_FIELDS, register_document
-from documents.services.scope import change_scope, check_change_scope, scope_of
+from documents.services.scope import change_scope, check_change_scope, check_widen_scope, scope_of
 from documents.views import bulk, classification, destruction
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
+from documents.views.labels import labels_panel
 from documents.views.prints import prints_panel
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
@@ -82,6 +83,7 @@ def detail_context(user, document):
         "prints": prints_panel(user, document),
         "app_panels": document_panels(user, document),
     }
+    context.update(labels_panel(user, document, context["copies"]))
     # From the circulation panel's answers: no question asked twice.
     context.update(bulk.links(user, document, context["circulation_rows"]))
     return context
@@ -111,7 +113,8 @@ def edit(request, pk):
 @login_required
 def edit_scope(request, pk):
     document = _visible_document(request, pk)
-    form = ScopeForm(request.POST or None, document=document)
+    widening = check_widen_scope(document, request.user)
+    form = ScopeForm(request.POST or None, document=document, can_widen=widening is None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         changed = attempt(
@@ -120,8 +123,8 @@ def edit_scope(request, pk):
             document=document,
             by=request.user,
             reason=data["reason"],
-            add_users=list(data["add_users"]),
-            add_units=list(data["add_units"]),
+            add_users=list(data.get("add_users", ())),
+            add_units=list(data.get("add_units", ())),
             remove_users=list(data["remove_users"]),
             remove_units=list(data["remove_units"]),
             proof=proof_of(request),
@@ -133,5 +136,9 @@ def edit_scope(request, pk):
     return render(
         request,
         "documents/scope.html",
-        {"document": document, "form": form, "scope_users": users, "scope_units": units},
+        {
+            "document": document, "form": form, "scope_users": users, "scope_units": units,
+            # Why nobody can be added (a telegram), said once above the form instead of fields that would refuse.
+            "no_widening": widening.message if widening is not None and form.fields.get("add_users") is None else "",
+        },
     )

@@ -11,6 +11,7 @@ from documents.codes import parse_code
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.models import Copy
 from documents.pagination import KeysetPage, paginate, paginate_by_parent
+from documents.pdf.permissions import labelable_copies
 from documents.selectors import ledger_scope
 
 PAGE_SIZE = 50
@@ -50,6 +51,7 @@ def _columns(mode):
         columns.append(tables.Column(_("Copy"), lambda r: r.number))
     columns += [
         tables.Column(_("Title"), lambda r: doc(r).title, "title", "-title"),
+        tables.Column(_("Type"), lambda r: doc(r).get_document_type_display()),
         tables.Column(_("Reference number"), lambda r: doc(r).reference_number),
         tables.Column(_("Level and period"), lambda r: doc(r).marking, "-level", "level", descending_first=True),
         tables.Column(_("Originating organ"), lambda r: doc(r).originating_organ),
@@ -162,6 +164,7 @@ def ledger(request):
         messages.error(request, tables.too_many_for_xlsx())
         query = tables.plain_query(request.GET)
         return redirect(f"{request.path}?{query.urlencode()}")
+    page_rows = list(result.page.rows)
     count, exact = tables.bounded_count(result.rows)
     totals = tables.Totals(count=count, exact=exact, number=tables.page_number(request.GET), size=PAGE_SIZE)
     return render(
@@ -173,6 +176,8 @@ def ledger(request):
             "page": result.page,
             "sort": result.sort,
             "query": tables.plain_query(request.GET).urlencode(),
+            # The rows whose labels this person may print (a clerk, copies the registry keeps): ticked for labels.
+            "labelable": labelable_copies(request.user, page_rows) if result.mode == "copies" else set(),
             **tables.table_context(columns, sort=result.sort, params=request.GET, page=result.page, totals=totals, noun=_noun(result.mode)),
         },
     )

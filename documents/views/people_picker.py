@@ -35,7 +35,7 @@ from documents.selectors import (
 from documents.services import circulation as circulation_steps
 from documents.services import destruction as destruction_steps
 from documents.services.roles import clerk_refusal
-from documents.services.scope import check_change_scope
+from documents.services.scope import check_change_scope, check_widen_scope
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, people_matching
@@ -134,9 +134,9 @@ def scope_at_registration(request):
     return people_results(request, eligible_for_scope(registry), unit_id=registry.unit_id)
 
 
-def _scope_document(request, pk):
+def _scope_document(request, pk, check=check_change_scope):
     document = get_visible_or_404(visible_documents(request.user).select_related("registry"), pk=pk, request=request)
-    if check_change_scope(document, request.user) is not None:
+    if check(document, request.user) is not None:
         raise Http404
     return document
 
@@ -144,8 +144,8 @@ def _scope_document(request, pk):
 @require_GET
 @login_required
 def scope_add(request, pk):
-    """People a clerk of the document's registry may add to its knowledge scope."""
-    document = _scope_document(request, pk)
+    """People a clerk of the document's registry may add to its knowledge scope (none for a telegram)."""
+    document = _scope_document(request, pk, check=check_widen_scope)
     return people_results(request, scope_additions(document), unit_id=document.registry.unit_id)
 
 

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_TOTP_SECRET, give_demo_authenticators
-from documents.management import demo_procedures
+from documents.management import demo_procedures, demo_telegram
 from documents.levels import Level
 from documents.models import Direction, Document, Medium, Registry, Urgency
 from documents.services.recording import stamp
@@ -90,6 +90,7 @@ class Command(BaseCommand):
                 add_membership(user=user, unit=units[unit_code], role=role, by=system, reason=REASON)
         created = self._documents(units, users)
         demo_procedures.load()
+        demo_telegram.load()
         for loader in DEMO_LOADERS:
             loader()
         give_demo_authenticators(users.values())

@@ -120,7 +120,7 @@ class RegistrationIn(serializers.ModelSerializer):
         )
         # Uniqueness is the service's check (and the database's constraint), not a second copy here.
         validators = []
-        extra_kwargs = {"copies_count": {"required": False}}
+        extra_kwargs = {"copies_count": {"required": False, "allow_null": True}}
 
 
 class CorrectionIn(serializers.ModelSerializer):

@@ -124,6 +124,9 @@ class RegistrationIn(serializers.ModelSerializer):
 
 
 class CorrectionIn(serializers.ModelSerializer):
+    received_from_registry = SenderRegistryField(
+        required=False, allow_null=True, help_text=_("Code of the unit's registry an incoming document came from.")
+    )
     reason = ReasonField()
 
     class Meta:

@@ -46,6 +46,10 @@ def place_fields():
     return part(_("Room"), _("Where the copies are kept.")), part(_("Cabinet")), part(_("Shelf"))
 
 
+def _sender_label(registry):
+    return f"{registry.unit} ({registry.code})"
+
+
 def clean_place(form):
     """The Place typed in a form's place fields, or None; its errors go next to the fields."""
     try:
@@ -83,7 +87,7 @@ class RegistrationForm(_DocumentFormBase):
         self.fields["registry"].queryset = registries
         senders = self.fields["received_from_registry"]
         senders.queryset = Registry.objects.select_related("unit").order_by("code")
-        senders.label_from_instance = lambda registry: f"{registry.unit} ({registry.code})"
+        senders.label_from_instance = _sender_label
         # The sender's numbers may stand for the count.
         self.fields["copies_count"].required = False
         particulars = [name for name in REGISTRATION_FIELDS if name not in RECEIPT_FIELDS]
@@ -128,6 +132,9 @@ class EditForm(_DocumentFormBase):
         # a row someone else corrected in the meantime.
         for name in EDITABLE_FIELDS:
             self.fields[name].show_hidden_initial = True
+        senders = self.fields["received_from_registry"]
+        senders.queryset = Registry.objects.select_related("unit").order_by("code")
+        senders.label_from_instance = _sender_label
 
     class Meta:
         model = Document
@@ -141,6 +148,7 @@ class EditForm(_DocumentFormBase):
         }
         widgets = {
             "date_classified": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 

@@ -174,3 +174,20 @@ def test_the_registration_ledger_prints_the_receipt_the_senders_numbers_and_the_
     assert text.count(flat("Room 301, cabinet 2")) == 2
     assert flat(f"{timezone.localdate().isoformat()}, from Finance Division (their CWC-2026-00012)") in text
     assert flat("delivered by 王强") in text
+
+
+def test_a_mistyped_senders_registry_number_is_corrected_with_a_reason(client, office):
+    document = DocumentFactory(registry=office.registry, by=office.clerk, sender_registry_number="CWC-2026-0012")
+    clerk = signed_in(client, office.clerk)
+    page = clerk.get(reverse("documents:edit", args=[document.pk]))
+    form = page.context["form"]
+    data = {name: form[name].value() or "" for name in form.fields}
+    data.update({f"initial-{name}": value for name, value in data.items()})
+
+    clerk.post(reverse("documents:edit", args=[document.pk]), {
+        **data, "sender_registry_number": "CWC-2026-00012", "reason": "来文登记号录入有误",
+    })
+
+    document.refresh_from_db()
+    assert document.sender_registry_number == "CWC-2026-00012"
+    assert document.history.latest().history_change_reason == "来文登记号录入有误"

@@ -49,6 +49,17 @@ class HolderFilter(django_filters.ModelChoiceFilter):
         return field
 
 
+def _location_filter():
+    """The ledger's "Kept at": the places of the registries the viewer keeps or inspects."""
+    return django_filters.ModelChoiceFilter(
+        method="kept_at",
+        queryset=lambda request: storage_locations_seen_by(request.user if request is not None else None),
+        label=_("Kept at"),
+        widget=QuickSelect,
+        error_messages={"invalid_choice": _("No place of storage you keep has this number; pick one the list offers.")},
+    )
+
+
 class _LedgerFilter(django_filters.FilterSet):
     # Path from the filtered model to its Document ("" or "document__").
     to_document = ""
@@ -69,14 +80,6 @@ class _LedgerFilter(django_filters.FilterSet):
     )
     registered_from = django_filters.DateFilter(method="registered_from_filter", label=_("Registered from"), widget=DATE)
     registered_to = django_filters.DateFilter(method="registered_to_filter", label=_("to"), widget=DATE)
-
-    location = django_filters.ModelChoiceFilter(
-        method="kept_at",
-        queryset=lambda request: storage_locations_seen_by(request.user if request is not None else None),
-        label=_("Kept at"),
-        widget=QuickSelect,
-        error_messages={"invalid_choice": _("No place of storage you keep has this number; pick one the list offers.")},
-    )
 
     def __init__(self, data=None, *args, user=None, **kwargs):
         super().__init__(data, *args, **kwargs)
@@ -134,6 +137,7 @@ class CopyLedgerFilter(_LedgerFilter):
         field_name="status", choices=CopyStatus.choices, label=_("Status"), widget=QuickSelect
     )
     holder = HolderFilter(field_name="holder")
+    location = _location_filter()
 
     class Meta:
         model = Copy
@@ -148,6 +152,7 @@ class DocumentLedgerFilter(_LedgerFilter):
         method="with_copy", choices=CopyStatus.choices, label=_("Has a copy"), widget=QuickSelect
     )
     holder = HolderFilter(method="held_by")
+    location = _location_filter()
 
     class Meta:
         model = Document

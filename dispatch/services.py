@@ -189,6 +189,8 @@ def receive_copy(*, item, by, reason) -> DispatchItem:
             incoming = register_document(
                 registry=recipient.registry, by=by, reason=copy_reason, copy_numbers=[copy.number],
                 direction=Direction.INCOMING, **_incoming_fields(source),
+                received_on=timezone.localdate(), received_from_registry=dispatch.registry,
+                sender_registry_number=source.registry_number,
             )
             recipient.incoming_document = incoming
             stamp(recipient, by=by, reason=copy_reason).save(update_fields=["incoming_document"])

@@ -13,7 +13,7 @@ from documents.forms.people_picker import PersonPicker, person_label
 from documents.forms.widgets import QuickSelect
 from documents.levels import Level
 from documents.models import Copy, CopyStatus, Direction, Document, DocumentType
-from documents.selectors import holders_seen_by
+from documents.selectors import holders_seen_by, storage_locations_seen_by
 from people.models import Unit
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -49,6 +49,17 @@ class HolderFilter(django_filters.ModelChoiceFilter):
         return field
 
 
+def _location_filter():
+    """The ledger's "Kept at": the places of the registries the viewer keeps or inspects."""
+    return django_filters.ModelChoiceFilter(
+        method="kept_at",
+        queryset=lambda request: storage_locations_seen_by(request.user if request is not None else None),
+        label=_("Kept at"),
+        widget=QuickSelect,
+        error_messages={"invalid_choice": _("No place of storage you keep has this number; pick one the list offers.")},
+    )
+
+
 class _LedgerFilter(django_filters.FilterSet):
     # Path from the filtered model to its Document ("" or "document__").
     to_document = ""
@@ -77,6 +88,7 @@ class _LedgerFilter(django_filters.FilterSet):
         super().__init__(data, *args, **kwargs)
         if user is not None:
             self.filters["holder"].queryset = lambda request: holders_seen_by(user)
+            self.filters["location"].queryset = lambda request: storage_locations_seen_by(user)
 
     def _path(self, name):
         return f"{self.to_document}{name}"
@@ -106,6 +118,13 @@ class _LedgerFilter(django_filters.FilterSet):
     def by_unit(self, queryset, name, value):
         return queryset.filter(**{self._path("registry__unit"): value})
 
+    @extend_schema_field(OpenApiTypes.INT)  # the API schema: a storage location's id
+    def kept_at(self, queryset, name, value):
+        """A copy kept there; a document with a copy kept there."""
+        if self.to_document:
+            return queryset.filter(location=value)
+        return queryset.filter(Exists(Copy.objects.filter(document=OuterRef("pk"), location=value)))
+
     def registered_from_filter(self, queryset, name, value):
         return queryset.filter(**{self._path("created_at__date__gte"): value})
 
@@ -116,11 +135,12 @@ class _LedgerFilter(django_filters.FilterSet):
 class CopyLedgerFilter(_LedgerFilter):
     to_document = "document__"
     # Filters on the copy itself; the others are on its document.
-    copy_filters = ("status", "holder")
+    copy_filters = ("status", "holder", "location")
     status = django_filters.ChoiceFilter(
         field_name="status", choices=CopyStatus.choices, label=_("Status"), widget=QuickSelect
     )
     holder = HolderFilter(field_name="holder")
+    location = _location_filter()
 
     class Meta:
         model = Copy
@@ -135,6 +155,7 @@ class DocumentLedgerFilter(_LedgerFilter):
         method="with_copy", choices=CopyStatus.choices, label=_("Has a copy"), widget=QuickSelect
     )
     holder = HolderFilter(method="held_by")
+    location = _location_filter()
 
     class Meta:
         model = Document

@@ -72,6 +72,7 @@ PHRASES = {
     gettext_noop("Incident closed"): {},
     gettext_noop("Inventory completed"): {},
     gettext_noop("Missing at the inventory"): {},
+    gettext_noop("Moved to another place of storage"): {},
     gettext_noop("New archive volume"): {},
     gettext_noop("No longer needed"): {},
     gettext_noop("No longer used"): {},

@@ -37,6 +37,7 @@ from documents.models import (
     Incident,
     IncidentStatus,
     Registry,
+    StorageLocation,
 )
 from documents.services.custody import needs_commitment, signed_commitment
 from documents.services.scope import view_permission_id
@@ -299,6 +300,13 @@ def registries_kept_by(user):
     if not getattr(user, "is_authenticated", False):
         return Registry.objects.none()
     return Registry.objects.filter(unit__memberships__user=user, unit__memberships__role=Role.CLERK).distinct()
+
+
+def storage_locations_seen_by(user):
+    """The places of storage of the registries `user` keeps or inspects: what the ledger's "Kept at" filter offers."""
+    if not _can_see_anything(user):
+        return StorageLocation.objects.none()
+    return StorageLocation.objects.filter(registry__in=_office_registries(user).values("pk"))
 
 
 def registries_open_to(user, check):
@@ -1004,6 +1012,7 @@ __all__ = [
     "people_in_scope",
     "periods_ending",
     "registries_kept_by",
+    "storage_locations_seen_by",
     "registries_open_to",
     "remember_known",
     "reproductions_awaiting_decision",

@@ -19,6 +19,7 @@ from documents.views import (
     prints,
     procedure_prints,
     recovery,
+    storage,
 )
 
 app_name = "documents"
@@ -30,6 +31,7 @@ urlpatterns = [
     path("documents/<int:pk>/", documents.detail, name="detail"),
     path("documents/<int:pk>/edit/", documents.edit, name="edit"),
     path("documents/<int:pk>/scope/", documents.edit_scope, name="scope"),
+    path("documents/<int:pk>/copies/move/", storage.move, name="copies_move"),
     # borrowing and copying
     path("documents/<int:pk>/loans/request/", borrowing.request_loan, name="loan_request"),
     path("loans/", borrowing.loan_list, name="loans"),

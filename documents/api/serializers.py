@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, inline_serializer
 from rest_framework import serializers
 
-from documents.models import Copy, Document, Registry
+from documents.models import Copy, Document, Registry, StorageLocation
+from documents.models.document import MAX_COPIES
+from documents.models.storage import PLACE_PART_MAX_LENGTH
 from documents.selectors import registries_kept_by, visible_copies
 from documents.services.editing import EDITABLE_FIELDS
 from documents.services.registration import REGISTRATION_FIELDS
 from documents.services.scope import scope_of
+from documents.services.storage import PLACE_FIELDS
 from people.models import Unit
 
 # ---------------------------------------------------------------- input fields
@@ -80,20 +83,50 @@ def ReasonField(**kwargs):
 # ---------------------------------------------------------------- inputs
 
 
+class SenderRegistryField(_CodeField):
+    """Any registry of this system, named by code: the unit an incoming document came from."""
+
+    default_error_messages = {"does_not_exist": _("No registry has the code {value}.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(slug_field="code", queryset=Registry.objects.all(), **kwargs)
+
+
+def PlaceFields():
+    def part(label):
+        return serializers.CharField(max_length=PLACE_PART_MAX_LENGTH, required=False, allow_blank=True, default="", help_text=label)
+
+    return part(_("Room where the copies are kept.")), part(_("Cabinet in the room.")), part(_("Shelf in the cabinet."))
+
+
 class RegistrationIn(serializers.ModelSerializer):
     registry = RegistryField(help_text=_("Code of a registry you keep, e.g. BGS."))
+    received_from_registry = SenderRegistryField(
+        required=False, allow_null=True, help_text=_("Code of the unit's registry an incoming document came from.")
+    )
+    copy_numbers = serializers.ListField(
+        child=serializers.IntegerField(), required=False, max_length=MAX_COPIES,
+        help_text=_("The sender's copy numbers, kept as they are, e.g. [4, 7, 9]; copies_count follows them."),
+    )
+    location_room, location_cabinet, location_shelf = PlaceFields()
     scope_users = UserField(many=True, required=False, help_text=_("Usernames of the people in the knowledge scope."))
     scope_units = UnitField(many=True, required=False, help_text=_("Codes of the units in the knowledge scope."))
     reason = ReasonField()
 
     class Meta:
         model = Document
-        fields = ("registry", *REGISTRATION_FIELDS, "scope_users", "scope_units", "reason")
+        fields = (
+            "registry", *REGISTRATION_FIELDS, "copy_numbers", *PLACE_FIELDS, "scope_users", "scope_units", "reason",
+        )
         # Uniqueness is the service's check (and the database's constraint), not a second copy here.
         validators = []
+        extra_kwargs = {"copies_count": {"required": False, "allow_null": True}}
 
 
 class CorrectionIn(serializers.ModelSerializer):
+    received_from_registry = SenderRegistryField(
+        required=False, allow_null=True, help_text=_("Code of the unit's registry an incoming document came from.")
+    )
     reason = ReasonField()
 
     class Meta:
@@ -139,6 +172,20 @@ class RegistryOut(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class StorageLocationOut(serializers.ModelSerializer):
+    label = serializers.CharField(source="__str__", read_only=True)
+
+    class Meta:
+        model = StorageLocation
+        fields = ("id", "room", "cabinet", "shelf", "label")
+        read_only_fields = fields
+
+
+class MoveCopyIn(serializers.Serializer):
+    room, cabinet, shelf = PlaceFields()
+    reason = ReasonField()
+
+
 class CopyOut(serializers.ModelSerializer):
     registry_number = serializers.CharField(source="document.registry_number", read_only=True)
     title = serializers.CharField(source="document.title", read_only=True)
@@ -147,12 +194,13 @@ class CopyOut(serializers.ModelSerializer):
         slug_field="username", read_only=True, allow_null=True, help_text=_("Username of the person holding it, when it is out.")
     )
     is_reproduction = serializers.BooleanField(read_only=True)
+    location = StorageLocationOut(read_only=True, allow_null=True, help_text=_("Where the copy is kept."))
 
     class Meta:
         model = Copy
         fields = (
             "id", "document", "registry_number", "title", "number", "label", "status",
-            "holder", "held_since", "source_copy", "is_reproduction",
+            "holder", "held_since", "source_copy", "is_reproduction", "location",
         )
         read_only_fields = fields
 
@@ -163,9 +211,11 @@ class CopyBriefOut(serializers.ModelSerializer):
         slug_field="username", read_only=True, allow_null=True, help_text=_("Username of the person holding it, when it is out.")
     )
 
+    location = StorageLocationOut(read_only=True, allow_null=True, help_text=_("Where the copy is kept."))
+
     class Meta:
         model = Copy
-        fields = ("id", "number", "label", "status", "holder", "held_since", "source_copy")
+        fields = ("id", "number", "label", "status", "holder", "held_since", "source_copy", "location")
         read_only_fields = fields
 
 
@@ -173,6 +223,9 @@ class DocumentOut(serializers.ModelSerializer):
     registry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     marking = serializers.CharField(read_only=True, help_text=_("The marking as printed, e.g. SECRET ★ 20 years."))
     created_by = serializers.SlugRelatedField(slug_field="username", read_only=True, help_text=_("Username of the clerk."))
+    received_from_registry = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True, help_text=_("Code of the unit's registry it came from.")
+    )
 
     class Meta:
         model = Document
@@ -180,6 +233,8 @@ class DocumentOut(serializers.ModelSerializer):
             "id", "registry", "registry_number", "year", "serial", "direction", "document_type", "title", "originating_organ",
             "reference_number", "level", "marking", "secrecy_period_years", "date_classified", "period_ends_on",
             "pages", "attachments", "copies_count", "urgency", "medium", "remarks", "created_at", "created_by",
+            "received_on", "received_from_registry", "received_from_organ", "delivered_by", "sender_registry_number",
+            "copy_numbers_from_sender",
         )
         read_only_fields = fields
 
@@ -194,7 +249,7 @@ class DocumentDetailOut(DocumentOut):
 
     @extend_schema_field(CopyBriefOut(many=True))
     def get_copies(self, document):
-        copies = document.copies.select_related("holder").order_by("number")
+        copies = document.copies.select_related("holder", "location").order_by("number")
         return CopyBriefOut(copies, many=True, context=self.context).data
 
     @extend_schema_field(

@@ -12,6 +12,7 @@ urlpatterns = [
     path("documents/<int:pk>/scope/", views.ChangeScope.as_view(), name="document-scope"),
     path("copies/", views.CopyList.as_view(), name="copy-list"),
     path("copies/<int:pk>/", views.CopyDetail.as_view(), name="copy-detail"),
+    path("copies/<int:pk>/location/", views.MoveCopy.as_view(), name="copy-move"),
     path("registries/", views.RegistryList.as_view(), name="registry-list"),
     path("copies/<int:pk>/circulations/", circulation.ProposeCirculation.as_view(), name="copy-circulate"),
     path("copies/<int:pk>/report-loss/", circulation.ReportLoss.as_view(), name="copy-report-loss"),

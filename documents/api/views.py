@@ -6,12 +6,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from documents.api import serializers as s
-from documents.api.base import ScopedDetail, ScopedList, ScopedView, StepView, api_proof
+from documents.api.base import ObjectStep, ScopedDetail, ScopedList, ScopedView, StepView, api_proof
 from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.selectors import document_history, registries_kept_by, visible_copies, visible_documents
 from documents.services.editing import update_document
 from documents.services.registration import register_document
 from documents.services.scope import change_scope
+from documents.services.storage import PLACE_FIELDS, move_copy, place
 from documents.views.ledger import COPY_SORTS, DOCUMENT_SORTS
 
 
@@ -29,7 +30,8 @@ class DocumentList(ScopedList, StepView):
     success_status = 201
 
     def perform(self, obj, data):
-        return register_document(by=self.request.user, **data)
+        location = place(*(data.pop(name, "") for name in PLACE_FIELDS))
+        return register_document(by=self.request.user, location=location, **data)
 
 
 class DocumentDetail(ScopedDetail):
@@ -76,15 +78,26 @@ class CopyList(ScopedList):
     """The per-copy ledger: every copy you may know, where it is and who holds it."""
 
     selector = staticmethod(visible_copies)
-    related = ("document__registry", "holder")
+    related = ("document__registry", "holder", "location")
     serializer_class = s.CopyOut
     filterset_class = CopyLedgerFilter
     sorts = COPY_SORTS
 
 
+class MoveCopy(ObjectStep):
+    """Keep a copy at another place of its registry (room, cabinet, shelf), with a reason (clerks of its registry)."""
+
+    selector = staticmethod(visible_copies)
+    related = ("document", "holder", "location")
+    input_serializer = s.MoveCopyIn
+    output_serializer = s.CopyOut
+    service = staticmethod(move_copy)
+    target = "copy"
+
+
 class CopyDetail(ScopedDetail):
     selector = staticmethod(visible_copies)
-    related = ("document", "holder")
+    related = ("document", "holder", "location")
     serializer_class = s.CopyOut
 
 

@@ -2,12 +2,17 @@ from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from documents.models import Document, DocumentType
+from documents.copy_numbers import parse_copy_numbers
+from documents.models import Document, DocumentType, Registry
+from documents.models.document import MAX_COPIES, RECEIPT_FIELDS
+from documents.models.storage import PLACE_PART_MAX_LENGTH
 from documents.selectors import eligible_for_scope, granted_people
 from documents.services.editing import EDITABLE_FIELDS
 from documents.services.registration import REGISTRATION_FIELDS
+from documents.services.errors import InvalidInput
+from documents.services.storage import PLACE_FIELDS, place
 
-from .fields import ReasonField, people_field, units_field
+from .fields import ReasonField, people_field, show_domain_error, units_field
 from .people_picker import point_at
 
 
@@ -18,8 +23,50 @@ class _DocumentFormBase(forms.ModelForm):
         pass
 
 
+class CopyNumbersField(forms.CharField):
+    """The sender's copy numbers as typed ("4, 7, 9-11"): a list of numbers, or None when left empty."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 2000)
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        return parse_copy_numbers(value, limit=MAX_COPIES) if value.strip() else None
+
+
+def place_fields():
+    """Room, cabinet and shelf fields: where copies are kept (documents.services.storage.place checks them)."""
+    def part(label, help_text=""):
+        return forms.CharField(
+            label=label, required=False, max_length=PLACE_PART_MAX_LENGTH, help_text=help_text,
+            widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        )
+
+    return part(_("Room"), _("Where the copies are kept.")), part(_("Cabinet")), part(_("Shelf"))
+
+
+def _sender_label(registry):
+    return f"{registry.unit} ({registry.code})"
+
+
+def clean_place(form):
+    """The Place typed in a form's place fields, or None; its errors go next to the fields."""
+    try:
+        return place(*(form.cleaned_data.get(name, "") for name in PLACE_FIELDS))
+    except InvalidInput as error:
+        show_domain_error(form, error)
+        return None
+
+
 class RegistrationForm(_DocumentFormBase):
     registry = forms.ModelChoiceField(queryset=None, label=_("Registry"), empty_label=None)
+    copy_numbers = CopyNumbersField(
+        label=_("Sender's copy numbers"),
+        help_text=_("For an incoming document: the numbers on the copies, e.g. 4, 7, 9-11; they are kept as they are. "
+                    "Leave empty to number the copies 1, 2, 3…"),
+    )
+    location_room, location_cabinet, location_shelf = place_fields()
     scope_users = people_field(_("Knowledge scope: people"))
     scope_units = units_field(_("Knowledge scope: units"))
     reason = ReasonField(initial=_("Registered on receipt"))
@@ -29,16 +76,27 @@ class RegistrationForm(_DocumentFormBase):
         fields = REGISTRATION_FIELDS
         widgets = {
             "date_classified": forms.DateInput(attrs={"type": "date"}),
+            "received_on": forms.DateInput(attrs={"type": "date"}),
             "remarks": forms.Textarea(attrs={"rows": 2}),
             "title": forms.TextInput(attrs={"autofocus": True, "size": 60}),
         }
+        help_texts = {"received_on": _("For an incoming document; leave empty for today.")}
 
     def __init__(self, *args, registries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registry"].queryset = registries
         # Most papers are documents: a form (or an older client) that leaves the type out registers one.
         self.fields["document_type"].required = False
-        self.order_fields(["registry", *REGISTRATION_FIELDS, "scope_users", "scope_units", "reason"])
+        senders = self.fields["received_from_registry"]
+        senders.queryset = Registry.objects.select_related("unit").order_by("code")
+        senders.label_from_instance = _sender_label
+        # The sender's numbers may stand for the count.
+        self.fields["copies_count"].required = False
+        particulars = [name for name in REGISTRATION_FIELDS if name not in RECEIPT_FIELDS]
+        self.order_fields([
+            "registry", "direction", *RECEIPT_FIELDS, *particulars[1:], "copy_numbers", *PLACE_FIELDS,
+            "scope_users", "scope_units", "reason",
+        ])
         # Who is eligible depends on the registry picked: the search sends it
         # along, and clean_scope_users holds the picks to that registry's people.
         point_at(
@@ -50,6 +108,13 @@ class RegistrationForm(_DocumentFormBase):
 
     def clean_document_type(self):
         return self.cleaned_data.get("document_type") or DocumentType.DOCUMENT
+
+    def clean(self):
+        data = super().clean()
+        data["location"] = clean_place(self)
+        if data.get("copies_count") is None and not data.get("copy_numbers") and "copy_numbers" not in self.errors:
+            self.add_error("copies_count", _("Give the number of copies, or the sender's copy numbers."))
+        return data
 
     def clean_scope_users(self):
         people = self.cleaned_data["scope_users"]
@@ -72,6 +137,9 @@ class EditForm(_DocumentFormBase):
         # a row someone else corrected in the meantime.
         for name in EDITABLE_FIELDS:
             self.fields[name].show_hidden_initial = True
+        senders = self.fields["received_from_registry"]
+        senders.queryset = Registry.objects.select_related("unit").order_by("code")
+        senders.label_from_instance = _sender_label
 
     class Meta:
         model = Document
@@ -85,6 +153,7 @@ class EditForm(_DocumentFormBase):
         }
         widgets = {
             "date_classified": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "received_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "remarks": forms.Textarea(attrs={"rows": 2}),
         }
 

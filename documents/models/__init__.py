@@ -11,6 +11,7 @@ from .print_job import PrintJob, PrintJobStatus
 from .print_record import PrintRecord
 from .registry import Registry, RegistryNumberCounter
 from .reproduction import ReproductionKind, ReproductionRequest, ReproductionStatus
+from .storage import StorageLocation
 from .scope import DocumentGroupObjectPermission, DocumentUserObjectPermission
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "PrintJobStatus",
     "PrintRecord",
     "Registry",
+    "StorageLocation",
     "RegistryNumberCounter",
     "Urgency",
     # borrowing and copying

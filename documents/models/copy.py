@@ -72,6 +72,11 @@ class Copy(models.Model):
         "documents.ReproductionRequest", on_delete=models.PROTECT, null=True, blank=True, related_name="copies",
         verbose_name=_("made under copying request"),
     )
+    # Where the copy is kept when it is in the registry (documents.services.storage); moved with a reason.
+    location = models.ForeignKey(
+        "documents.StorageLocation", on_delete=models.PROTECT, null=True, blank=True, related_name="copies",
+        verbose_name=_("storage location"),
+    )
     history = HistoricalRecords()
 
     class Meta:

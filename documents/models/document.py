@@ -39,6 +39,8 @@ class DocumentType(models.TextChoices):
 
 
 TITLE_MAX_LENGTH = 300
+# What a clerk records of an incoming document's receipt (issue 16, item 6).
+RECEIPT_FIELDS = ("received_on", "received_from_registry", "received_from_organ", "delivered_by", "sender_registry_number")
 MAX_COPIES = 500
 
 
@@ -85,6 +87,20 @@ class Document(models.Model):
     urgency = models.CharField(_("urgency"), max_length=15, choices=Urgency.choices, default=Urgency.NORMAL)
     medium = models.CharField(_("medium"), max_length=15, choices=Medium.choices, default=Medium.PAPER)
     remarks = models.TextField(_("remarks"), blank=True, max_length=2000)
+
+    # An incoming document's receipt (收文): when, from whom, under the sender's number (issue 16).
+    received_on = models.DateField(_("date received"), null=True, blank=True)
+    received_from_registry = models.ForeignKey(
+        "documents.Registry", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("received from (unit)"), help_text=_("A unit of this registry that sent it."),
+    )
+    received_from_organ = models.CharField(
+        _("received from (outside organ)"), max_length=200, blank=True, help_text=_("Or the outside organ that sent it.")
+    )
+    delivered_by = models.CharField(_("delivered by"), max_length=200, blank=True, help_text=_("The person who brought it."))
+    sender_registry_number = models.CharField(_("sender's registry number"), max_length=100, blank=True)
+    # The copies carry the sender's copy numbers (4, 7, 9), not 1..copies_count.
+    copy_numbers_from_sender = models.BooleanField(_("sender's copy numbers kept"), default=False, editable=False)
 
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -159,6 +175,7 @@ class Document(models.Model):
                 errors["secrecy_period_years"] = _(
                     "The law allows at most %(years)d years for this level."
                 ) % {"years": longest}
+        errors.update(self._receipt_errors())
         if self.reference_number and self.originating_organ:
             duplicate = Document.objects.filter(
                 registry_id=self.registry_id, originating_organ=self.originating_organ, reference_number=self.reference_number
@@ -169,3 +186,22 @@ class Document(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    def _receipt_errors(self):
+        """An incoming document's receipt particulars; any other document has none."""
+        errors = {}
+        if self.direction != Direction.INCOMING:
+            for name in RECEIPT_FIELDS:
+                if self.serializable_value(name):
+                    errors[name] = _("Only an incoming document is received from someone; clear this or register it as incoming.")
+            return errors
+        if self.received_on:
+            if self.received_on > timezone.localdate():
+                errors["received_on"] = _("A document cannot have been received after today.")
+            elif self.date_classified and self.received_on < self.date_classified:
+                errors["received_on"] = _("A document cannot have been received before it was classified.")
+        if self.received_from_registry_id and self.received_from_organ:
+            errors["received_from_organ"] = _("Name either the unit of this registry or the outside organ it came from, not both.")
+        elif self.received_from_registry_id and self.received_from_registry_id == self.registry_id:
+            errors["received_from_registry"] = _("A document received from a unit comes from another unit's registry.")
+        return errors

@@ -44,7 +44,7 @@ def registration_copies(user, *, registry, date_from=None, date_to=None):
 def registration_ledger_rows(user, *, registry, date_from=None, date_to=None):
     copies = (
         registration_copies(user, registry=registry, date_from=date_from, date_to=date_to)
-        .select_related("document", "holder")
+        .select_related("document__received_from_registry__unit", "holder", "location")
         .order_by("document__year", "document__serial", "document_id", "number")
     )
     language = get_language() or "en"
@@ -67,9 +67,27 @@ def registration_ledger_rows(user, *, registry, date_from=None, date_to=None):
                 "registered_on": timezone.localdate(document.created_at),
                 "status": copy.get_status_display(),
                 "holder": _person(copy.holder) if copy.holder_id else "",
+                "sender_copy_number": document.copy_numbers_from_sender,
+                "received": _receipt(document),
+                "location": str(copy.location) if copy.location_id else "",
             }
         )
     return rows
+
+
+def _receipt(document):
+    """An incoming document's receipt in one cell: "2026-11-30, from the Finance Division (their CWC-2026-00012)"."""
+    if document.received_on is None:
+        return ""
+    sender = document.received_from_registry.unit.name if document.received_from_registry_id else document.received_from_organ
+    text = document.received_on.isoformat()
+    if sender:
+        text = _("%(date)s, from %(sender)s") % {"date": text, "sender": sender}
+    if document.sender_registry_number:
+        text = _("%(receipt)s (their %(number)s)") % {"receipt": text, "number": document.sender_registry_number}
+    if document.delivered_by:
+        text = _("%(receipt)s, delivered by %(person)s") % {"receipt": text, "person": document.delivered_by}
+    return text
 
 
 # ---------------------------------------------------------------- document history ledger

@@ -27,6 +27,12 @@ EDITABLE_FIELDS = (
     "urgency",
     "medium",
     "remarks",
+    # An incoming document's receipt, as mistyped at registration (Document.RECEIPT_FIELDS).
+    "received_on",
+    "received_from_registry",
+    "received_from_organ",
+    "delivered_by",
+    "sender_registry_number",
 )
 
 

@@ -6,13 +6,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from documents.copy_numbers import copy_number_errors
 from documents.levels import default_period
-from documents.models import Copy, CopyStatus, Document
+from documents.models import Copy, CopyStatus, Direction, Document
+from documents.models.document import MAX_COPIES
 from documents.services import scope
 from documents.services.errors import InvalidInput, raise_if
 from documents.services.numbering import allocate_serial, format_registry_number
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
+from documents.services.storage import location_for
 
 # Fields a clerk fills in; everything else is allocated or computed.
 REGISTRATION_FIELDS = (
@@ -30,6 +33,12 @@ REGISTRATION_FIELDS = (
     "urgency",
     "medium",
     "remarks",
+    # An incoming document's receipt (Document.RECEIPT_FIELDS).
+    "received_on",
+    "received_from_registry",
+    "received_from_organ",
+    "delivered_by",
+    "sender_registry_number",
 )
 SYSTEM_FIELDS = ["registry_number", "year", "serial", "created_by", "period_ends_on"]
 
@@ -42,14 +51,18 @@ def validate_document(document):
         raise InvalidInput(error.message_dict) from error
 
 
-def register_document(*, registry, by, reason, scope_users=(), scope_units=(), copy_numbers=None, **fields) -> Document:
+def register_document(
+    *, registry, by, reason, scope_users=(), scope_units=(), copy_numbers=None, location=None, **fields
+) -> Document:
     """Register a document and its copies, numbered 1..copies_count.
 
-    `copy_numbers`: the sender's copy numbers, kept as they are, for a copy
-    received from another unit (dispatch); copies_count is then their count.
+    `copy_numbers`: the sender's copy numbers, kept as they are, for an
+    incoming document (typed by the clerk, or received through dispatch);
+    copies_count is then their count. `location`: the Place
+    (documents.services.storage) every copy is put at.
     """
     return _register(registry=registry, by=by, reason=reason, scope_users=scope_users, scope_units=scope_units,
-                     copy_numbers=copy_numbers, role=clerk_refusal, fields=fields)
+                     copy_numbers=copy_numbers, location=location, role=clerk_refusal, fields=fields)
 
 
 def register_approved(*, registry, by, reason, scope_users=(), scope_units=(), **fields) -> Document:
@@ -59,21 +72,22 @@ def register_approved(*, registry, by, reason, scope_users=(), scope_units=(), *
     that `by` leads the registry's unit and may approve; no clerk's role is asked.
     """
     return _register(registry=registry, by=by, reason=reason, scope_users=scope_users, scope_units=scope_units,
-                     copy_numbers=None, role=None, fields=fields)
+                     copy_numbers=None, location=None, role=None, fields=fields)
 
 
-def _register(*, registry, by, reason, scope_users, scope_units, copy_numbers, role, fields) -> Document:
+def _register(*, registry, by, reason, scope_users, scope_units, copy_numbers, location, role, fields) -> Document:
     reason = require_reason(reason)
     if copy_numbers is not None:
-        copy_numbers = sorted(set(copy_numbers))
-        fields["copies_count"] = len(copy_numbers)
+        copy_numbers = _sender_copy_numbers(copy_numbers, fields)
     unknown = set(fields) - set(REGISTRATION_FIELDS)
     if unknown:
         raise TypeError(f"not registration fields: {sorted(unknown)}")
     if role is not None:
         raise_if(role(by, registry))
 
-    document = Document(registry=registry, created_by=by, **fields)
+    document = Document(registry=registry, created_by=by, copy_numbers_from_sender=copy_numbers is not None, **fields)
+    if document.direction == Direction.INCOMING and document.received_on is None:
+        document.received_on = timezone.localdate()
     if document.secrecy_period_years is None:
         document.secrecy_period_years = default_period(document.level) if document.level is not None else None
     validate_document(document)
@@ -87,8 +101,9 @@ def _register(*, registry, by, reason, scope_users, scope_units, copy_numbers, r
             document.registry_number = format_registry_number(registry=registry, year=year, serial=serial)
             document.period_ends_on = document.compute_period_end()
             stamp(document, by=by, reason=reason).save()
+            kept_at = location_for(registry=registry, place=location, by=by, reason=reason) if location else None
             copies = [
-                Copy(document=document, number=number, status=CopyStatus.IN_REGISTRY)
+                Copy(document=document, number=number, status=CopyStatus.IN_REGISTRY, location=kept_at)
                 for number in (copy_numbers or range(1, document.copies_count + 1))
             ]
             bulk_create_with_history(copies, Copy, default_user=by, default_change_reason=reason)
@@ -101,3 +116,21 @@ def _register(*, registry, by, reason, scope_users, scope_units, copy_numbers, r
             ) from error
         raise
     return document
+
+
+def _sender_copy_numbers(numbers, fields):
+    """The sender's numbers, checked, in order; the copies count follows them (and must agree when given)."""
+    numbers = list(numbers)
+    errors = copy_number_errors(numbers, limit=MAX_COPIES)
+    if fields.get("direction") != Direction.INCOMING:
+        errors.append(_("Only an incoming document keeps the sender's copy numbers."))
+    count = fields.get("copies_count")
+    if not errors and count not in (None, len(numbers)):
+        errors.append(
+            _("%(count)d copy numbers are given for %(copies)d copies; give as many numbers as copies.")
+            % {"count": len(numbers), "copies": count}
+        )
+    if errors:
+        raise InvalidInput({"copy_numbers": errors})
+    fields["copies_count"] = len(numbers)
+    return sorted(numbers)

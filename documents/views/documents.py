@@ -12,7 +12,7 @@ from documents.selectors import document_history, registries_kept_by, visible_do
 from documents.services.editing import EDITABLE_FIELDS, check_update_document, update_document
 from documents.services.registration import REGISTRATION_FIELDS, register_document
 from documents.services.scope import change_scope, check_change_scope, check_widen_scope, scope_of
-from documents.views import bulk, classification, destruction
+from documents.views import bulk, classification, destruction, storage
 from documents.views.borrowing import loan_panel
 from documents.views.copying import reproduction_panel
 from documents.views.circulation import circulation_panel
@@ -24,7 +24,9 @@ from documents.views.utils import get_visible_or_404
 
 def _visible_document(request, pk):
     return get_visible_or_404(
-        visible_documents(request.user).select_related("registry__unit", "created_by"), pk=pk, request=request
+        visible_documents(request.user).select_related("registry__unit", "created_by", "received_from_registry__unit"),
+        pk=pk,
+        request=request,
     )
 
 
@@ -45,6 +47,8 @@ def register(request):
             reason=data["reason"],
             scope_users=list(data["scope_users"]),
             scope_units=list(data["scope_units"]),
+            copy_numbers=data["copy_numbers"],
+            location=data["location"],
             **{name: data[name] for name in REGISTRATION_FIELDS},
         )
         if document is not None:
@@ -67,13 +71,17 @@ def detail(request, pk):
 def detail_context(user, document):
     """Everything the document page shows `user` of a document found in their scope (the benchmark times this)."""
     users, units = scope_of(document)
+    copies = list(document.copies.select_related("holder", "source_copy", "location").order_by("number"))
     context = {
         "document": document,
-        "copies": list(document.copies.select_related("holder", "source_copy").order_by("number")),
+        "copies": copies,
         "scope_users": users,
         "scope_units": units,
         "history": document_history(document),
-        "offers": offers(user, document, edit=check_update_document, scope=check_change_scope),
+        "offers": {
+            **offers(user, document, edit=check_update_document, scope=check_change_scope),
+            "move_copies": storage.offers_move(user, document, copies),
+        },
         **loan_panel(user, document),
         **reproduction_panel(user, document),
         **circulation_panel(user, document),

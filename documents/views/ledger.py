@@ -61,6 +61,7 @@ def _columns(mode):
         columns += [
             tables.Column(_("Status"), lambda r: r.get_status_display()),
             tables.Column(_("Holder"), lambda r: tables.person(r.holder) if r.holder_id else ""),
+            tables.Column(_("Kept at"), lambda r: str(r.location) if r.location_id else ""),
         ]
     else:
         columns.append(tables.Column(_("Copies"), lambda r: r.copies_count))
@@ -97,7 +98,7 @@ def ledger_page(user, params) -> LedgerPage:
         page = paginate(queryset, keys=keys, **paging)
         rows = queryset.order_by(*keys)
     else:
-        related = ("document", "holder")  # the copy ledger does not show the registry
+        related = ("document", "holder", "location")  # the copy ledger does not show the registry
         base = scope.copies.select_related(*related)
         filterset = CopyLedgerFilter(params, queryset=base, user=user)
         if filterset.is_valid():

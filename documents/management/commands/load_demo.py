@@ -12,11 +12,12 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_TOTP_SECRET, give_demo_authenticators
-from documents.management import demo_procedures, demo_telegram
+from documents.management import demo_incoming, demo_procedures, demo_telegram
 from documents.levels import Level
 from documents.models import Direction, Document, Medium, Registry, Urgency
 from documents.services.recording import stamp
 from documents.services.registration import register_document
+from documents.services.storage import Place
 from documents.management.demo_hooks import DEMO_LOADERS
 from people.models import Person, Unit
 from people.roles import PostLevel, Role
@@ -61,6 +62,8 @@ TITLES = [
     "关于调整机构编制的请示",
     "Emergency response plan for information security incidents",
 ]
+# Where each registry keeps its copies (room; the cabinet and shelf vary by document).
+ROOMS = {"BGS": ("301",), "CWC": ("205",)}
 ORGANS = ["省委办公厅", "省政府办公厅", "Provincial Finance Department", "国家保密局", "Municipal Security Bureau"]
 
 
@@ -89,6 +92,7 @@ class Command(BaseCommand):
             for unit_code, role in memberships:
                 add_membership(user=user, unit=units[unit_code], role=role, by=system, reason=REASON)
         created = self._documents(units, users)
+        demo_incoming.load()
         demo_procedures.load()
         demo_telegram.load()
         for loader in DEMO_LOADERS:
@@ -120,15 +124,19 @@ class Command(BaseCommand):
                 scope_users = [users["leader"], users["reader"]] if registry_code == "BGS" else [users["leader2"]]
                 if index % 3 == 0 and registry_code == "BGS":
                     scope_users.append(users["reader2"])
+                direction = [Direction.INCOMING, Direction.OUTGOING, Direction.INTERNAL][index % 3]
+                organ = ORGANS[index % len(ORGANS)]
                 register_document(
                     registry=registry,
                     by=users[clerk_name],
                     reason=REASON,
+                    location=Place(*ROOMS[registry_code], str(index % 3 + 1), str(index % 4 + 1)),
                     scope_users=scope_users,
                     scope_units=[unit] if level <= Level.CONFIDENTIAL else [],
-                    direction=[Direction.INCOMING, Direction.OUTGOING, Direction.INTERNAL][index % 3],
+                    direction=direction,
+                    received_from_organ=organ if direction == Direction.INCOMING else "",
                     title=f"{title}（{index + 1}）" if index >= len(TITLES) else title,
-                    originating_organ=ORGANS[index % len(ORGANS)],
+                    originating_organ=organ,
                     reference_number=f"{registry_code} [2026] No. {index + 1}",
                     level=level,
                     secrecy_period_years=None,

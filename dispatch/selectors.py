@@ -8,6 +8,8 @@ issuer's document, no other recipient).
 """
 
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatus, Recall, RecallItem, RecallStatus
 from documents.codes import parse_copy_code
@@ -110,3 +112,31 @@ def returns_to_confirm(user):
                         "handed_back_by")
         .order_by("handed_back_at", "pk")
     )
+
+
+def whereabouts(copies):
+    """{copy pk: where it is} for the issuer's copies in transit or with another unit (the ledger's holder column).
+
+    One query: each copy's latest dispatched item, with its recipient and any recall on its way back.
+    """
+    texts = {}
+    items = (
+        DispatchItem.objects.filter(copy__in=[copy.pk for copy in copies])
+        .select_related("recipient__registry__unit")
+        .order_by("copy_id", "pk")
+    )
+    latest = {item.copy_id: item for item in items}
+    returning = set(
+        RecallItem.objects.filter(item__in=[item.pk for item in latest.values()], status=RecallStatus.RETURNING)
+        .values_list("item_id", flat=True)
+    )
+    for copy_id, item in latest.items():
+        unit = item.recipient.name
+        if item.pk in returning:
+            texts[copy_id] = _("on its way back from %(unit)s") % {"unit": unit}
+        elif item.status == ItemStatus.IN_TRANSIT:
+            texts[copy_id] = _("in transit to %(unit)s") % {"unit": unit}
+        elif item.status == ItemStatus.RECEIVED:
+            texts[copy_id] = _("%(unit)s, received %(date)s") % {
+                "unit": unit, "date": f"{timezone.localtime(item.settled_at):%Y-%m-%d}"}
+    return texts

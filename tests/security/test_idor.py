@@ -20,7 +20,7 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
-from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
+from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, Recall, RecallItem
 from documents.models import (
     Circulation,
     Copy,
@@ -65,6 +65,10 @@ PATH_MODELS = {
     "dispatch/incoming/": DispatchItem,
     "dispatch/recipients/": DispatchRecipient,
     "dispatch/": Dispatch,
+    "dispatch/recalls/": Recall,
+    "dispatch/recall-items/": RecallItem,
+    "api/v1/recalls/": Recall,
+    "api/v1/recall-items/": RecallItem,
     "copying/": ReproductionRequest,
     "inventories/": Inventory,
     "incidents/": Incident,

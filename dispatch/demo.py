@@ -68,7 +68,7 @@ def load_recall():
         direction=Direction.OUTGOING, title="关于印发2026年度保密工作要点的通知", originating_organ="办公室",
         reference_number=RECALLED_REFERENCE, level=Level.SECRET, secrecy_period_years=None,
         date_classified=datetime.date(2026, 3, 2), pages=4, attachments=0, copies_count=3,
-        urgency="", medium="paper", remarks="",
+        urgency="normal", medium="paper", remarks="",
     )
     copies = {copy.number: copy for copy in notice.copies.all()}
     dispatch_copies(document=notice, by=clerk, reason=REASON, lines=[(copies[1], finance), (copies[2], finance)])

@@ -24,7 +24,7 @@ from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copies, move, move_refusal
 from documents.services.errors import Conflict, InvalidInput, InvalidState, NotPermitted, raise_if
-from documents.services.holds import disposable_refusal
+from documents.services.holds import Procedure, hold_refusal
 from documents.services.recording import require_reason, stamp
 from documents.services.roles import clerk_refusal
 from people.names import person_name
@@ -182,8 +182,14 @@ def check_hand_back(recall_item, user):
             % {"copy": received.label, "status": received.get_status_display().lower(),
                "person": person_name(received.holder)}
         )
-    # Anything else holding it here (a list, an inventory, a loan asked for) stands in the way, as for any copy leaving.
-    return disposable_refusal([received], registry=recipient.registry, by=user)
+    if received.status != CopyStatus.IN_REGISTRY:
+        return InvalidState(
+            _("Copy %(copy)s is %(status)s, not in the registry; nothing was done.")
+            % {"copy": received.label, "status": received.get_status_display().lower()}
+        )
+    # Anything else holding it here (a list, an inventory, a loan asked for) stands in the way, as for any copy
+    # leaving for good; a page of rows reads these holds at once first (holds.read_holds).
+    return hold_refusal(received, Procedure.DISPOSE)
 
 
 def hand_back(*, recall_item, by, reason) -> RecallItem:

@@ -20,6 +20,7 @@ from dispatch.models import RecallItem, RecallStatus
 from dispatch.selectors import recalled_from, returns_to_confirm, visible_dispatches, visible_recall_items, visible_recalls
 from documents.inbox import LIMIT, Action, Row, Section, _offer, _total
 from documents.selectors import registries_kept_by, visible_documents
+from documents.services.holds import Procedure, read_holds
 from documents.views.steps import StepView, attempt, offers
 from documents.views.utils import get_visible_or_404
 
@@ -123,6 +124,7 @@ def recalled(request):
     if not registries_kept_by(request.user).exists():
         raise Http404
     rows = list(recalled_from(request.user))
+    read_holds([row.item.received_copy for row in rows], Procedure.DISPOSE)
     for row in rows:
         row.offers = offers(request.user, row, hand_back=services.check_hand_back)
     handed = (
@@ -159,7 +161,9 @@ def recalled_section(user):
     """The recipient clerk's inbox: copies an issuer asks back, each a link to its hand-back page."""
     items = recalled_from(user)
     rows = []
-    for row in items[:LIMIT]:
+    shown = list(items[:LIMIT])
+    read_holds([row.item.received_copy for row in shown], Procedure.DISPOSE)
+    for row in shown:
         actions, note = _offer(services.check_hand_back, row, user,
                                Action(_("Hand back"), reverse("dispatch:hand_back", args=[row.pk]), primary=True))
         received = row.item.received_copy

@@ -19,6 +19,7 @@ from documents.views.circulation import circulation_panel
 from documents.views.prints import prints_panel
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
+from documents.whereabouts import annotate_whereabouts
 
 
 def _visible_document(request, pk):
@@ -68,7 +69,8 @@ def detail_context(user, document):
     users, units = scope_of(document)
     context = {
         "document": document,
-        "copies": list(document.copies.select_related("holder", "source_copy").order_by("number")),
+        # A copy with another unit is held by no one here: the holder column says where it is (documents.whereabouts).
+        "copies": annotate_whereabouts(document.copies.select_related("holder", "source_copy").order_by("number")),
         "scope_users": users,
         "scope_units": units,
         "history": document_history(document),

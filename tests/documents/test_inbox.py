@@ -424,8 +424,9 @@ def busy_day(office, documents):
 # read, fetched for all rows at once: a constant per role, however busy the day.
 # One of them, for everyone: the destructions awaiting this person as a witness (inbox.destruction_to_witness).
 # The clerk's one more since holds block hand-outs: one read of the holds of every row's copy (services/holds.py: read_holds),
-# and one for the copies other units sent (dispatch app: incoming).
-INBOX_QUERIES = {"clerk": 33, "leader": 25, "reader": 12, "inspector": 18}
+# and one for the copies other units sent (dispatch app: incoming); two more for recalls (dispatch app: the copies
+# asked back of this clerk's registries, and the recalled copies on their way back to them).
+INBOX_QUERIES = {"clerk": 35, "leader": 25, "reader": 12, "inspector": 18}
 
 
 @pytest.mark.parametrize("who", ["clerk", "leader", "reader", "inspector"])

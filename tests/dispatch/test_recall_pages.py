@@ -151,3 +151,23 @@ def test_an_oa_system_recalls_and_each_side_acts_through_the_api(office, other_u
     assert again.status_code == 409 and "was recovered on" in again.json()["message"]
     detail = issuer.get(f"/api/v1/recalls/{created.json()['id']}/").json()
     assert [r["status"] for r in detail["items"]] == ["recovered", "requested"]
+
+
+def test_a_recipients_reader_opens_its_copy_only_after_the_recipients_own_scope_decision(client, office, other_unit, sent):
+    from documents.services.scope import change_scope
+    from tests.factories import proved
+
+    received = item_of(sent, 1).received_copy.document
+    signed_in(client, other_unit.reader)
+    assert client.get(reverse("documents:detail", args=[received.pk])).status_code == 404
+
+    change_scope(document=received, by=other_unit.clerk, reason="Needs it for the budget", add_users=[other_unit.reader],
+                 proof=proved(other_unit.clerk))
+
+    page = client.get(reverse("documents:detail", args=[received.pk]))
+    assert page.status_code == 200
+    assert client.get(reverse("documents:detail", args=[sent.pk])).status_code == 404
+    # The issuer's leader, in the issuer's scope, does not reach Finance's copy.
+    client.logout()
+    signed_in(client, office.leader)
+    assert client.get(reverse("documents:detail", args=[received.pk])).status_code == 404

@@ -171,3 +171,15 @@ def test_a_recipients_reader_opens_its_copy_only_after_the_recipients_own_scope_
     client.logout()
     signed_in(client, office.leader)
     assert client.get(reverse("documents:detail", args=[received.pk])).status_code == 404
+
+
+def test_the_printed_registration_ledger_names_the_unit_each_copy_is_with(client, office, other_unit, sent):
+    from tests.documents.test_prints import print_registration
+    from tests.pdf_reading import flat, page_texts
+
+    signed_in(client, office.clerk)
+
+    text = flat(" ".join(page_texts(print_registration(client, office.registry, year=timezone.localdate().year))))
+
+    assert flat(f"Finance Division, received {timezone.localdate():%Y-%m-%d}") in text
+    assert flat("in transit to Legal Office") in text

@@ -44,7 +44,8 @@ def job_state(job, *, now=None) -> JobState:
     done = sum(part.status == PartStatus.DONE for part in chunks)
     lost = [part for part in parts if part.lost and part.status != PartStatus.DONE]
     if lost:
-        attempt = max(part.attempts for part in lost) + 1
+        # Queued again: its next claim is the next attempt; taken again: the attempt under way.
+        attempt = max(part.attempts + (part.status == PartStatus.QUEUED) for part in lost)
         return JobState(
             "retrying", _("Retrying"),
             _("A worker stopped while printing this ledger. Its part is queued again and another worker will take it "

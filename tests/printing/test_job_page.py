@@ -28,7 +28,7 @@ def page(client, office, job):
 def parts(job, *statuses, lost=0):
     PrintPart.objects.create(job=job, stage=Stage.PLAN, status=PartStatus.DONE)
     for index, status in enumerate(statuses):
-        PrintPart.objects.create(job=job, stage=Stage.CHUNK, index=index, status=status, attempts=1 + lost * (index == 0),
+        PrintPart.objects.create(job=job, stage=Stage.CHUNK, index=index, status=status, attempts=int(status != PartStatus.QUEUED or lost),
                                  lost=lost * (index == 0))
 
 

@@ -24,6 +24,7 @@ def test_purge_deletes_the_pdf_its_chunks_and_its_task_rows_but_not_the_record(o
     job = queue_print(by=office.clerk, kind="registration", title="R", expected_rows=5,
                       params={"registry": office.registry.pk, "year": year,
                               "date_from": f"{year}-01-01", "date_to": f"{year}-12-31"})
+    job.refresh_from_db()
     assert PrintFile.objects.filter(job=job).exists()
     assert PrintPart.objects.filter(job=job, stage=Stage.CHUNK).count() == 3
     # A finished task row of the database backend, as a worker leaves it.

@@ -213,6 +213,11 @@ TASKS = {
     }
 }
 
+# What every task worker also runs every so often, beside the lease sweep and
+# the purge of prints (printing/periodic.py): (seconds, "dotted.path.to.function").
+# One worker at a time runs each (an advisory lock); the function must be safe to run again.
+WORKER_PERIODIC_JOBS = []
+
 # Printed ledgers (documents/pdf, printing/): every print is a job done by a
 # worker and its PDF is stored in the database (printing.PrintFile) until
 # downloaded. PRINTS_ROOT only holds files printed before that, for purge_prints.

@@ -162,7 +162,8 @@ def sweep_expired(*, job=None, now=None) -> int:
     now = now or timezone.now()
     requeued = 0
     with transaction.atomic():
-        expired = PrintPart.objects.select_for_update(skip_locked=True).filter(
+        # Only the parts' rows: a job's row is where heartbeats write progress.
+        expired = PrintPart.objects.select_for_update(skip_locked=True, of=("self",)).filter(
             status=PartStatus.RUNNING, lease_until__lt=now
         )
         if job is not None:
@@ -183,7 +184,23 @@ def sweep_expired(*, job=None, now=None) -> int:
             )
             enqueue_part(part)
             requeued += 1
+    if job is None:
+        _adopt_orphans(now)
     return requeued
+
+
+def _adopt_orphans(now):
+    """Jobs left by the version that printed in web threads (no parts): queue them, or end those a thread held."""
+    from printing.queue import enqueue_part
+    from printing.models import Stage
+
+    orphans = PrintJob.objects.filter(status__in=[PrintJobStatus.QUEUED, PrintJobStatus.RUNNING], parts__isnull=True)
+    for job in orphans.filter(requested_at__lt=now - datetime.timedelta(minutes=1)):
+        with transaction.atomic():
+            if job.status == PrintJobStatus.RUNNING:
+                fail_job(job, _("This print was interrupted (the server restarted). Print the ledger again."))
+            else:
+                enqueue_part(PrintPart.objects.create(job=job, stage=Stage.PLAN))
 
 
 def _give_up_task(task_id):

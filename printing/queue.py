@@ -6,6 +6,7 @@ for a start that was never sent (the thread of old started on commit).
 """
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import translation
 
 from documents.models import PrintJob
@@ -13,6 +14,11 @@ from printing.models import PrintPart, Stage
 
 
 def queue_print(*, kind, params, title, expected_rows, by) -> PrintJob:
+    with transaction.atomic():
+        return _queue(kind=kind, params=params, title=title, expected_rows=expected_rows, by=by)
+
+
+def _queue(*, kind, params, title, expected_rows, by):
     job = PrintJob.objects.create(
         requested_by=by,
         kind=kind,

@@ -30,6 +30,7 @@ from weasyprint.urls import FatalURLFetchingError
 from documents.models import PrintJob, PrintJobStatus
 from documents.pdf.ledgers import build_ledger, print_ledger
 from documents.services.errors import LifecycleError
+from secrecy_registry.replica import reads_may_lag_once_caught_up
 
 logger = logging.getLogger(__name__)
 
@@ -72,8 +73,10 @@ def run_job(job_id):
         _update(job, status=PrintJobStatus.RUNNING, step="selecting", progress=1)
         with translation.override(job.language):
             try:
-                ledger = build_ledger(job.kind, job.requested_by, job.params)
-                pdf, record = print_ledger(ledger, user=job.requested_by, progress=_reporter(job))
+                # Rows from the replica once it has what the requester saw; the record on the primary.
+                with reads_may_lag_once_caught_up():
+                    ledger = build_ledger(job.kind, job.requested_by, job.params)
+                    pdf, record = print_ledger(ledger, user=job.requested_by, progress=_reporter(job))
                 path = _store(job, record.code, pdf)
             except LifecycleError as error:
                 _fail(job, str(error.message))

@@ -12,6 +12,7 @@ from documents.filtersets import CopyLedgerFilter, DocumentLedgerFilter
 from documents.models import Copy
 from documents.pagination import KeysetPage, paginate, paginate_by_parent
 from documents.selectors import ledger_scope
+from secrecy_registry.replica import reads_may_lag
 
 PAGE_SIZE = 50
 
@@ -147,6 +148,7 @@ def _noun(mode):
 
 
 @login_required
+@reads_may_lag
 def ledger(request):
     """The registration ledger: one row per copy (default) or per document; ?export=csv|xlsx downloads it."""
     result = ledger_page(request.user, request.GET)

@@ -11,13 +11,14 @@ works with a few seconds between clicks:
   at their inbox and ledger in between;
 - leaders open the approvals waiting for them and approve them as proposed;
 - an inspector reads the access log and the annual summary and prints the
-  registration ledger.
+  access ledger.
 
 Requests are named for their kind (`page ...`, `step ...`) so that the
 report gives figures per kind; a step's redirect is followed and counted
 in the step. Any answer but the expected one is an error.
 """
 
+import datetime
 import json
 import os
 import random
@@ -203,8 +204,14 @@ class Inspector(Person):
         self.page("/self-inspections/summary/", "annual summary")
 
     @task(1)
-    def print_registration(self):
-        page = self.page("/prints/registration/", "print form")
-        print_form = form(page.text, "/prints/registration/")
-        if print_form is not None:
-            self.step("/prints/registration/", "print registration ledger", print_form.data(), expect="/prints/")
+    def print_audit_ledger(self):
+        page = self.page("/prints/audit/", "print form")
+        print_form = form(page.text, with_field="date_from")
+        if print_form is None:
+            return
+        today = datetime.date.today()
+        data = print_form.data(date_from=str(today - datetime.timedelta(days=30)), date_to=str(today))
+        with self.client.post("/prints/audit/", data=data, name="step print access ledger", catch_response=True) as response:
+            printed = response.headers.get("Content-Type", "").startswith("application/pdf") or "/prints/jobs/" in response.url
+            if response.status_code != 200 or not printed:
+                response.failure(f"print: {response.status_code} at {response.url}")

@@ -128,6 +128,7 @@ class Clerk(Person):
         if registration is None:
             return
         readers = random.sample(self.unit["reader"], k=min(2, len(self.unit["reader"])))
+        # The unit's leaders are in the scope, as an office registers: they approve its reading lists.
         title = f"负载测试文件 {random.randint(1, 10**9)}"
         done = self.step(
             "/documents/register/", "register",
@@ -135,7 +136,7 @@ class Clerk(Person):
                 registry=str(self.unit["registry"]), direction="incoming", title=title, originating_organ="省委办公厅",
                 reference_number=f"负载〔2026〕{random.randint(1, 10**9)}号", level="1", secrecy_period_years="",
                 date_classified="2026-03-01", pages="4", attachments="0", copies_count="2", urgency="normal",
-                medium="paper", scope_users=[str(r["id"]) for r in readers], reason="Registered on receipt",
+                medium="paper", scope_users=[str(p["id"]) for p in readers + self.unit["leader"]], reason="Registered on receipt",
             ),
             expect="/documents/",
         )  # fmt: skip

@@ -7,6 +7,9 @@ import argparse
 import csv
 import os
 import platform
+import re
+import statistics
+from collections import defaultdict
 from pathlib import Path
 
 GOAL_MS = {"page": 500, "step": 300}
@@ -52,7 +55,37 @@ def main():
         print("\nErrors:\n")
         for failure in failures:
             print(f"- {failure['Occurrences']} × {failure['Method']} {failure['Name']}: {failure['Error']}")
+    _server_side(args.out / "server.log")
     print(f"\nGoal (zero errors, p95 under 500 ms for pages and 300 ms for steps): {'met' if met else 'not met'}.")
+
+
+LINE = re.compile(r'"(GET|POST|HEAD) (\S+) HTTP/[\d.]+" (\d{3}) \S+ ([\d.]+)s')
+
+
+def _server_side(log):
+    """gunicorn's own time per route (from the request read to the response written), beside what the clients waited.
+
+    The difference is time spent waiting: for a free worker (sync workers,
+    one request each) and for a CPU.
+    """
+    if not log.exists():
+        return
+    times = defaultdict(list)
+    for line in log.read_text(errors="replace").splitlines():
+        found = LINE.search(line)
+        if found and not found.group(2).startswith("/static/"):
+            method, path, _status, seconds = found.groups()
+            route = re.sub(r"/\d+/", "/<id>/", path)
+            times[f"{method} {route}"].append(float(seconds) * 1000)
+    if not times:
+        return
+    print("\nInside gunicorn (the worker's own time per request, ms):\n")
+    print("| route | count | median | p95 |")
+    print("|---|---:|---:|---:|")
+    for route, values in sorted(times.items(), key=lambda item: -len(item[1]))[:25]:
+        values.sort()
+        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
+        print(f"| {route} | {len(values)} | {statistics.median(values):.0f} | {p95:.0f} |")
 
 
 if __name__ == "__main__":

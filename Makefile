@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
+.PHONY: run serve loadtest test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -55,6 +55,13 @@ run: run-deps demo
 # application role registry_app.
 serve: install run-deps
 	PY=$(PY) scripts/serve.sh
+
+# 50 simulated people for 3 minutes against `make serve`'s shape on 100,000 copies
+# (docs/performance.md, "Under load"): throwaway PostgreSQL, data, gunicorn, locust
+# headless; the figures in var/loadtest/report.md. LOADTEST_COPIES, LOADTEST_DURATION,
+# LOADTEST_PEOPLE_COUNT make a shorter run.
+loadtest: install run-deps
+	PY=$(PY) scripts/loadtest.sh
 
 # Static security check of our own code: fails on any medium- or high-severity finding.
 BANDIT_PATHS := $(wildcard secrecy_registry printing documents people accounts archives carriers inspections audit)

@@ -30,6 +30,7 @@ from documents.pdf import chunked
 from documents.pdf.codes import new_code
 from documents.pdf.fetcher import static_base_url, static_root
 from documents.pdf.ledgers import build_ledger
+from secrecy_registry.replica import reads_may_lag_once_caught_up
 from documents.pdf.renderer import highest_level, render_pdf, whole_ledger_context
 from documents.services.errors import LifecycleError
 from documents.services.printing import record_print
@@ -91,12 +92,13 @@ def work_transaction():
 def plan(part, job):
     _running(job, step="selecting", progress=1)
     user = job.requested_by
+    # The rows may lag (issue 17, item 5): read on the replica once it has replayed what the requester saw, and
+    # before the work's transaction opens, since the router keeps every read inside a transaction on the primary.
+    with reads_may_lag_once_caught_up():
+        ledger = build_ledger(job.kind, user, job.params)
+        rows = ledger.load_rows()
     with work_transaction():
         with heartbeat(part) as beat:
-            # Read replica (issue 17, item 5): these reads may lag, so they are the
-            # ones to send to the replica once the router offers it.
-            ledger = build_ledger(job.kind, user, job.params)
-            rows = ledger.load_rows()
             context = {"ledger": ledger, **ledger.extra}
             if not chunked.should_chunk(rows):
                 pdf, record = render_pdf(

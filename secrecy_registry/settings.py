@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 import os
 import secrets
 
+from secrecy_registry.databases import replica_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -85,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "secrecy_registry.replica.PinAfterWrite",
     "people.role_cache.RememberRolesPerRequest",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequired",
@@ -139,6 +142,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # rolled-back registration never gives its number back (see
     # documents/services/numbering.py). It is the same database.
     DATABASES["allocator"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
+# A streaming read replica (docs/deployment.md, "Read replica"): views marked
+# `reads_may_lag` read from it; writes, locks and transactions stay on the
+# primary (secrecy_registry/replica.py). Unset, everything reads the primary.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = replica_database(REPLICA_DATABASE_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+DATABASE_ROUTERS = ["secrecy_registry.replica.ReplicaRouter"]
+# How long a person who has just written reads from the primary, and how long
+# a print job waits for the replica to replay what the primary had when it began.
+REPLICA_PIN_SECONDS = int(os.environ.get("DJANGO_REPLICA_PIN_SECONDS", "10"))
+REPLICA_CATCH_UP_SECONDS = float(os.environ.get("DJANGO_REPLICA_CATCH_UP_SECONDS", "5"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The ledger's covering indexes (INCLUDE columns) are a PostgreSQL

@@ -14,6 +14,7 @@ from documents.pagination import KeysetPage, paginate, paginate_by_parent
 from documents.pdf.permissions import labelable_copies
 from documents.selectors import ledger_scope
 from documents.whereabouts import annotate_whereabouts
+from secrecy_registry.replica import reads_may_lag
 
 PAGE_SIZE = 50
 
@@ -151,6 +152,7 @@ def _noun(mode):
 
 
 @login_required
+@reads_may_lag
 def ledger(request):
     """The registration ledger: one row per copy (default) or per document; ?export=csv|xlsx downloads it."""
     result = ledger_page(request.user, request.GET)

@@ -39,6 +39,7 @@ from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, units_where
+from secrecy_registry.replica import reads_may_lag
 
 
 def print_or_queue(request, kind, params, *, back):
@@ -135,6 +136,7 @@ def _tell_the_page(request, response):
 
 
 @login_required
+@reads_may_lag
 def print_registration(request):
     registries = printable_registries(request.user)
     if request.method == "POST":
@@ -152,6 +154,7 @@ def print_registration(request):
 
 @login_required
 @require_POST
+@reads_may_lag
 def print_history(request, pk):
     document = get_visible_or_404(visible_documents(request.user), pk=pk, request=request)
     return print_or_queue(request, "history", {"document": document.pk}, back=reverse("documents:detail", args=[document.pk]))
@@ -177,6 +180,7 @@ def _require_inspector(user):
 
 
 @login_required
+@reads_may_lag
 def print_audit(request):
     _require_inspector(request.user)
     form = AuditPrintForm(request.POST or None, user=request.user)

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
+.PHONY: run serve loadtest test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,17 +45,26 @@ migrate: install
 demo: migrate
 	$(RUN_ENV) $(PY) manage.py load_demo
 
+# The development server and one task worker beside it (scripts/run.sh); Ctrl-C stops both.
 run: run-deps demo
-	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN_ENV) PY=$(PY) scripts/run.sh
 
 # The production shape on this machine (docs/deployment.md, "make serve"): PostgreSQL
 # (DATABASE_URL and DATABASE_APP_URL, or a throwaway cluster), migrations and demo data
-# as the owner, gunicorn with production settings as the application role registry_app.
+# as the owner, gunicorn with production settings and one task worker (db_worker), both as the
+# application role registry_app.
 serve: install run-deps
 	PY=$(PY) scripts/serve.sh
 
+# 50 simulated people for 3 minutes against `make serve`'s shape on 100,000 copies
+# (docs/performance.md, "Under load"): throwaway PostgreSQL, data, gunicorn, locust
+# headless; the figures in var/loadtest/report.md. LOADTEST_COPIES, LOADTEST_DURATION,
+# LOADTEST_PEOPLE_COUNT make a shorter run.
+loadtest: install run-deps
+	PY=$(PY) scripts/loadtest.sh
+
 # Static security check of our own code: fails on any medium- or high-severity finding.
-BANDIT_PATHS := $(wildcard secrecy_registry documents people accounts archives carriers inspections audit)
+BANDIT_PATHS := $(wildcard secrecy_registry printing documents people accounts archives carriers inspections audit)
 bandit: install
 	# Medium findings are shown for review (the audit trail's SQL builds table names from model
 	# metadata, quoted, with values as parameters); a high-severity finding fails the build.

@@ -12,14 +12,14 @@ bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # 2 x cores + 1 on an app server of its own; 3 suits a 2-core trial machine.
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 worker_class = "sync"
-# A ledger of up to PRINT_BACKGROUND_ROWS rows is rendered inside its request;
-# past this a worker is killed and restarted, and the person gets an error.
+# No ledger is rendered here (a task worker prints it, printing/); a small print's
+# request waits at most PRINT_WAIT_SECONDS for it. Past this timeout a worker is
+# killed and restarted, and the person gets an error.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "60"))
 graceful_timeout = int(os.environ.get("GUNICORN_GRACEFUL_TIMEOUT", "30"))
 keepalive = 5
-# No recycling after N requests (max_requests): larger prints run in a thread
-# of the worker that took the request (documents/pdf/jobs.py), and a recycled
-# worker takes its unfinished prints down with it.
+# Recycling after N requests (max_requests) is safe: prints live in the task
+# workers and the database, not in a web worker. Off unless set.
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "0"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "0"))
 # The sign-in lockout counts REMOTE_ADDR: only the proxy named here may set it

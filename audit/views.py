@@ -10,6 +10,7 @@ from audit.selectors import access_events, can_inspect_audit, chain_heads, recen
 from audit.services.checkpoints import verify_and_record
 from documents.pagination import paginate
 from documents.views.people_picker import people_results
+from secrecy_registry.replica import reads_may_lag
 
 PAGE_SIZE = 50
 
@@ -21,6 +22,7 @@ def _require_inspector(user):
 
 
 @login_required
+@reads_may_lag
 def check(request):
     """Audit trail check: the chain heads, the checkpoints, and a button that verifies everything."""
     _require_inspector(request.user)
@@ -56,6 +58,7 @@ def people(request):
 
 
 @login_required
+@reads_may_lag
 def access_log(request):
     """The access log, newest first, filtered by kind, person and dates."""
     _require_inspector(request.user)

@@ -3,13 +3,18 @@
 Copies 1 and 2 go to Finance (its clerk, clerk2, finds them in the inbox),
 copy 3 to the Legal Affairs Division, copy 4 to an outside organ whose
 receipt is still to be recorded; copy 5 stays in the registry.
+And a recall under way (load_recall): of BGS [2026] No. 88, Finance had
+copies 1 and 2; copy 1 is back in the General Office, copy 2 is asked back
+(clerk2 finds it in the inbox).
 """
 
 import datetime
 
 from django.contrib.auth import get_user_model
 
-from dispatch.services import dispatch_copies
+from dispatch.models import DispatchItem, RecallItem
+from dispatch.recall import confirm_return, hand_back, recall_copies
+from dispatch.services import dispatch_copies, receive_copy
 from documents.levels import Level
 from documents.models import Direction, Document, Registry
 from documents.services.registration import register_document
@@ -19,6 +24,11 @@ REASON = "Demo data"
 
 
 def load():
+    load_dispatch()
+    load_recall()
+
+
+def load_dispatch():
     office = Registry.objects.filter(code="BGS").first()
     finance = Registry.objects.filter(code="CWC").first()
     legal = Registry.objects.filter(code="FGC").first()
@@ -38,3 +48,34 @@ def load():
         document=notice, by=clerk, reason=REASON,
         lines=[(copies[1], finance), (copies[2], finance), (copies[3], legal), (copies[4], "省审计厅")],
     )
+
+
+RECALLED_REFERENCE = "BGS [2026] No. 88"
+
+
+def load_recall():
+    """A recall under way: BGS [2026] No. 88's copies 1 and 2 were received by Finance; copy 1 is back, 2 is asked back."""
+    office = Registry.objects.filter(code="BGS").first()
+    finance = Registry.objects.filter(code="CWC").first()
+    users = {user.username: user for user in get_user_model().objects.filter(username__in=["clerk", "clerk2", "leader"])}
+    clerk, clerk2 = users.get("clerk"), users.get("clerk2")
+    if None in (office, finance, clerk, clerk2):
+        return
+    if Document.objects.filter(registry=office, reference_number=RECALLED_REFERENCE).exists():
+        return
+    notice = register_document(
+        registry=office, by=clerk, reason=REASON, scope_users=[users["leader"]] if "leader" in users else [],
+        direction=Direction.OUTGOING, title="关于印发2026年度保密工作要点的通知", originating_organ="办公室",
+        reference_number=RECALLED_REFERENCE, level=Level.SECRET, secrecy_period_years=None,
+        date_classified=datetime.date(2026, 3, 2), pages=4, attachments=0, copies_count=3,
+        urgency="normal", medium="paper", remarks="",
+    )
+    copies = {copy.number: copy for copy in notice.copies.all()}
+    dispatch_copies(document=notice, by=clerk, reason=REASON, lines=[(copies[1], finance), (copies[2], finance)])
+    items = list(DispatchItem.objects.filter(copy__document=notice).order_by("copy__number"))
+    for item in items:
+        receive_copy(item=item, by=clerk2, reason=REASON)
+    recall_copies(document=notice, items=items, by=clerk, reason=REASON)
+    first = RecallItem.objects.get(item=items[0])
+    hand_back(recall_item=first, by=clerk2, reason=REASON)
+    confirm_return(recall_item=first, by=clerk, reason=REASON)

@@ -66,4 +66,28 @@ class ReturnedReceiptForm(forms.Form):
     reason = ReasonField(initial=_("Received and checked"))
 
 
-__all__ = ["DispatchForm", "NotReceivedForm", "ReturnedReceiptForm", "ScanForm"]
+class RecallForm(forms.Form):
+    """Which dispatched copies are asked back (each one received, not asked back already), and why."""
+
+    items = forms.MultipleChoiceField(label=_("Copies to recall"), widget=forms.CheckboxSelectMultiple,
+                                      error_messages={"required": _("Choose at least one copy to recall.")})
+    reason = ReasonField(initial=_("Year-end clean-up: return the copies"))
+
+    def __init__(self, *args, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.by_key = {str(item.pk): item for item in items}
+        self.fields["items"].choices = [
+            (key, _("Copy %(n)d · %(recipient)s") % {"n": item.copy.number, "recipient": item.recipient.name})
+            for key, item in self.by_key.items()
+        ]
+        self.fields["items"].initial = list(self.by_key)
+
+    def chosen(self):
+        return [self.by_key[key] for key in self.cleaned_data["items"]]
+
+
+class HandBackForm(forms.Form):
+    reason = ReasonField(initial=_("Handed back as asked"))
+
+
+__all__ = ["DispatchForm", "HandBackForm", "NotReceivedForm", "RecallForm", "ReturnedReceiptForm", "ScanForm"]

@@ -92,6 +92,8 @@ class ItemStatus(models.TextChoices):
     IN_TRANSIT = "in_transit", _("In transit")
     RECEIVED = "received", _("Received")
     NOT_RECEIVED = "not_received", _("Not received")
+    # Recalled (清退) and back in the issuer's registry.
+    RECOVERED = "recovered", _("Recovered")
 
 
 class Problem(models.TextChoices):
@@ -131,3 +133,78 @@ class DispatchItem(models.Model):
 
     def __str__(self):
         return f"{self.copy} → {self.recipient}"
+
+
+class RecallStatus(models.TextChoices):
+    REQUESTED = "requested", _("Recall requested")
+    RETURNING = "returning", _("On its way back")
+    RECOVERED = "recovered", _("Recovered")
+
+
+OPEN_RECALL_STATUSES = (RecallStatus.REQUESTED, RecallStatus.RETURNING)
+
+
+class Recall(models.Model):
+    """A recall (清退): the issuer asks the recipients of dispatched copies of one document to return them."""
+
+    registry = models.ForeignKey("documents.Registry", on_delete=models.PROTECT, related_name="recalls")
+    document = models.ForeignKey("documents.Document", on_delete=models.PROTECT, related_name="recalls")
+    reason = models.CharField(_("reason"), max_length=500)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"))
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        verbose_name = _("recall")
+        verbose_name_plural = _("recalls")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return f"{self.registry.code}-QT-{self.pk:05d}"
+
+
+class RecallItem(models.Model):
+    """One dispatched copy asked back, and how far its return has come.
+
+    requested → returning (the recipient's clerk handed it back; the issuer's
+    copy is in transit) → recovered (the issuer's clerk confirmed it arrived;
+    it is in the issuer's registry again). An outside organ's copy goes from
+    requested to recovered when the issuer's clerk records it returned.
+    """
+
+    recall = models.ForeignKey(Recall, on_delete=models.PROTECT, related_name="items")
+    item = models.ForeignKey(DispatchItem, on_delete=models.PROTECT, related_name="recall_items",
+                             verbose_name=_("dispatched copy"))
+    status = models.CharField(_("status"), max_length=12, choices=RecallStatus.choices,
+                              default=RecallStatus.REQUESTED)
+    handed_back_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+", verbose_name=_("handed back by"))
+    handed_back_at = models.DateTimeField(_("handed back at"), null=True, blank=True)
+    recovered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("recovery confirmed by"))
+    recovered_at = models.DateTimeField(_("recovered at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["recall", "item"]
+        verbose_name = _("recalled copy")
+        verbose_name_plural = _("recalled copies")
+        constraints = [
+            # A copy is asked back once at a time.
+            models.UniqueConstraint(
+                fields=["item"], condition=models.Q(status__in=["requested", "returning"]),
+                name="recall_item_one_open",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.recall} · {self.item}"
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_RECALL_STATUSES

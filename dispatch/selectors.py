@@ -8,8 +8,10 @@ issuer's document, no other recipient).
 """
 
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatus
+from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatus, Recall, RecallItem, RecallStatus
 from documents.codes import parse_copy_code
 from documents.selectors import registries_kept_by, visible_documents
 
@@ -69,3 +71,72 @@ def find_coming_in(user, text):
         })
         .first()
     )
+
+
+# Recall (清退) -----------------------------------------------------------------------------------
+
+
+def visible_recalls(user):
+    """The issuer's recalls: whoever may know the document sees what was asked back and what came home."""
+    return Recall.objects.filter(document__in=visible_documents(user).values("pk"))
+
+
+def visible_recall_items(user):
+    """Recalled copies this person may act on or see: the issuer's side (document in scope) or the recipient clerk's."""
+    return RecallItem.objects.filter(
+        Q(recall__document__in=visible_documents(user).values("pk"))
+        | Q(item__recipient__registry__in=registries_kept_by(user))
+    )
+
+
+def recalled_from(user):
+    """Copies asked back from a registry this person keeps, not yet handed back, oldest request first."""
+    return (
+        RecallItem.objects.filter(item__recipient__registry__in=registries_kept_by(user), status=RecallStatus.REQUESTED)
+        .select_related(
+            "recall__registry__unit", "recall__requested_by", "item__copy__document",
+            "item__recipient__registry__unit", "item__received_copy__document", "item__received_copy__holder",
+        )
+        .order_by("recall__requested_at", "pk")
+    )
+
+
+def returns_to_confirm(user):
+    """Recalled copies on their way back to a registry this person keeps, oldest hand-back first."""
+    return (
+        RecallItem.objects.filter(
+            recall__registry__in=registries_kept_by(user), recall__document__in=visible_documents(user).values("pk"),
+            status=RecallStatus.RETURNING,
+        )
+        .select_related("recall__registry__unit", "item__copy__document", "item__recipient__registry__unit",
+                        "handed_back_by")
+        .order_by("handed_back_at", "pk")
+    )
+
+
+def whereabouts(copies):
+    """{copy pk: where it is} for the issuer's copies in transit or with another unit (the ledger's holder column).
+
+    One query: each copy's latest dispatched item, with its recipient and any recall on its way back.
+    """
+    texts = {}
+    items = (
+        DispatchItem.objects.filter(copy__in=[copy.pk for copy in copies])
+        .select_related("recipient__registry__unit")
+        .order_by("copy_id", "pk")
+    )
+    latest = {item.copy_id: item for item in items}
+    returning = set(
+        RecallItem.objects.filter(item__in=[item.pk for item in latest.values()], status=RecallStatus.RETURNING)
+        .values_list("item_id", flat=True)
+    )
+    for copy_id, item in latest.items():
+        unit = item.recipient.name
+        if item.pk in returning:
+            texts[copy_id] = _("on its way back from %(unit)s") % {"unit": unit}
+        elif item.status == ItemStatus.IN_TRANSIT:
+            texts[copy_id] = _("in transit to %(unit)s") % {"unit": unit}
+        elif item.status == ItemStatus.RECEIVED:
+            texts[copy_id] = _("%(unit)s, received %(date)s") % {
+                "unit": unit, "date": f"{timezone.localtime(item.settled_at):%Y-%m-%d}"}
+    return texts

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from dispatch import services
 from dispatch.pdf import check_print_dispatch_slip
 from dispatch.forms import DispatchForm, NotReceivedForm, ReturnedReceiptForm, ScanForm
-from dispatch.models import DispatchItem, ItemStatus
+from dispatch.models import DispatchItem, ItemStatus, RecallItem
+from dispatch.recall import check_recall_copies
 from dispatch.selectors import (
     coming_in,
     find_coming_in,
@@ -48,13 +49,24 @@ def document_panel(user, document):
     if not sent and not came_items and not may_dispatch:
         return None
     dispatches = {item.recipient.dispatch.pk: item.recipient.dispatch for item in sent}
+    # Each item's latest recall, in one query: where a copy asked back stands.
+    latest = {}
+    if sent or came_items:
+        rows = RecallItem.objects.filter(item__in=[item.pk for item in sent + came_items]).select_related(
+            "recall__registry").order_by("pk")
+        latest = {row.item_id: row for row in rows}
+    for item in sent + came_items:
+        item.recall_row = latest.get(item.pk)
+    recalls = {row.recall.pk: row.recall for item in sent if (row := item.recall_row) is not None}
     return {
         "document": document,
         "items": sent,
         "came": came_items[0].recipient if came_items else None,
         "came_items": came_items,
         "may_dispatch": may_dispatch,
+        "may_recall": bool(sent) and check_recall_copies(document, user) is None,
         "dispatches": sorted(dispatches.values(), key=lambda dispatch: dispatch.sent_at, reverse=True),
+        "recalls": sorted(recalls.values(), key=lambda recall: recall.requested_at, reverse=True),
     }
 
 
@@ -132,6 +144,7 @@ def dispatch_detail(request, pk):
     return render(request, "dispatch/detail.html", {
         "dispatch": dispatch, "recipients": recipients, "document": dispatch.document,
         "can_print": check_print_dispatch_slip(dispatch, request.user) is None,
+        "may_recall": check_recall_copies(dispatch.document, request.user) is None,
     })
 
 

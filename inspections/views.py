@@ -38,6 +38,7 @@ from inspections.services import marking, self_inspection as service
 from inspections.summary import SUMMARY_ROLES, annual_summary
 from people.selectors import units_where
 from people.roles import Role
+from secrecy_registry.replica import reads_may_lag
 
 
 def _starting_units(user):
@@ -271,6 +272,7 @@ def _summary_url(unit, year, anchor=""):
 
 
 @login_required
+@reads_may_lag
 def annual_summary_page(request):
     form, unit, year = _summary_unit_and_year(request)
     version = _version(unit, year, request.GET.get("version"))
@@ -423,6 +425,7 @@ def choose_marking(request):
 
 
 @login_required
+@reads_may_lag
 def summary_rows(request, key):
     """The rows behind one figure of the summary: the same query the figure counts (inspections.rows)."""
     row_set = ROW_SETS.get(key)
@@ -443,6 +446,7 @@ def summary_rows(request, key):
 
 @login_required
 @require_POST
+@reads_may_lag
 def print_summary(request):
     """The summary of the unit and year shown on the page, printed with banner, page numbers and code."""
     units = units_where(request.user, *SUMMARY_ROLES)

@@ -8,8 +8,9 @@
 #
 # As the owner: migrate, audit_roles, load_demo. Then collectstatic into
 # DJANGO_STATIC_ROOT (var/static) and the daily audit checkpoint, and gunicorn
-# (gunicorn.conf.py) with production settings, connected as the application
-# role only. Ctrl-C stops gunicorn (and the throwaway cluster with it).
+# (gunicorn.conf.py) with production settings and one task worker
+# (`manage.py db_worker`, which prints every ledger), both connected as the
+# application role only. Ctrl-C stops both (and the throwaway cluster with them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -51,6 +52,23 @@ echo "== collectstatic into $DJANGO_STATIC_ROOT"
 "$PY" manage.py collectstatic --noinput -v 0
 echo "== As $DJANGO_AUDIT_APP_ROLE: the daily jobs (the audit checkpoint /healthz asks for, print purge, notifications)"
 DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py run_daily
-echo "== gunicorn as $DJANGO_AUDIT_APP_ROLE on ${GUNICORN_BIND:-127.0.0.1:8000} (Ctrl-C stops it)"
-DATABASE_URL="$DATABASE_APP_URL" DJANGO_CONN_MAX_AGE="${DJANGO_CONN_MAX_AGE:-60}" exec \
-  "$PY" -m gunicorn -c gunicorn.conf.py secrecy_registry.wsgi
+echo "== one task worker as $DJANGO_AUDIT_APP_ROLE (db_worker: prints, lease sweep, purge)"
+DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py db_worker --no-reload &
+worker=$!
+server=""
+stop_both() {
+  for pid in $server $worker; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  # Ctrl-C has told the worker already: this second word stops it at once; a print part it held
+  # is retried when its lease runs out (printing/lease.py).
+  wait 2>/dev/null || true
+}
+trap stop_both EXIT
+trap 'exit 130' INT TERM
+echo "== gunicorn as $DJANGO_AUDIT_APP_ROLE on ${GUNICORN_BIND:-127.0.0.1:8000} (Ctrl-C stops it and the worker)"
+DATABASE_URL="$DATABASE_APP_URL" DJANGO_CONN_MAX_AGE="${DJANGO_CONN_MAX_AGE:-60}" \
+  "$PY" -m gunicorn -c gunicorn.conf.py secrecy_registry.wsgi &
+server=$!
+# Whichever of the two ends first ends `make serve`.
+wait -n "$worker" "$server" || true

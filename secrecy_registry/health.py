@@ -21,6 +21,8 @@ from audit.models import ChainCheckpoint, CheckpointSource
 # catches a deleted tail of the history; two days without one means the
 # daily job stopped (one missed run is a day, plus slack for when it runs).
 CHECKPOINT_MAX_AGE = timedelta(days=2)
+# A task ready to run for this long means no task worker (`manage.py db_worker`) is taking the queue.
+QUEUE_MAX_WAIT = timedelta(minutes=10)
 
 
 def _database_answers():
@@ -42,7 +44,19 @@ def _daily_checkpoint_recent():
     return last is not None and timezone.now() - last <= CHECKPOINT_MAX_AGE
 
 
-CHECKS = (("database", _database_answers), ("migrations", _migrations_applied), ("audit_checkpoint", _daily_checkpoint_recent))
+def _task_queue_moving():
+    from django_tasks_db.models import DBTaskResult
+
+    oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+    return oldest is None or timezone.now() - oldest <= QUEUE_MAX_WAIT
+
+
+CHECKS = (
+    ("database", _database_answers),
+    ("migrations", _migrations_applied),
+    ("audit_checkpoint", _daily_checkpoint_recent),
+    ("task_queue", _task_queue_moving),
+)
 
 
 def failed_checks():

@@ -26,10 +26,10 @@ LOCK_BASE = 0x6461696C79_00
 
 
 def purge_prints(*, now):
-    """Delete the print files past PRINT_FILES_KEEP_DAYS (documents/pdf/retention.py)."""
-    from documents.pdf.retention import purge_print_files
+    """Delete the stored prints past PRINT_FILES_KEEP_DAYS, in the database and any older files (printing/storage.py)."""
+    from printing.storage import purge
 
-    return f"{purge_print_files(now=now)} print file(s) removed"
+    return f"{purge(now=now)} print file(s) removed"
 
 
 def audit_checkpoint(*, now):

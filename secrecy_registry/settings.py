@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 import os
 import secrets
 
+from secrecy_registry.databases import replica_database
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -57,6 +59,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "csp",
+    # Before django_tasks_db: printing's `db_worker` (the same worker, with the lease sweep) takes its name.
+    "printing",
+    "django_tasks",
+    "django_tasks_db",
     "people",
     "documents",
     "inspections",
@@ -81,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "secrecy_registry.replica.PinAfterWrite",
     "people.role_cache.RememberRolesPerRequest",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.TwoFactorRequired",
@@ -135,6 +142,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # rolled-back registration never gives its number back (see
     # documents/services/numbering.py). It is the same database.
     DATABASES["allocator"] = {**DATABASES["default"], "TEST": {"MIRROR": "default"}}
+
+# A streaming read replica (docs/deployment.md, "Read replica"): views marked
+# `reads_may_lag` read from it; writes, locks and transactions stay on the
+# primary (secrecy_registry/replica.py). Unset, everything reads the primary.
+REPLICA_DATABASE_URL = os.environ.get("REPLICA_DATABASE_URL", "")
+if REPLICA_DATABASE_URL:
+    DATABASES["replica"] = replica_database(REPLICA_DATABASE_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"])
+DATABASE_ROUTERS = ["secrecy_registry.replica.ReplicaRouter"]
+# How long a person who has just written reads from the primary, and how long
+# a print job waits for the replica to replay what the primary had when it began.
+REPLICA_PIN_SECONDS = int(os.environ.get("DJANGO_REPLICA_PIN_SECONDS", "10"))
+REPLICA_CATCH_UP_SECONDS = float(os.environ.get("DJANGO_REPLICA_CATCH_UP_SECONDS", "5"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The ledger's covering indexes (INCLUDE columns) are a PostgreSQL
@@ -200,17 +219,48 @@ if SERVE_STATIC:
 SESSION_COOKIE_AGE = int(os.environ.get("DJANGO_SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_RENEW_SECONDS = int(os.environ.get("DJANGO_SESSION_RENEW_SECONDS", "60"))
 
-# Printed ledgers (documents/pdf): ledgers with more rows than this are
-# produced in the background and stored under PRINTS_ROOT until downloaded.
+# Background work (Django's tasks API, django-tasks backport): the queue is a
+# table of the registry's own database, run by `manage.py db_worker`
+# processes (docs/deployment.md). DJANGO_TASKS_BACKEND=immediate runs a task
+# where it is enqueued (tests that are not about the queue).
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+            "database": "django_tasks_db.DatabaseBackend",
+        }[os.environ.get("DJANGO_TASKS_BACKEND", "database")],
+    }
+}
+
+# What every task worker also runs every so often, beside the lease sweep and
+# the purge of prints (printing/periodic.py): (seconds, "dotted.path.to.function").
+# One worker at a time runs each (an advisory lock); the function must be safe to run again.
+WORKER_PERIODIC_JOBS = []
+
+# Printed ledgers (documents/pdf, printing/): every print is a job done by a
+# worker and its PDF is stored in the database (printing.PrintFile) until
+# downloaded. PRINTS_ROOT only holds files printed before that, for purge_prints.
 PRINTS_ROOT = Path(os.environ.get("DJANGO_PRINTS_ROOT", BASE_DIR / "var" / "prints"))
+# Up to this many rows, the request waits (at most PRINT_WAIT_SECONDS) for the
+# worker and hands the PDF over itself; above, or if the worker is slower, the
+# person is sent to the job page.
 PRINT_BACKGROUND_ROWS = int(os.environ.get("DJANGO_PRINT_BACKGROUND_ROWS", "500"))
+PRINT_WAIT_SECONDS = float(os.environ.get("DJANGO_PRINT_WAIT_SECONDS", "10"))
+# A worker renews its lease on a part every PRINT_LEASE_SECONDS / 4; a part
+# whose lease ran out (its worker died) is queued again by any worker's sweep,
+# at most PRINT_MAX_ATTEMPTS times in all (printing/lease.py).
+PRINT_LEASE_SECONDS = float(os.environ.get("DJANGO_PRINT_LEASE_SECONDS", "120"))
+PRINT_SWEEP_SECONDS = float(os.environ.get("DJANGO_PRINT_SWEEP_SECONDS", "30"))
+PRINT_MAX_ATTEMPTS = int(os.environ.get("DJANGO_PRINT_MAX_ATTEMPTS", "3"))
 # A stored PDF is an uncontrolled copy: `manage.py purge_prints` removes it after this many days.
 PRINT_FILES_KEEP_DAYS = int(os.environ.get("DJANGO_PRINT_FILES_KEEP_DAYS", "7"))
 # The same print asked twice within this many seconds (a double click) is made once.
 PRINT_REPEAT_SECONDS = int(os.environ.get("DJANGO_PRINT_REPEAT_SECONDS", "15"))
-# Ledgers with more rows than PRINT_CHUNK_ROWS are laid out in chunks of that
-# many rows by PRINT_WORKERS processes and joined (documents/pdf/chunked.py):
-# memory is bounded by a chunk per process instead of the whole ledger.
+# Ledgers with more rows than PRINT_CHUNK_ROWS are cut into chunks of that
+# many rows, each a task any worker takes, and joined (printing/stages.py):
+# several workers print one ledger, memory is bounded by a chunk per worker.
+# PRINT_WORKERS is for documents/pdf/chunked.py's process pool, used only
+# when render_pdf is called directly on a large ledger (benchmarks).
 PRINT_CHUNK_ROWS = int(os.environ.get("DJANGO_PRINT_CHUNK_ROWS", "500"))
 PRINT_WORKERS = int(os.environ.get("DJANGO_PRINT_WORKERS", "2"))
 

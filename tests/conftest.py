@@ -52,6 +52,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _tasks_run_where_enqueued(settings):
+    # A print is done by a worker (printing/); a test that is not about the queue
+    # has none, so its tasks run where they are enqueued. Queue tests
+    # (tests/printing/) put the database backend back and start workers.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture(autouse=True)
 def _forget_cached_permission_id():
     # A transactional test's flush re-creates the permissions with new ids;
     # the scope service caches the id of `view_document` for speed.

@@ -1,4 +1,4 @@
-"""/healthz: 200 when the database answers, every migration is applied and the daily checkpoint is recent; 503 naming the check otherwise."""
+"""/healthz: 200 when the database answers, every migration is applied, the daily checkpoint is recent and the task queue moves; 503 naming the check otherwise."""
 
 from datetime import timedelta
 
@@ -63,6 +63,23 @@ def test_healthz_fails_on_a_checkpoint_older_than_two_days(client):
 
     assert response.status_code == 503
     assert response.json() == {"status": "failing", "failed": ["audit_checkpoint"]}
+
+
+def test_healthz_fails_on_a_task_nobody_has_taken_for_ten_minutes(client, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    from printing.tasks import run_part
+
+    record_checkpoint(source=CheckpointSource.DAILY)
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    run_part.enqueue(0)
+    assert client.get("/healthz").status_code == 200  # just queued: a worker will take it
+
+    DBTaskResult.objects.update(enqueued_at=timezone.now() - timedelta(minutes=11))
+
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json() == {"status": "failing", "failed": ["task_queue"]}
 
 
 def test_healthz_fails_when_no_daily_checkpoint_was_ever_recorded(client):

@@ -32,8 +32,8 @@ TRANSITIONS = {
     },
     # Back to the registry when a recall comes home; lost when the recipient reports it never arrived.
     CopyStatus.IN_TRANSIT: {CopyStatus.DELIVERED, CopyStatus.IN_REGISTRY, CopyStatus.LOST},
-    # A recall sends it on its way back.
-    CopyStatus.DELIVERED: {CopyStatus.IN_TRANSIT, CopyStatus.LOST},
+    # A recall sends it on its way back; an outside organ's copy is recorded back in the registry at once.
+    CopyStatus.DELIVERED: {CopyStatus.IN_TRANSIT, CopyStatus.IN_REGISTRY, CopyStatus.LOST},
     CopyStatus.OUT: {CopyStatus.IN_REGISTRY, CopyStatus.LOST},
     CopyStatus.ON_LOAN: {CopyStatus.IN_REGISTRY, CopyStatus.LOST},
     CopyStatus.ARCHIVED: {CopyStatus.LOST},

@@ -7,10 +7,12 @@
   verification code is chosen before rendering: it is printed on every page.
 - selectors.py: the rows of each ledger, starting from documents.selectors.
 - ledgers.py: each ledger kind, built for a user from JSON parameters.
-- jobs.py: ledgers over settings.PRINT_BACKGROUND_ROWS rows are printed in a
-  background thread (PrintJob) with progress, then downloaded.
+- printing/ (its own app): every print is a task done by a worker
+  (`manage.py db_worker`), a large ledger in chunks by several workers;
+  the PDF is kept in the database until downloaded or purged.
 - chunked.py: ledgers over settings.PRINT_CHUNK_ROWS rows are laid out in
-  chunks by a pool of PRINT_WORKERS processes and joined (bounded memory);
+  chunks (by task workers, or by a pool of PRINT_WORKERS processes when
+  render_pdf is called directly) and joined (bounded memory);
   templates honour `continued` (no title block), `continues` (no end line)
   and `pages_numbered_later` (no `n / N`, laid over afterwards).
 

@@ -41,27 +41,32 @@ def should_chunk(rows) -> bool:
 
 def render_chunked(template, context, rows, *, report):
     """Render `rows` with `template` in chunks; return (pdf_bytes, pages). `context` is the whole ledger's."""
-    size = chunk_rows()
-    chunks = [rows[start : start + size] for start in range(0, len(rows), size)]
-    pages_numbered_later = {"pages_numbered_later": True}
-    html = [
-        render_to_string(
-            template,
-            {**context, **pages_numbered_later, "rows": chunk, "continued": index > 0, "continues": index < len(chunks) - 1},
-        )
-        for index, chunk in enumerate(chunks)
-    ]
+    html = chunk_html(template, context, rows)
     base_url, root = static_base_url(), str(static_root())
-    pdfs = [None] * len(chunks)
-    workers = max(1, min(int(settings.PRINT_WORKERS), len(chunks)))
+    pdfs = [None] * len(html)
+    workers = max(1, min(int(settings.PRINT_WORKERS), len(html)))
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
         futures = {pool.submit(render_html, text, base_url, root): index for index, text in enumerate(html)}
         del html
         for done, future in enumerate(as_completed(futures), start=1):
             pdfs[futures[future]] = future.result()
-            report(0.10 + 0.80 * done / len(chunks), "layout")
+            report(0.10 + 0.80 * done / len(pdfs), "layout")
     report(0.90, "writing")
     return join(pdfs, base_url=base_url, root=root)
+
+
+def chunk_html(template, context, rows, size=None):
+    """The HTML of each chunk of `rows` (`context` is the whole ledger's): strings any process can lay out."""
+    size = size or chunk_rows()
+    chunks = [rows[start : start + size] for start in range(0, len(rows), size)] or [rows]
+    return [
+        render_to_string(
+            template,
+            {**context, "pages_numbered_later": True, "rows": chunk, "continued": index > 0,
+             "continues": index < len(chunks) - 1},
+        )
+        for index, chunk in enumerate(chunks)
+    ]
 
 
 def render_html(html, base_url, root):

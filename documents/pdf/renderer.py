@@ -71,21 +71,7 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
     code = new_code()
     printed_at = timezone.now()
     top = highest_level(rows)
-    ledger_context = {
-        **context,
-        "rows": rows,
-        "row_count": len(rows),
-        "highest_level": None if top is None else Level(top),
-        "banner": banner(top, longest_period(rows)),
-        "classified": top is not None and top > Level.INTERNAL,
-        "code": display(code),
-        "printed_by": printed_by,
-        "printed_by_name": person_name(printed_by),
-        "printed_at": timezone.localtime(printed_at),
-        "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
-        # The paper commits to the history as it stood: the chain's head, recorded as a print checkpoint.
-        **chain_head_context(printed_by),
-    }
+    ledger_context = whole_ledger_context(context, rows, printed_by=printed_by, code=code, printed_at=printed_at)
     if chunked.should_chunk(rows):
         pdf, pages = chunked.render_chunked(template, ledger_context, rows, report=report)
     else:
@@ -106,6 +92,26 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
     )
     report(1.0, "done")
     return pdf, record
+
+
+def whole_ledger_context(context, rows, *, printed_by, code, printed_at):
+    """What every page of the ledger prints, fixed once for the whole ledger (printing/ renders it in parts)."""
+    top = highest_level(rows)
+    return {
+        **context,
+        "rows": rows,
+        "row_count": len(rows),
+        "highest_level": None if top is None else Level(top),
+        "banner": banner(top, longest_period(rows)),
+        "classified": top is not None and top > Level.INTERNAL,
+        "code": display(code),
+        "printed_by": printed_by,
+        "printed_by_name": person_name(printed_by),
+        "printed_at": timezone.localtime(printed_at),
+        "printed_at_text": timezone.localtime(printed_at).strftime("%Y-%m-%d %H:%M:%S"),
+        # The paper commits to the history as it stood: the chain's head, recorded as a print checkpoint.
+        **chain_head_context(printed_by),
+    }
 
 
 def _render_whole(template, context, row_count, report):

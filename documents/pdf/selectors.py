@@ -19,6 +19,7 @@ from documents.models import Copy, Document, DocumentGroupObjectPermission, Docu
 from documents.punctuation import labelled
 from documents.reasons import shown_reason
 from documents.selectors import document_history, visible_copies, visible_documents
+from documents.whereabouts import annotate_whereabouts
 from people.models import Membership, Person, Unit
 from people.names import person_name
 
@@ -49,7 +50,7 @@ def registration_ledger_rows(user, *, registry, date_from=None, date_to=None):
     )
     language = get_language() or "en"
     rows = []
-    for copy in copies.iterator(chunk_size=2000):
+    for copy in _with_whereabouts(copies.iterator(chunk_size=2000)):
         document = copy.document
         rows.append(
             {
@@ -66,7 +67,8 @@ def registration_ledger_rows(user, *, registry, date_from=None, date_to=None):
                 "date_classified": document.date_classified,
                 "registered_on": timezone.localdate(document.created_at),
                 "status": copy.get_status_display(),
-                "holder": _person(copy.holder) if copy.holder_id else "",
+                # A copy with another unit is held by no one here: where it is instead (documents.whereabouts).
+                "holder": _person(copy.holder) if copy.holder_id else copy.whereabouts,
                 "sender_copy_number": document.copy_numbers_from_sender,
                 "received": _receipt(document),
                 "location": str(copy.location) if copy.location_id else "",
@@ -88,6 +90,17 @@ def _receipt(document):
     if document.delivered_by:
         text = _("%(receipt)s, delivered by %(person)s") % {"receipt": text, "person": document.delivered_by}
     return text
+
+
+def _with_whereabouts(copies, size=2000):
+    """The copies, each with its `whereabouts`, asked of the apps a batch at a time."""
+    batch = []
+    for copy in copies:
+        batch.append(copy)
+        if len(batch) == size:
+            yield from annotate_whereabouts(batch)
+            batch = []
+    yield from annotate_whereabouts(batch)
 
 
 # ---------------------------------------------------------------- document history ledger

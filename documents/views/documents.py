@@ -20,6 +20,7 @@ from documents.views.labels import labels_panel
 from documents.views.prints import prints_panel
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
+from documents.whereabouts import annotate_whereabouts
 
 
 def _visible_document(request, pk):
@@ -71,9 +72,10 @@ def detail(request, pk):
 def detail_context(user, document):
     """Everything the document page shows `user` of a document found in their scope (the benchmark times this)."""
     users, units = scope_of(document)
-    copies = list(document.copies.select_related("holder", "source_copy", "location").order_by("number"))
+    copies = annotate_whereabouts(document.copies.select_related("holder", "source_copy", "location").order_by("number"))
     context = {
         "document": document,
+        # A copy with another unit is held by no one here: the holder column says where it is (documents.whereabouts).
         "copies": copies,
         "scope_users": users,
         "scope_units": units,

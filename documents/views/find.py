@@ -10,10 +10,12 @@ from documents.codes import parse_code
 from documents.models import Document
 from documents.selectors import visible_documents
 from documents.views.utils import record_denial
+from secrecy_registry.replica import reads_may_lag
 
 
 @login_required
 @require_safe
+@reads_may_lag
 def find(request):
     text = request.GET.get("code", "")
     if not text.strip():

@@ -13,6 +13,8 @@ from documents.models import Copy
 from documents.pagination import KeysetPage, paginate, paginate_by_parent
 from documents.pdf.permissions import labelable_copies
 from documents.selectors import ledger_scope
+from documents.whereabouts import annotate_whereabouts
+from secrecy_registry.replica import reads_may_lag
 
 PAGE_SIZE = 50
 
@@ -150,6 +152,7 @@ def _noun(mode):
 
 
 @login_required
+@reads_may_lag
 def ledger(request):
     """The registration ledger: one row per copy (default) or per document; ?export=csv|xlsx downloads it."""
     result = ledger_page(request.user, request.GET)
@@ -165,6 +168,9 @@ def ledger(request):
         messages.error(request, tables.too_many_for_xlsx())
         query = tables.plain_query(request.GET)
         return redirect(f"{request.path}?{query.urlencode()}")
+    if result.mode == "copies":
+        # A copy with another unit is held by no one here: the holder column names where it is instead.
+        annotate_whereabouts(result.page.rows)
     page_rows = list(result.page.rows)
     count, exact = tables.bounded_count(result.rows)
     totals = tables.Totals(count=count, exact=exact, number=tables.page_number(request.GET), size=PAGE_SIZE)

@@ -2,8 +2,9 @@
 
 import datetime
 import hashlib
+import io
 import re
-from pathlib import Path
+import time
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,28 +26,35 @@ from documents.forms.prints import (
     printable_registries,
 )
 from documents.models import PrintJob, PrintJobStatus, PrintRecord
-from documents.pdf.jobs import is_stale, queue_print, step_label
-from documents.pdf.retention import file_available
+from printing import storage
+from printing.lease import sweep_expired
+from printing.queue import queue_print
+from printing.status import job_state
 from audit.models import AccessKind
 from audit.services.access import record_access
-from documents.pdf.ledgers import build_ledger, print_ledger
+from documents.pdf.ledgers import build_ledger
 from documents.pdf.permissions import can_print_history
 from documents.selectors import visible_documents
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import has_role, units_where
+from secrecy_registry.replica import reads_may_lag
 
 
 def print_or_queue(request, kind, params, *, back):
-    """Print now and send the PDF, or, over the threshold, queue it and show the job page.
+    """Queue the print for a worker; hand the PDF over if it comes quickly, else show the job page.
 
-    A double click sends the same request twice: one print is recorded, not
-    two (docs/pdf.md). Prints by one person of one kind are taken one at a
-    time (a lock held to the end of the print), and a print identical to one
-    this person made in the last PRINT_REPEAT_SECONDS is not made again.
+    No ledger is rendered here: a worker (`manage.py db_worker`) prints it
+    (printing/). Up to PRINT_BACKGROUND_ROWS rows this request waits up to
+    PRINT_WAIT_SECONDS for the worker and sends the PDF itself, which then
+    leaves the server; a larger ledger, or a worker slower than that, goes to
+    the job page. A double click sends the same request twice: one print is
+    made, not two (docs/pdf.md): prints by one person of one kind are asked
+    for one at a time (a lock to the end of the transaction), and the same
+    print asked for in the last PRINT_REPEAT_SECONDS goes to the first's page.
     """
-    # From the moment this request came in: the twin it may be waiting on began rendering before then.
+    # From the moment this request came in: the twin it may be waiting on began before then.
     since = timezone.now() - datetime.timedelta(seconds=settings.PRINT_REPEAT_SECONDS)
     with transaction.atomic():
         _one_print_at_a_time(request.user, kind)
@@ -58,14 +66,34 @@ def print_or_queue(request, kind, params, *, back):
         repeated = _repeated(request, kind, params, ledger, since=since, back=back)
         if repeated is not None:
             return repeated
-        if ledger.count > settings.PRINT_BACKGROUND_ROWS:
-            job = queue_print(kind=kind, params=params, title=ledger.title, expected_rows=ledger.count, by=request.user)
-            messages.info(request, _("This ledger has %(rows)d rows: it is being printed in the background.") % {"rows": ledger.count})
-            return redirect("documents:print_job", pk=job.pk)
-        pdf, record = print_ledger(ledger, user=request.user)
-        record_access(request, AccessKind.PRINT, f"{kind} ledger, code {record.display_code}, {record.row_count} rows")
+        job = queue_print(kind=kind, params=params, title=ledger.title, expected_rows=ledger.count, by=request.user)
+    if ledger.count <= settings.PRINT_BACKGROUND_ROWS and _wait_for(job):
+        if job.status == PrintJobStatus.DONE:
+            return _hand_over(request, job)
+        messages.error(request, job.error)
+        return redirect(back)
+    messages.info(request, _("This ledger has %(rows)d rows: it is being printed in the background.") % {"rows": ledger.count})
+    return redirect("documents:print_job", pk=job.pk)
+
+
+def _wait_for(job):
+    """Wait for the worker up to PRINT_WAIT_SECONDS; True if the job finished (the web only reads meanwhile)."""
+    deadline = time.monotonic() + settings.PRINT_WAIT_SECONDS
+    while True:
+        job.refresh_from_db(fields=["status", "error", "record"])
+        if job.is_finished:
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.2)
+
+
+def _hand_over(request, job):
+    record = job.record
+    pdf = storage.hand_over(job)
+    record_access(request, AccessKind.PRINT, f"{job.kind} ledger, code {record.display_code}, {record.row_count} rows")
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{kind}-ledger-{record.display_code}.pdf"'
+    response["Content-Disposition"] = f'attachment; filename="{job.kind}-ledger-{record.display_code}.pdf"'
     _tell_the_page(request, response)
     return response
 
@@ -77,21 +105,22 @@ def _one_print_at_a_time(user, kind):
 
 
 def _repeated(request, kind, params, ledger, *, since, back):
-    """The response to the same print by the same person since `since` (its job page, or a note); None if it is new."""
-    job = PrintJob.objects.filter(requested_by=request.user, kind=kind, params=params, requested_at__gte=since).first()
-    if job is not None:
-        return redirect("documents:print_job", pk=job.pk)
-    record = PrintRecord.objects.filter(
-        printed_by=request.user, kind=kind, filters=ledger.filters, printed_at__gte=since, job__isnull=True
-    ).first()
-    if record is None:
-        return None
-    messages.info(
-        request,
-        _("You printed this ledger a moment ago (verification code %(code)s): it is recorded once, not twice. "
-          "To print another copy, wait a few seconds and print again.") % {"code": record.display_code},
+    """The job page of the same print by the same person since `since`; None if it is new."""
+    job = (
+        PrintJob.objects.select_related("record")
+        .filter(requested_by=request.user, kind=kind, params=params, requested_at__gte=since)
+        .exclude(status=PrintJobStatus.FAILED)
+        .first()
     )
-    return redirect(back)
+    if job is None:
+        return None
+    if job.record is not None:
+        messages.info(
+            request,
+            _("You printed this ledger a moment ago (verification code %(code)s): it is recorded once, not twice. "
+              "To print another copy, wait a few seconds and print again.") % {"code": job.record.display_code},
+        )
+    return redirect("documents:print_job", pk=job.pk)
 
 
 TICKET = re.compile(r"^[a-z0-9]{6,40}$")
@@ -107,6 +136,7 @@ def _tell_the_page(request, response):
 
 
 @login_required
+@reads_may_lag
 def print_registration(request):
     registries = printable_registries(request.user)
     if request.method == "POST":
@@ -124,6 +154,7 @@ def print_registration(request):
 
 @login_required
 @require_POST
+@reads_may_lag
 def print_history(request, pk):
     document = get_visible_or_404(visible_documents(request.user), pk=pk, request=request)
     return print_or_queue(request, "history", {"document": document.pk}, back=reverse("documents:detail", args=[document.pk]))
@@ -149,6 +180,7 @@ def _require_inspector(user):
 
 
 @login_required
+@reads_may_lag
 def print_audit(request):
     _require_inspector(request.user)
     form = AuditPrintForm(request.POST or None, user=request.user)
@@ -200,15 +232,21 @@ def verify(request):
 @login_required
 def print_job(request, pk):
     job = get_object_or_404(PrintJob.objects.select_related("record"), pk=pk, requested_by=request.user)
+    if not job.is_finished and connection.vendor == "postgresql":
+        # The person watching learns within a lease that a worker died: its part is queued again now.
+        # (On SQLite the one worker does this itself: see printing/lease.py.)
+        sweep_expired(job=job)
+        job.refresh_from_db()
+    state = job_state(job)
     return render(
         request,
         "documents/prints_job.html",
         {
             "job": job,
-            "stale": is_stale(job),
-            "step": step_label(job),
-            "refresh": not job.is_finished and not is_stale(job),
-            "available": file_available(job),
+            "state": state,
+            "refresh": not state.finished,
+            "available": storage.available(job),
+            "handed_over": storage.handed_over(job),
             "keep_days": settings.PRINT_FILES_KEEP_DAYS,
         },
     )
@@ -219,11 +257,11 @@ def download_print(request, pk):
     job = get_object_or_404(
         PrintJob.objects.select_related("record"), pk=pk, requested_by=request.user, status=PrintJobStatus.DONE
     )
-    if not file_available(job):
+    if not storage.available(job):
         raise Http404
-    path = Path(job.file_path).resolve()
+    pdf = storage.read(job)
     record_access(request, AccessKind.PRINT, f"{job.kind} ledger, code {job.record.display_code}, downloaded")
     return FileResponse(
-        path.open("rb"), as_attachment=True, filename=f"{job.kind}-ledger-{job.record.display_code}.pdf",
+        io.BytesIO(pdf), as_attachment=True, filename=f"{job.kind}-ledger-{job.record.display_code}.pdf",
         content_type="application/pdf",
     )

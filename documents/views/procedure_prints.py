@@ -16,10 +16,12 @@ from documents.pdf.permissions import can_print_circulation_slip, can_print_proc
 from documents.selectors import visible_circulations, visible_destruction_lists
 from documents.views.prints import _recent_jobs, print_or_queue
 from documents.views.utils import get_visible_or_404
+from secrecy_registry.replica import reads_may_lag
 
 
 @login_required
 @require_POST
+@reads_may_lag
 def print_circulation_slip(request, pk):
     circulation = get_visible_or_404(visible_circulations(request.user), pk=pk, request=request)
     return print_or_queue(
@@ -30,6 +32,7 @@ def print_circulation_slip(request, pk):
 
 @login_required
 @require_POST
+@reads_may_lag
 def print_destruction(request, pk):
     dlist = get_visible_or_404(visible_destruction_lists(request.user), pk=pk, request=request)
     return print_or_queue(
@@ -39,6 +42,7 @@ def print_destruction(request, pk):
 
 
 @login_required
+@reads_may_lag
 def print_procedures(request):
     """One form for the borrowing, copy and recovery ledgers of the registries the user keeps or inspects."""
     kinds = dict(LEDGER_KINDS)

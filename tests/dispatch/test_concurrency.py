@@ -72,3 +72,29 @@ def test_two_copies_of_one_list_received_at_once_join_one_incoming_document(offi
     incoming = Document.objects.get(registry=other_unit.registry)
     assert sorted(incoming.copies.values_list("number", flat=True)) == [1, 2]
     assert incoming.copies_count == 2
+
+
+def test_two_clerks_confirming_the_same_return_at_once_exactly_one_succeeds(office, other_unit, notice):
+    from dispatch.models import RecallItem, RecallStatus
+    from dispatch.recall import confirm_return, hand_back, recall_copies
+
+    second_clerk = member(office.unit, Role.CLERK, username="office_clerk2")
+    dispatch_copies(document=notice, lines=[(copy_of(notice, 1), other_unit.registry)], by=office.clerk, reason="For action")
+    item = DispatchItem.objects.get()
+    receive_copy(item=item, by=other_unit.clerk, reason="Received")
+    recall_copies(document=notice, items=[item], by=office.clerk, reason="Clean-up")
+    asked = RecallItem.objects.get()
+    hand_back(recall_item=asked, by=other_unit.clerk, reason="Handed back")
+
+    results, errors = race(
+        lambda: confirm_return(recall_item=asked, by=office.clerk, reason="Returned"),
+        lambda: confirm_return(recall_item=asked, by=second_clerk, reason="Returned"),
+    )
+
+    assert len(results) == 1
+    assert len(errors) == 1 and isinstance(errors[0], InvalidState)
+    assert "was recovered on" in str(errors[0].message)
+    assert RecallItem.objects.get().status == RecallStatus.RECOVERED
+    assert copy_of(notice, 1).status == CopyStatus.IN_REGISTRY
+    # One recovery in the copy's history, not two.
+    assert copy_of(notice, 1).history.filter(history_change_reason__startswith="Recovered from").count() == 1

@@ -424,11 +424,12 @@ def busy_day(office, documents):
 # read, fetched for all rows at once: a constant per role, however busy the day.
 # One of them, for everyone: the destructions awaiting this person as a witness (inbox.destruction_to_witness).
 # The clerk's one more since holds block hand-outs: one read of the holds of every row's copy (services/holds.py: read_holds),
-# and one for the copies other units sent (dispatch app: incoming).
+# and one for the copies other units sent (dispatch app: incoming); two more for recalls (dispatch app: the copies
+# asked back of this clerk's registries, and the recalled copies on their way back to them).
 # The classification review (review app): one read each for proposals to review (clerk), to approve (leader,
 # within its margin), and the person's own proposals sent back (clerk, leader, reader).
 # One more for everyone: the unread notifications in the top bar (notifications/context_processors.py).
-INBOX_QUERIES = {"clerk": 36, "leader": 26, "reader": 14, "inspector": 19}
+INBOX_QUERIES = {"clerk": 38, "leader": 26, "reader": 14, "inspector": 19}
 
 
 @pytest.mark.parametrize("who", ["clerk", "leader", "reader", "inspector"])

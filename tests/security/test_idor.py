@@ -23,7 +23,7 @@ from carriers.models import Device
 from registers.models import KeyPart, Rule
 from registers.services.key_parts import register_part
 from registers.services.rules import adopt_rule
-from dispatch.models import Dispatch, DispatchItem, DispatchRecipient
+from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, Recall, RecallItem
 from documents.models import (
     Circulation,
     Copy,
@@ -72,6 +72,10 @@ PATH_MODELS = {
     "dispatch/incoming/": DispatchItem,
     "dispatch/recipients/": DispatchRecipient,
     "dispatch/": Dispatch,
+    "dispatch/recalls/": Recall,
+    "dispatch/recall-items/": RecallItem,
+    "api/v1/recalls/": Recall,
+    "api/v1/recall-items/": RecallItem,
     "copying/": ReproductionRequest,
     "inventories/": Inventory,
     "incidents/": Incident,

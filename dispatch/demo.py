@@ -16,8 +16,9 @@ from dispatch.models import DispatchItem, RecallItem
 from dispatch.recall import confirm_return, hand_back, recall_copies
 from dispatch.services import dispatch_copies, receive_copy
 from documents.levels import Level
-from documents.models import Direction, Document, Registry
-from documents.services.registration import register_document
+from accounts.services.reauth import on_console
+from documents.models import Document, Registry
+from review.services import approve_proposal, pass_review, propose
 
 REFERENCE = "BGS [2026] No. 100"
 REASON = "Demo data"
@@ -28,6 +29,18 @@ def load():
     load_recall()
 
 
+def _outgoing(registry, *, scope_users, basis, **fields):
+    """An outgoing notice as the General Office makes one: drafted by a staff member, reviewed by the clerk, approved
+    by the leader (the review app); only the approval registers and numbers it."""
+    people = {user.username: user for user in get_user_model().objects.filter(username__in=["clerk", "leader", "reader"])}
+    proposal = propose(registry=registry, by=people["reader"], reason=REASON, scope_users=scope_users, basis=basis,
+                       originating_organ="办公室", secrecy_period_years=None, urgency="normal", medium="paper",
+                       remarks="", **fields)
+    pass_review(proposal=proposal, by=people["clerk"], reason="Checked: level, period, basis and scope are right")
+    return approve_proposal(proposal=proposal, by=people["leader"], reason="Approved",
+                            proof=on_console(people["leader"])).document
+
+
 def load_dispatch():
     office = Registry.objects.filter(code="BGS").first()
     finance = Registry.objects.filter(code="CWC").first()
@@ -36,12 +49,10 @@ def load_dispatch():
     if None in (office, finance, legal, clerk) or Document.objects.filter(registry=office, reference_number=REFERENCE).exists():
         return
     leader = get_user_model().objects.filter(username="leader").first()
-    notice = register_document(
-        registry=office, by=clerk, reason=REASON, scope_users=[leader] if leader else [],
-        direction=Direction.OUTGOING, title="关于做好年终保密清退工作的通知", originating_organ="办公室",
-        reference_number=REFERENCE, level=Level.SECRET, secrecy_period_years=None,
+    notice = _outgoing(
+        office, scope_users=[leader], basis="本单位保密事项范围目录 第1.4项：年终清退工作部署",
+        title="关于做好年终保密清退工作的通知", reference_number=REFERENCE, level=Level.SECRET,
         date_classified=datetime.date(2026, 11, 20), pages=6, attachments=1, copies_count=5,
-        urgency="urgent", medium="paper", remarks="",
     )
     copies = {copy.number: copy for copy in notice.copies.all()}
     dispatch_copies(
@@ -63,12 +74,10 @@ def load_recall():
         return
     if Document.objects.filter(registry=office, reference_number=RECALLED_REFERENCE).exists():
         return
-    notice = register_document(
-        registry=office, by=clerk, reason=REASON, scope_users=[users["leader"]] if "leader" in users else [],
-        direction=Direction.OUTGOING, title="关于印发2026年度保密工作要点的通知", originating_organ="办公室",
-        reference_number=RECALLED_REFERENCE, level=Level.SECRET, secrecy_period_years=None,
+    notice = _outgoing(
+        office, scope_users=[users["leader"]], basis="本单位保密事项范围目录 第1.1项：年度保密工作部署",
+        title="关于印发2026年度保密工作要点的通知", reference_number=RECALLED_REFERENCE, level=Level.SECRET,
         date_classified=datetime.date(2026, 3, 2), pages=4, attachments=0, copies_count=3,
-        urgency="normal", medium="paper", remarks="",
     )
     copies = {copy.number: copy for copy in notice.copies.all()}
     dispatch_copies(document=notice, by=clerk, reason=REASON, lines=[(copies[1], finance), (copies[2], finance)])

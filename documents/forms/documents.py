@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from documents.copy_numbers import parse_copy_numbers
-from documents.models import Document, DocumentType, Registry
+from documents.models import Direction, Document, DocumentType, Registry
 from documents.models.document import MAX_COPIES, RECEIPT_FIELDS
 from documents.models.storage import PLACE_PART_MAX_LENGTH
 from documents.selectors import eligible_for_scope, granted_people
@@ -87,6 +87,11 @@ class RegistrationForm(_DocumentFormBase):
         self.fields["registry"].queryset = registries
         # Most papers are documents: a form (or an older client) that leaves the type out registers one.
         self.fields["document_type"].required = False
+        # An outgoing document is registered by a leader's approval of its classification (review app), not here.
+        direction = self.fields["direction"]
+        direction.choices = [(value, label) for value, label in direction.choices if value != Direction.OUTGOING]
+        direction.help_text = _("An outgoing document is proposed under Classification review; it is registered "
+                                "when a leader approves it.")
         senders = self.fields["received_from_registry"]
         senders.queryset = Registry.objects.select_related("unit").order_by("code")
         senders.label_from_instance = _sender_label

@@ -54,13 +54,22 @@ def validate_document(document):
 def register_document(
     *, registry, by, reason, scope_users=(), scope_units=(), copy_numbers=None, location=None, **fields
 ) -> Document:
-    """Register a document and its copies, numbered 1..copies_count.
+    """Register an incoming or internal document and its copies, numbered 1..copies_count.
+
+    An outgoing document is not registered here: `register_approved` does it when a
+    leader approves its classification proposal (review.services.approve_proposal).
 
     `copy_numbers`: the sender's copy numbers, kept as they are, for an
     incoming document (typed by the clerk, or received through dispatch);
     copies_count is then their count. `location`: the Place
     (documents.services.storage) every copy is put at.
     """
+    if fields.get("direction") == Direction.OUTGOING:
+        # Issue 16 item 1: an outgoing document is numbered only once its classification is approved.
+        raise InvalidInput({"direction": [_(
+            "An outgoing document is registered when a leader approves its classification proposal: "
+            "propose it under Classification review."
+        )]})
     return _register(registry=registry, by=by, reason=reason, scope_users=scope_users, scope_units=scope_units,
                      copy_numbers=copy_numbers, location=location, role=clerk_refusal, fields=fields)
 

@@ -254,3 +254,11 @@ def test_no_credentials_is_401_with_a_challenge():
     assert response.status_code == 401
     assert response["WWW-Authenticate"].startswith("Bearer")
     assert response.json()["code"] == "not_authenticated"
+
+
+def test_an_outgoing_document_is_not_registered_here_but_through_the_classification_review(clerk_api):
+    response = clerk_api.post(LIST, registration(direction="outgoing"), format="json")
+
+    assert response.status_code == 400
+    assert "Classification review" in response.json()["errors"]["direction"][0]
+    assert Document.objects.count() == 0

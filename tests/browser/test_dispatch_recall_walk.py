@@ -12,7 +12,7 @@ from documents.levels import Level
 from documents.models import CopyStatus, Document, Incident
 from people.roles import Role
 from tests.browser.conftest import shoot, sign_in, sign_out
-from tests.factories import PASSWORD, DocumentFactory, RegistryFactory, UnitFactory, member
+from tests.factories import PASSWORD, RegistryFactory, UnitFactory, approved_outgoing, member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,10 +46,11 @@ def units(office):
 
 
 def test_copies_go_out_arrive_and_copy_1_is_recalled_home(page, live_server, office, units):
-    notice = DocumentFactory(
-        registry=office.registry, by=office.clerk, direction="outgoing", level=Level.SECRET, copies_count=5,
-        title="关于做好年终保密清退工作的通知", originating_organ="办公室", reference_number="BGS [2026] No. 120",
-        scope_users=[office.leader],
+    # Drafted, reviewed and approved (the review app's own walk drives those pages: tests/browser/test_review_walk.py).
+    notice = approved_outgoing(
+        registry=office.registry, drafter=office.reader, reviewer=office.clerk, leader=office.leader,
+        level=Level.SECRET, copies_count=5, title="关于做好年终保密清退工作的通知", originating_organ="办公室",
+        reference_number="BGS [2026] No. 120", scope_users=[office.leader],
     )
     copies = {copy.number: copy for copy in notice.copies.all()}
     detail = f"{live_server.url}/documents/{notice.pk}/"

@@ -1,7 +1,7 @@
 import pytest
 
 from documents.levels import Level
-from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, member
+from tests.factories import DocumentFactory, RegistryFactory, UnitFactory, approved_outgoing, member
 
 
 @pytest.fixture
@@ -16,10 +16,10 @@ def third_unit(db):
 @pytest.fixture
 def notice(office):
     """A secret outgoing notice of the General Office, five copies, with a reference number."""
-    return DocumentFactory(
-        registry=office.registry, by=office.clerk, direction="outgoing", title="关于年终清退的通知",
-        originating_organ="General Office", reference_number="BGS [2026] No. 7", level=Level.SECRET,
-        secrecy_period_years=20, copies_count=5, scope_users=[office.leader],
+    return approved_outgoing(
+        registry=office.registry, drafter=office.reader, reviewer=office.clerk, leader=office.leader,
+        title="关于年终清退的通知", originating_organ="General Office", reference_number="BGS [2026] No. 7",
+        level=Level.SECRET, secrecy_period_years=20, copies_count=5, scope_users=[office.leader],
     )
 
 

@@ -12,7 +12,7 @@ from documents.services.bulk import ItemRefused
 from documents.services.errors import InvalidInput, InvalidState, MissingReason, NotPermitted
 from documents.services.loss import report_loss
 from documents.services.storage import Place, check_move_copy, move_copies, move_copy, place
-from tests.factories import DocumentFactory
+from tests.factories import DocumentFactory, approved_outgoing
 
 pytestmark = pytest.mark.django_db
 
@@ -67,7 +67,7 @@ def test_the_senders_copy_numbers_must_agree_with_the_number_of_copies(office):
 
 def test_only_an_incoming_document_keeps_a_senders_copy_numbers(office):
     with pytest.raises(InvalidInput) as refused:
-        incoming(office, direction="outgoing", copy_numbers=[4, 7], copies_count=None)
+        incoming(office, direction="internal", copy_numbers=[4, 7], copies_count=None)
 
     assert "Only an incoming document" in refused.value.errors["copy_numbers"][0]
 
@@ -86,7 +86,7 @@ def test_incoming_registration_records_when_from_whom_and_under_which_number(off
 
 def test_an_incoming_document_is_received_today_unless_the_clerk_says_otherwise(office):
     assert incoming(office).received_on == TODAY
-    assert incoming(office, direction="outgoing").received_on is None
+    assert incoming(office, direction="internal").received_on is None
 
 
 @pytest.mark.parametrize(
@@ -96,7 +96,7 @@ def test_an_incoming_document_is_received_today_unless_the_clerk_says_otherwise(
         ({"received_on": datetime.date(2026, 2, 1)}, "received_on", "before it was classified"),
         ({"received_from_organ": "省保密局", "received_from_registry": "other"}, "received_from_organ", "not both"),
         ({"received_from_registry": "own"}, "received_from_registry", "another unit's registry"),
-        ({"direction": "outgoing", "delivered_by": "王强"}, "delivered_by", "Only an incoming document"),
+        ({"direction": "internal", "delivered_by": "王强"}, "delivered_by", "Only an incoming document"),
         ({"direction": "internal", "sender_registry_number": "X-1"}, "sender_registry_number", "Only an incoming"),
     ],
 )
@@ -113,8 +113,9 @@ def test_receipt_particulars_that_cannot_be_true_are_refused_by_field(office, ot
 
 
 def test_a_copy_received_through_dispatch_records_the_issuer_as_sender(office, other_unit):
-    notice = DocumentFactory(
-        registry=office.registry, by=office.clerk, direction="outgoing", reference_number="BGS [2026] No. 7", copies_count=5,
+    notice = approved_outgoing(
+        registry=office.registry, drafter=office.reader, reviewer=office.clerk, leader=office.leader,
+        reference_number="BGS [2026] No. 7", copies_count=5,
     )
     sent = notice.copies.get(number=4)
     dispatch = dispatch_copies(document=notice, lines=[(sent, other_unit.registry)], by=office.clerk, reason="分发")

@@ -72,8 +72,8 @@ def test_a_shelf_without_a_cabinet_is_an_error_on_the_form(client, office):
     assert not Document.objects.exists() and not StorageLocation.objects.exists()
 
 
-def test_an_outgoing_document_with_a_sender_is_an_error_on_the_form(client, office):
-    response = register(client, office, direction="outgoing", received_from_organ="省保密局")
+def test_an_internal_document_with_a_sender_is_an_error_on_the_form(client, office):
+    response = register(client, office, direction="internal", received_from_organ="省保密局")
 
     assert "Only an incoming document is received from someone" in response.context["form"].errors["received_from_organ"][0]
 

@@ -13,7 +13,7 @@ from carriers import services as carriers
 from documents.services import borrowing, circulation, declassification, destruction, inventory as inventories, loss
 from inspections.summary import annual_summary, figure_rows
 from people.services import personnel
-from tests.factories import PASSWORD, DocumentFactory, proved
+from tests.factories import PASSWORD, DocumentFactory, approved_outgoing, proved
 from tests.inspections.test_summary_report import SECTIONS_ZH
 from tests.pdf_reading import flat, page_texts
 
@@ -25,7 +25,8 @@ def year_of_work(office):
     today = timezone.localdate()
     secret = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.SECRET, copies_count=3,
                              scope_users=[office.reader, office.reader2, office.leader])
-    DocumentFactory(registry=office.registry, by=office.clerk, level=Level.CONFIDENTIAL, direction="outgoing", copies_count=2)
+    approved_outgoing(registry=office.registry, drafter=office.reader, reviewer=office.clerk, leader=office.leader,
+                      level=Level.CONFIDENTIAL, copies_count=2)
     internal = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.INTERNAL, copies_count=4, scope_units=[office.unit])
     round_ = circulation.propose_circulation(copy=secret.copies.get(number=1), readers=[office.reader], by=office.clerk, reason="Read")
     circulation.approve_circulation(circulation=round_, by=office.leader, reason="OK")

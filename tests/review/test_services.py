@@ -221,3 +221,19 @@ def test_every_step_starts_only_from_its_states(office, proposal):
         for step, (check, user) in checks.items():
             allowed = status in TRANSITIONS[step][0]
             assert (check(proposal, user) is None) == allowed, (status, step)
+
+
+
+def test_an_outgoing_document_is_registered_only_by_a_leaders_approval(client, office):
+    from django.urls import reverse
+
+    from tests.factories import PASSWORD, DocumentFactory
+
+    with pytest.raises(InvalidInput) as refused:
+        DocumentFactory(registry=office.registry, by=office.clerk, direction="outgoing")
+    assert "Classification review" in refused.value.errors["direction"][0]
+    assert not Document.objects.exists()
+
+    assert client.login(username=office.clerk.username, password=PASSWORD)
+    form = client.get(reverse("documents:register")).context["form"]
+    assert "outgoing" not in dict(form.fields["direction"].choices)

@@ -124,7 +124,8 @@ class Command(BaseCommand):
                 scope_users = [users["leader"], users["reader"]] if registry_code == "BGS" else [users["leader2"]]
                 if index % 3 == 0 and registry_code == "BGS":
                     scope_users.append(users["reader2"])
-                direction = [Direction.INCOMING, Direction.OUTGOING, Direction.INTERNAL][index % 3]
+                # Outgoing documents come through the classification review (review/demo.py, dispatch/demo.py).
+                direction = [Direction.INCOMING, Direction.INCOMING, Direction.INTERNAL][index % 3]
                 organ = ORGANS[index % len(ORGANS)]
                 register_document(
                     registry=registry,

@@ -52,12 +52,33 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
-def _forget_cached_permission_id():
-    # A transactional test's flush re-creates the permissions with new ids;
-    # the scope service caches the id of `view_document` for speed.
+def _forget_process_caches():
+    """Each test starts with the caches a freshly started server has, whatever ran before it."""
+    from documents import selectors
     from documents.services.scope import view_permission_id
 
+    # A transactional test's flush re-creates the permissions with new ids;
+    # the scope service caches the id of `view_document` for speed.
     view_permission_id.cache_clear()
+    # The ledger's plan: the registry's size (re-read every ten minutes) and whose scope is small (five).
+    selectors._ESTIMATE.update(at=-1e9, value=0)
+    selectors._FEW.clear()
+
+
+@pytest.fixture
+def default_checklist(db):
+    """The default self-inspection standard, as its data migration writes it (tests/seeds.py)."""
+    from tests import seeds
+
+    return seeds.default_checklist()
+
+
+@pytest.fixture
+def loan_policies(db):
+    """The default loan policy of each level, as its data migration writes them (tests/seeds.py)."""
+    from tests import seeds
+
+    return seeds.default_loan_policies()
 
 
 @pytest.fixture(scope="session", autouse=True)

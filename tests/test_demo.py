@@ -21,6 +21,7 @@ from documents.models import (
     ReproductionStatus,
 )
 from documents.selectors import circulations_awaiting_approval, overdue_loans, periods_ending, visible_documents
+from tests import seeds
 
 pytestmark = pytest.mark.django_db
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # as tests/conftest.py sets per test
@@ -33,6 +34,7 @@ def demo(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            seeds.default_checklist()  # the demo's self-inspections start from it
             call_command("load_demo")
             counts = _counts()
             call_command("load_demo")

@@ -38,8 +38,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_collection_modifyitems(items):
-    """Every database test may use the `allocator` alias (registry numbers)."""
+    """Every database test may use the `allocator` alias (registry numbers); every browser test is slow."""
     for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)
         marker = item.get_closest_marker("django_db")
         if marker is not None and "databases" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "databases": "__all__"}), append=False)
@@ -79,6 +81,16 @@ def loan_policies(db):
     from tests import seeds
 
     return seeds.default_loan_policies()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prints_of_this_run(tmp_path_factory):
+    """Finished prints go to this run's own directory (each xdist worker has its own), never to var/prints."""
+    from django.conf import settings
+
+    kept, settings.PRINTS_ROOT = settings.PRINTS_ROOT, tmp_path_factory.mktemp("prints")
+    yield
+    settings.PRINTS_ROOT = kept
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -38,8 +38,10 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 
 def pytest_collection_modifyitems(items):
-    """Every database test may use the `allocator` alias (registry numbers)."""
+    """Every database test may use the `allocator` alias (registry numbers); every browser test is slow."""
     for item in items:
+        if item.get_closest_marker("browser") is not None:
+            item.add_marker(pytest.mark.slow)
         marker = item.get_closest_marker("django_db")
         if marker is not None and "databases" not in marker.kwargs:
             item.add_marker(pytest.mark.django_db(*marker.args, **{**marker.kwargs, "databases": "__all__"}), append=False)
@@ -60,12 +62,43 @@ def _tasks_run_where_enqueued(settings):
 
 
 @pytest.fixture(autouse=True)
-def _forget_cached_permission_id():
-    # A transactional test's flush re-creates the permissions with new ids;
-    # the scope service caches the id of `view_document` for speed.
+def _forget_process_caches():
+    """Each test starts with the caches a freshly started server has, whatever ran before it."""
+    from documents import selectors
     from documents.services.scope import view_permission_id
 
+    # A transactional test's flush re-creates the permissions with new ids;
+    # the scope service caches the id of `view_document` for speed.
     view_permission_id.cache_clear()
+    # The ledger's plan: the registry's size (re-read every ten minutes) and whose scope is small (five).
+    selectors._ESTIMATE.update(at=-1e9, value=0)
+    selectors._FEW.clear()
+
+
+@pytest.fixture
+def default_checklist(db):
+    """The default self-inspection standard, as its data migration writes it (tests/seeds.py)."""
+    from tests import seeds
+
+    return seeds.default_checklist()
+
+
+@pytest.fixture
+def loan_policies(db):
+    """The default loan policy of each level, as its data migration writes them (tests/seeds.py)."""
+    from tests import seeds
+
+    return seeds.default_loan_policies()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _prints_of_this_run(tmp_path_factory):
+    """Finished prints go to this run's own directory (each xdist worker has its own), never to var/prints."""
+    from django.conf import settings
+
+    kept, settings.PRINTS_ROOT = settings.PRINTS_ROOT, tmp_path_factory.mktemp("prints")
+    yield
+    settings.PRINTS_ROOT = kept
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -5,7 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# Each runs manage.py in a subprocess with production settings.
+pytestmark = pytest.mark.slow
 
 
 def test_check_deploy_reports_nothing_with_production_settings():

@@ -29,7 +29,7 @@ from secrecy_registry.replica import PIN_COOKIE, REPLICA, reads_may_lag, replica
 from tests.documents.test_pages import form_data
 from tests.factories import PASSWORD, DocumentFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _pg_bin():

@@ -28,7 +28,7 @@ from tests.test_two_servers import _database_url, _free_port
 ROOT = Path(__file__).resolve().parent.parent
 APPLICATION_NAME = "registry-serve-test"
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _production_env(static_root):

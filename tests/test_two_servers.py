@@ -29,7 +29,7 @@ from tests.db_roles import APP_ROLE
 from tests.factories import PASSWORD, DocumentFactory, document_fields
 
 ROOT = Path(__file__).resolve().parent.parent
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _free_port():

@@ -33,3 +33,13 @@ def recorded_state():
         for model in apps.get_app_config("documents").get_models()
     }
     return counts, sorted(Copy.objects.values_list("pk", "status", "holder_id"))
+
+
+def pytest_collection_modifyitems(items):
+    """One test id per API operation: schemathesis gives all of a schema's tests their function's id,
+    and pytest-xdist schedules by id, so under `-n` one operation of the schema would run and the others never."""
+    from schemathesis.pytest.plugin import SchemathesisFunction
+
+    for item in items:
+        if isinstance(item, SchemathesisFunction) and item.nodeid.endswith(f"::{item.originalname}"):
+            item._id = item.parent.id.child(item.name)  # pytest 9 keeps a node's id in `_id`

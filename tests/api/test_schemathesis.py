@@ -74,6 +74,7 @@ def test_the_schema_tested_is_the_one_served_at_api_schema(clerk_key, wsgi_app):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 @schema.parametrize()
 @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_answers_as_its_schema_says(case, clerk_key, wsgi_app):

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+# A demo registry migrated and loaded in a subprocess, then verify_audit in one per test.
+pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
 MANAGE = [sys.executable, str(ROOT / "manage.py")]
 

@@ -140,7 +140,7 @@ def test_due_date_beyond_the_policy_is_refused(office, document_of):
     assert "at most 7 days" in refused.value.errors["due_on"][0]
 
 
-def test_a_policy_that_forbids_taking_out_stops_an_approved_loan_at_hand_out(office, document_of):
+def test_a_policy_that_forbids_taking_out_stops_an_approved_loan_at_hand_out(office, document_of, loan_policies):
     loan = ask(first_copy(document_of(Level.INTERNAL)), office.reader)
     policy = LoanPolicy.objects.get(level=Level.INTERNAL)
     policy.may_take_out = False
@@ -412,7 +412,7 @@ def test_loan_pages_are_404_outside_scope(client, office, other_unit, document_o
     assert client.post(reverse("documents:loan_hand_out", args=[loan.pk]), {"reason": "x"}).status_code == 404
 
 
-def test_the_administrator_edits_the_policy_with_a_reason(client, office):
+def test_the_administrator_edits_the_policy_with_a_reason(client, office, loan_policies):
     office.administrator.is_staff = office.administrator.is_superuser = True
     office.administrator.save()
     policy = LoanPolicy.objects.get(level=Level.SECRET)

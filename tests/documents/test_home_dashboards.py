@@ -78,7 +78,7 @@ def test_inspector_sees_the_last_inventory_of_each_registry(client, office, othe
     assert str(other_unit.registry) not in page
 
 
-def test_inspector_sees_open_rectifications_and_open_incidents(client, office):
+def test_inspector_sees_open_rectifications_and_open_incidents(client, office, default_checklist):
     from documents.services.loss import report_loss
     from inspections.services import self_inspection as service
 

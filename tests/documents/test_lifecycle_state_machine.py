@@ -998,6 +998,7 @@ class Lifecycle(RuleBasedStateMachine):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_no_sequence_of_steps_by_anyone_reaches_an_illegal_state():
     Lifecycle.office = build_office()
     OUTCOMES.clear()

@@ -87,6 +87,7 @@ def test_chunked_ledger_has_one_code_on_every_page_and_one_print_record_matching
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_background_print_of_a_large_ledger_is_chunked_and_downloads_whole(client, settings, tmp_path, ledger_rows):
     settings.PRINT_BACKGROUND_ROWS, settings.PRINT_CHUNK_ROWS, settings.PRINT_WORKERS = 5, CHUNK, 2
     settings.PRINTS_ROOT = tmp_path / "prints"

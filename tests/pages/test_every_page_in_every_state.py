@@ -472,6 +472,7 @@ def fingerprint(office):
 
 
 @pytest.mark.django_db
+@pytest.mark.slow
 def test_every_page_of_every_role_answers_in_every_state_the_procedures_reach(monkeypatch):
     if not PROFILE["real_pdfs"]:
         # A print's rows and its HTML are built for real; only weasyprint's layout (seconds a sheet, and

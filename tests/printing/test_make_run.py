@@ -17,7 +17,7 @@ from tests.printing.workers import DATABASE_BACKEND, wait_until
 from tests.test_two_servers import _database_url, _free_port, _wait_until_up
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 
 
 def _group_alive(group):

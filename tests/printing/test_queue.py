@@ -22,7 +22,7 @@ from tests.pdf_reading import flat, page_texts
 from tests.printing.workers import DATABASE_BACKEND, start_worker, stop, wait_until, workers
 from tests.test_two_servers import Browser, clerk, servers  # noqa: F401 - fixtures
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.slow]
 YEAR = timezone.localdate().year
 
 

@@ -49,6 +49,7 @@ def signed_in(username):
     return client
 
 
+@pytest.mark.slow
 def test_every_post_without_the_csrf_token_is_refused(office):
     document = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=1)
     office.administrator.is_staff = office.administrator.is_superuser = True

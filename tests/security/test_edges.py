@@ -103,6 +103,7 @@ def assert_alike(difference_ms, median_ms):
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_a_hidden_document_page_answers_in_the_time_of_an_absent_one(client, office):
     hidden = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader])
     client.login(username=office.reader.username, password=PASSWORD)
@@ -116,6 +117,7 @@ def test_a_hidden_document_page_answers_in_the_time_of_an_absent_one(client, off
 
 
 @pytest.mark.django_db(transaction=True)
+@pytest.mark.slow
 def test_a_hidden_document_answers_the_api_in_the_time_of_an_absent_one(office):
     hidden = DocumentFactory(registry=office.registry, by=office.clerk, scope_users=[office.leader])
     api = token_client(office.reader)

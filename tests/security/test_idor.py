@@ -236,6 +236,7 @@ def test_every_route_with_an_id_is_covered():
     assert not unknown, f"Say which model these routes' ids name (KWARG_MODELS / PATH_MODELS in {__file__}): {unknown}"
 
 
+@pytest.mark.slow
 def test_reader_gets_an_answer_only_for_what_is_in_scope(client, office, world):
     client.login(username="reader", password=PASSWORD)
     token, key = issue_token(user=office.reader, name="idor", by=None, reason="test set-up")

@@ -178,8 +178,10 @@ def replica_caught_up(within_seconds) -> bool:
 
 
 def _wait_for_replay(within_seconds) -> bool:
+    # The insert position, not the write position: with asynchronous commit a transaction that has committed
+    # can still be in the WAL buffers, past pg_current_wal_lsn(), and the replica would be "caught up" without it.
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()")
+        cursor.execute("SELECT pg_current_wal_insert_lsn()")
         target = cursor.fetchone()[0]
     deadline = time.monotonic() + within_seconds
     with connections[REPLICA].cursor() as cursor:

@@ -369,6 +369,8 @@ SPECTACULAR_SETTINGS = {
         "ReproductionKindEnum": "documents.models.reproduction.ReproductionKind",
         "DecisionKindEnum": "documents.models.classification.DecisionKind",
         "DispatchItemStatusEnum": "dispatch.models.ItemStatus",
+        "KeyPartCheckResultEnum": "registers.models.key_part.CheckResult",
+        "InventoryItemResultEnum": "documents.models.inventory.ItemResult",
     },
 }
 

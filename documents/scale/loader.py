@@ -36,6 +36,8 @@ DOCUMENT_COLUMNS = (
     "id", "year", "serial", "registry_number", "direction", "title", "originating_organ", "reference_number", "level",
     "secrecy_period_years", "date_classified", "period_ends_on", "pages", "attachments", "copies_count", "urgency",
     "medium", "remarks", "created_at", "created_by_id", "registry_id",
+    # Every generated paper is a plain document whose copies are numbered 1, 2, 3 and whose receipt is not recorded.
+    "document_type", "received_from_organ", "delivered_by", "sender_registry_number", "copy_numbers_from_sender",
 )  # fmt: skip
 COPY_COLUMNS = ("id", "number", "status", "held_since", "holder_id", "source_copy_id", "document_id")
 USER_GRANT_COLUMNS = ("id", "content_object_id", "permission_id", "user_id")
@@ -241,7 +243,7 @@ def _document_row(plan, ids, document, remarks):
         ids.document(document.index), document.year, document.serial, number, document.direction, document.title,
         document.organ, document.reference, document.level, years, document.date_classified, ends, document.pages,
         document.attachments, document.copies, document.urgency, document.medium, remarks, ts(document.created),
-        ids.user(document.clerk), ids.registry(document.unit),
+        ids.user(document.clerk), ids.registry(document.unit), "document", "", "", "", False,
     )  # fmt: skip
 
 

@@ -38,6 +38,8 @@ def test_the_reader_finds_follows_and_marks_read_an_overdue_loan(browser, live_s
         row = page.locator("#notifications li").first
         expect(row).to_contain_text(f"Your loan of {overdue.copy.label} was due back on")
         expect(row).to_contain_text("关于开展年度保密清查的通知")
+        # Measured once the page's own stylesheet is in: before that the layout is the inbox's alone.
+        page.wait_for_load_state("load")
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         shoot(page, f"notifications-{size[0]}")
 

@@ -44,3 +44,11 @@ def withdraw_entry(entry, *, by, reason, check):
         entry.withdrawn_on = timezone.localdate()
         stamp(entry, by=by, reason=reason).save()
     return entry
+
+
+def name_taken(model, unit, name, entry=None) -> bool:
+    """Whether another entry of `unit` in use already has `name` (the constraint the database also holds)."""
+    twins = model.objects.filter(unit=unit, name=name, withdrawn_on__isnull=True)
+    if entry is not None:
+        twins = twins.exclude(pk=entry.pk)
+    return twins.exists()

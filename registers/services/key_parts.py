@@ -15,7 +15,7 @@ from documents.services.recording import require_reason, stamp, visible_text
 from people.selectors import has_role
 from registers.models import CheckResult, KeyPart, KeyPartCheck, Protection
 from registers.selectors import KEEPERS, READERS
-from registers.services.entries import correct_entry, lock_entry, save_entry, withdraw_entry
+from registers.services.entries import correct_entry, lock_entry, name_taken, save_entry, withdraw_entry
 
 PART_FIELDS = ("name", "location", "protections", "responsible")
 
@@ -67,12 +67,8 @@ def _cleaned(fields, *, unit, part=None):
     responsible = values["responsible"]
     if responsible is None or not eligible_custodians(unit).filter(pk=responsible.pk).exists():
         errors["responsible"] = [_("Pick an active person of %(unit)s in a secret-related role.") % {"unit": unit}]
-    if values["name"] and not errors.get("name"):
-        twins = KeyPart.objects.filter(unit=unit, name=values["name"], withdrawn_on__isnull=True)
-        if part is not None:
-            twins = twins.exclude(pk=part.pk)
-        if twins.exists():
-            errors["name"] = [_twin_message(unit)]
+    if values["name"] and name_taken(KeyPart, unit, values["name"], part):
+        errors["name"] = [_twin_message(unit)]
     if errors:
         raise InvalidInput(errors)
     return values

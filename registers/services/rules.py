@@ -13,7 +13,7 @@ from documents.services.recording import require_reason, visible_text
 from people.selectors import has_role
 from registers.models import Rule
 from registers.selectors import KEEPERS
-from registers.services.entries import correct_entry, lock_entry, save_entry, withdraw_entry
+from registers.services.entries import correct_entry, lock_entry, name_taken, save_entry, withdraw_entry
 
 RULE_FIELDS = ("name", "scope", "adopted_on", "revised_on", "approved_by", "kept_at")
 REQUIRED_TEXT = {
@@ -65,12 +65,8 @@ def _cleaned(fields, *, unit, rule=None):
         errors["adopted_on"] = [_("A rule is registered once it is adopted: the date cannot be after today.")]
     if revised is not None and (revised > today or (adopted is not None and revised < adopted)):
         errors["revised_on"] = [_("A revision falls between the adoption and today.")]
-    if values["name"]:
-        twins = Rule.objects.filter(unit=unit, name=values["name"], withdrawn_on__isnull=True)
-        if rule is not None:
-            twins = twins.exclude(pk=rule.pk)
-        if twins.exists():
-            errors["name"] = [_twin_message(unit)]
+    if values["name"] and name_taken(Rule, unit, values["name"], rule):
+        errors["name"] = [_twin_message(unit)]
     if errors:
         raise InvalidInput(errors)
     return values

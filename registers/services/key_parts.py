@@ -5,7 +5,7 @@ recorded by whoever made it, a clerk, leader or inspector of the unit, on the da
 with its findings. Nothing is deleted: a room that is no longer a key part is withdrawn.
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from documents.services.recording import require_reason, stamp, visible_text
 from people.selectors import has_role
 from registers.models import CheckResult, KeyPart, KeyPartCheck, Protection
 from registers.selectors import KEEPERS, READERS
+from registers.services.entries import correct_entry, lock_entry, name_taken, save_entry, withdraw_entry
 
 PART_FIELDS = ("name", "location", "protections", "responsible")
 
@@ -66,12 +67,8 @@ def _cleaned(fields, *, unit, part=None):
     responsible = values["responsible"]
     if responsible is None or not eligible_custodians(unit).filter(pk=responsible.pk).exists():
         errors["responsible"] = [_("Pick an active person of %(unit)s in a secret-related role.") % {"unit": unit}]
-    if values["name"] and not errors.get("name"):
-        twins = KeyPart.objects.filter(unit=unit, name=values["name"], withdrawn_on__isnull=True)
-        if part is not None:
-            twins = twins.exclude(pk=part.pk)
-        if twins.exists():
-            errors["name"] = [_twin_message(unit)]
+    if values["name"] and name_taken(KeyPart, unit, values["name"], part):
+        errors["name"] = [_twin_message(unit)]
     if errors:
         raise InvalidInput(errors)
     return values
@@ -81,46 +78,23 @@ def _twin_message(unit):
     return _("%(unit)s already has a key part of this name.") % {"unit": unit}
 
 
-def _saved(part, *, by, reason):
-    try:
-        with transaction.atomic():
-            stamp(part, by=by, reason=reason).save()
-    except IntegrityError as error:
-        raise InvalidInput({"name": [_twin_message(part.unit)]}) from error
-    return part
-
-
 def register_part(*, unit, by, reason, **fields) -> KeyPart:
     reason = require_reason(reason)
     raise_if(check_register_part(unit, by))
-    return _saved(KeyPart(unit=unit, **_cleaned(fields, unit=unit)), by=by, reason=reason)
-
-
-def _lock(part) -> KeyPart:
-    return KeyPart.objects.select_for_update(of=("self",)).select_related("unit").get(pk=part.pk)
+    return save_entry(KeyPart(unit=unit, **_cleaned(fields, unit=unit)), by=by, reason=reason, twin_message=_twin_message)
 
 
 def correct_part(*, part, by, reason, **fields) -> KeyPart:
     reason = require_reason(reason)
     with transaction.atomic():
-        part = _lock(part)
+        part = lock_entry(part)
         raise_if(check_correct_part(part, by))
-        values = _cleaned(fields, unit=part.unit, part=part)
-        if all(getattr(part, name) == value for name, value in values.items()):
-            raise InvalidInput({"name": [_("Nothing was changed.")]})
-        for name, value in values.items():
-            setattr(part, name, value)
-        return _saved(part, by=by, reason=reason)
+        return correct_entry(part, _cleaned(fields, unit=part.unit, part=part), by=by, reason=reason,
+                             twin_message=_twin_message)
 
 
 def withdraw_part(*, part, by, reason) -> KeyPart:
-    reason = require_reason(reason)
-    with transaction.atomic():
-        part = _lock(part)
-        raise_if(check_withdraw_part(part, by))
-        part.withdrawn_on = timezone.localdate()
-        stamp(part, by=by, reason=reason).save()
-    return part
+    return withdraw_entry(part, by=by, reason=reason, check=check_withdraw_part)
 
 
 def record_check(*, part, by, checked_on, result, findings="", reason) -> KeyPartCheck:
@@ -138,7 +112,7 @@ def record_check(*, part, by, checked_on, result, findings="", reason) -> KeyPar
         raise InvalidInput(errors)
     with transaction.atomic():
         # The part's row is locked so that a check is never recorded on a part being withdrawn at that moment.
-        part = _lock(part)
+        part = lock_entry(part)
         raise_if(check_record_check(part, by))
         check = KeyPartCheck(part=part, checked_on=checked_on, checked_by=by, result=result, findings=findings)
         stamp(check, by=by, reason=reason).save()

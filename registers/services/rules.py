@@ -4,15 +4,16 @@ A clerk or a leader of the unit keeps it; an inspector of the unit reads it. Eve
 history row with its actor and reason; nothing is deleted (a rule no longer in force is withdrawn).
 """
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, first_refusal, raise_if
-from documents.services.recording import require_reason, stamp, visible_text
+from documents.services.recording import require_reason, visible_text
 from people.selectors import has_role
 from registers.models import Rule
 from registers.selectors import KEEPERS
+from registers.services.entries import correct_entry, lock_entry, name_taken, save_entry, withdraw_entry
 
 RULE_FIELDS = ("name", "scope", "adopted_on", "revised_on", "approved_by", "kept_at")
 REQUIRED_TEXT = {
@@ -64,12 +65,8 @@ def _cleaned(fields, *, unit, rule=None):
         errors["adopted_on"] = [_("A rule is registered once it is adopted: the date cannot be after today.")]
     if revised is not None and (revised > today or (adopted is not None and revised < adopted)):
         errors["revised_on"] = [_("A revision falls between the adoption and today.")]
-    if values["name"]:
-        twins = Rule.objects.filter(unit=unit, name=values["name"], withdrawn_on__isnull=True)
-        if rule is not None:
-            twins = twins.exclude(pk=rule.pk)
-        if twins.exists():
-            errors["name"] = [_twin_message(unit)]
+    if values["name"] and name_taken(Rule, unit, values["name"], rule):
+        errors["name"] = [_twin_message(unit)]
     if errors:
         raise InvalidInput(errors)
     return values
@@ -79,46 +76,22 @@ def _twin_message(unit):
     return _("A rule of this name is already in force in %(unit)s; correct that one or withdraw it first.") % {"unit": unit}
 
 
-def _saved(rule, *, by, reason):
-    # Two keepers entering the same rule at once: the unique constraint lets one in, the other hears why.
-    try:
-        with transaction.atomic():
-            stamp(rule, by=by, reason=reason).save()
-    except IntegrityError as error:
-        raise InvalidInput({"name": [_twin_message(rule.unit)]}) from error
-    return rule
-
-
 def adopt_rule(*, unit, by, reason, **fields) -> Rule:
     reason = require_reason(reason)
     raise_if(check_adopt_rule(unit, by))
-    return _saved(Rule(unit=unit, **_cleaned(fields, unit=unit)), by=by, reason=reason)
-
-
-def _lock(rule) -> Rule:
-    return Rule.objects.select_for_update(of=("self",)).select_related("unit").get(pk=rule.pk)
+    return save_entry(Rule(unit=unit, **_cleaned(fields, unit=unit)), by=by, reason=reason, twin_message=_twin_message)
 
 
 def correct_rule(*, rule, by, reason, **fields) -> Rule:
     """Correct what the register says of a rule (a revision, a wrong date, where the text moved)."""
     reason = require_reason(reason)
     with transaction.atomic():
-        rule = _lock(rule)
+        rule = lock_entry(rule)
         raise_if(check_correct_rule(rule, by))
-        values = _cleaned(fields, unit=rule.unit, rule=rule)
-        if all(getattr(rule, name) == value for name, value in values.items()):
-            raise InvalidInput({"name": [_("Nothing was changed.")]})
-        for name, value in values.items():
-            setattr(rule, name, value)
-        return _saved(rule, by=by, reason=reason)
+        return correct_entry(rule, _cleaned(fields, unit=rule.unit, rule=rule), by=by, reason=reason,
+                             twin_message=_twin_message)
 
 
 def withdraw_rule(*, rule, by, reason) -> Rule:
     """The rule is no longer in force from today; it stays in the register, marked withdrawn."""
-    reason = require_reason(reason)
-    with transaction.atomic():
-        rule = _lock(rule)
-        raise_if(check_withdraw_rule(rule, by))
-        rule.withdrawn_on = timezone.localdate()
-        stamp(rule, by=by, reason=reason).save()
-    return rule
+    return withdraw_entry(rule, by=by, reason=reason, check=check_withdraw_rule)

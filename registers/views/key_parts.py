@@ -11,7 +11,6 @@ from django.views.decorators.http import require_GET, require_POST
 from documents import tables
 from documents.history import history_entries, newest_first
 from documents.selectors import eligible_custodians
-from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.people_picker import people_results
 from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
@@ -20,6 +19,7 @@ from registers.forms import KeyPartCheckForm, KeyPartForm, WithdrawForm
 from registers.models import KeyPartCheck
 from registers.selectors import kept_units, register_units, visible_key_parts
 from registers.services import key_parts as services
+from registers.views.withdrawal import withdraw_entry
 
 WITHDRAW_HELP = gettext_lazy("Why it is no longer a key part, e.g. the room was given up or its use changed.")
 PART_SORTS = {"name": ["name", "pk"], "unit": ["unit__name", "name", "pk"]}
@@ -132,24 +132,16 @@ def record_check(request, pk):
 @require_POST
 def withdraw(request, pk):
     part = get_visible_or_404(visible_key_parts(request.user), pk=pk, request=request)
-    back = reverse("registers:key_part", args=[part.pk])
-    form = WithdrawForm(request.POST, help_text=WITHDRAW_HELP)
-    refusal = services.check_withdraw_part(part, request.user)
-    if refusal is not None or not form.is_valid():
-        messages.error(request, refusal.message if refusal else " ".join(" ".join(e) for e in form.errors.values()))
-        return redirect(back)
-    if not confirmed(request):
-        return ask_to_confirm(
-            request, form, title=_("%(part)s is no longer a key part?") % {"part": part.name},
-            warning=_("From today the room or place leaves the register of key parts; its checks stay on record. "
-                      "This is not undone."),
-            changes=[(part.name, _("Withdrawn"))], button=_("Withdraw the key part"), back=back,
-        )
-    if attempt(form, services.withdraw_part, part=part, by=request.user, reason=form.cleaned_data["reason"]) is None:
-        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
-    else:
-        messages.success(request, _("%(part)s withdrawn from the register of key parts.") % {"part": part.name})
-    return redirect(back)
+    return withdraw_entry(
+        request, part, check=services.check_withdraw_part, help_text=WITHDRAW_HELP,
+        service=lambda entry, **step: services.withdraw_part(part=entry, **step),
+        back=reverse("registers:key_part", args=[part.pk]),
+        confirm={"title": _("%(part)s is no longer a key part?") % {"part": part.name},
+                 "warning": _("From today the room or place leaves the register of key parts; its checks stay on "
+                              "record. This is not undone."),
+                 "changes": [(part.name, _("Withdrawn"))], "button": _("Withdraw the key part")},
+        done=_("%(part)s withdrawn from the register of key parts.") % {"part": part.name},
+    )
 
 
 @login_required

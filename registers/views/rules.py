@@ -10,13 +10,13 @@ from django.views.decorators.http import require_POST
 
 from documents import tables
 from documents.history import history_entries, newest_first
-from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
 from registers.forms import RuleForm, WithdrawForm
 from registers.selectors import kept_units, register_units, visible_rules
 from registers.services import rules as services
+from registers.views.withdrawal import withdraw_entry
 
 RULE_SORTS = {"adopted": ["adopted_on", "pk"], "name": ["name", "pk"], "unit": ["unit__name", "adopted_on", "pk"]}
 RULE_COLUMNS = [
@@ -107,27 +107,16 @@ def rule_detail(request, pk):
 @require_POST
 def withdraw(request, pk):
     rule = get_visible_or_404(visible_rules(request.user), pk=pk, request=request)
-    form = WithdrawForm(request.POST)
-    back = reverse("registers:rule", args=[rule.pk])
-    refusal = services.check_withdraw_rule(rule, request.user)
-    if refusal is not None:
-        messages.error(request, refusal.message)
-        return redirect(back)
-    if not form.is_valid():
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-        return redirect(back)
-    if not confirmed(request):
-        return ask_to_confirm(
-            request, form, title=_("Withdraw “%(rule)s”?") % {"rule": rule.name},
-            warning=_("From today the rule is no longer in force. It stays in the register, marked withdrawn; "
-                      "a withdrawal is not undone."),
-            changes=[(rule.name, _("Withdrawn"))], button=_("Withdraw the rule"), back=back,
-        )
-    if attempt(form, services.withdraw_rule, rule=rule, by=request.user, reason=form.cleaned_data["reason"]) is None:
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-    else:
-        messages.success(request, _("“%(rule)s” withdrawn.") % {"rule": rule.name})
-    return redirect(back)
+    return withdraw_entry(
+        request, rule, check=services.check_withdraw_rule,
+        service=lambda entry, **step: services.withdraw_rule(rule=entry, **step),
+        back=reverse("registers:rule", args=[rule.pk]),
+        confirm={"title": _("Withdraw “%(rule)s”?") % {"rule": rule.name},
+                 "warning": _("From today the rule is no longer in force. It stays in the register, marked withdrawn; "
+                              "a withdrawal is not undone."),
+                 "changes": [(rule.name, _("Withdrawn"))], "button": _("Withdraw the rule")},
+        done=_("“%(rule)s” withdrawn.") % {"rule": rule.name},
+    )
 
 
 @login_required

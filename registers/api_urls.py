@@ -1,12 +1,12 @@
 from django.urls import path
 
-from registers import api
+from registers.api import key_parts, rules
 
 app_name = "registers-api"
 
 urlpatterns = [
-    path("rules/", api.RuleList.as_view(), name="rule-list"),
-    path("rules/<int:pk>/", api.RuleDetail.as_view(), name="rule-detail"),
-    path("key-parts/", api.KeyPartList.as_view(), name="key-part-list"),
-    path("key-parts/<int:pk>/", api.KeyPartDetail.as_view(), name="key-part-detail"),
+    path("rules/", rules.RuleList.as_view(), name="rule-list"),
+    path("rules/<int:pk>/", rules.RuleDetail.as_view(), name="rule-detail"),
+    path("key-parts/", key_parts.KeyPartList.as_view(), name="key-part-list"),
+    path("key-parts/<int:pk>/", key_parts.KeyPartDetail.as_view(), name="key-part-detail"),
 ]

@@ -166,8 +166,8 @@ LEDGERS = {
     "personnel_register": _elsewhere("people.pdf.personnel_register_ledger"),
     "device_register": _elsewhere("carriers.pdf.device_register_ledger"),
     "dispatch_slip": _elsewhere("dispatch.pdf.dispatch_slip"),
-    "rule_register": _elsewhere("registers.pdf.rule_register_ledger"),
-    "key_part_register": _elsewhere("registers.pdf.key_part_register_ledger"),
+    "rule_register": _elsewhere("registers.pdf.rules.rule_register_ledger"),
+    "key_part_register": _elsewhere("registers.pdf.key_parts.key_part_register_ledger"),
     "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
 }

@@ -15,7 +15,8 @@ from documents.views.people_picker import people_results
 from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
-from registers.forms import KeyPartCheckForm, KeyPartForm, WithdrawForm
+from registers.forms.common import WithdrawForm
+from registers.forms.key_parts import KeyPartCheckForm, KeyPartForm
 from registers.models import KeyPartCheck
 from registers.selectors import kept_units, register_units, visible_key_parts
 from registers.services import key_parts as services

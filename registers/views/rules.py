@@ -13,7 +13,8 @@ from documents.history import history_entries, newest_first
 from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
-from registers.forms import RuleForm, WithdrawForm
+from registers.forms.common import WithdrawForm
+from registers.forms.rules import RuleForm
 from registers.selectors import kept_units, register_units, visible_rules
 from registers.services import rules as services
 from registers.views.withdrawal import withdraw_entry

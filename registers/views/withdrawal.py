@@ -5,7 +5,7 @@ from django.shortcuts import redirect
 
 from documents.views.confirm import ask_to_confirm, confirmed
 from documents.views.steps import attempt
-from registers.forms import WithdrawForm
+from registers.forms.common import WithdrawForm
 
 
 def _form_errors(form):

@@ -8,19 +8,27 @@ OUTSIDE = "organ"
 
 
 class DispatchForm(forms.Form):
-    """One row per copy on the shelf: where it goes (another unit's registry, an outside organ, or nowhere)."""
+    """One row per copy on the shelf: where it goes (another unit's registry, an outside organ, or nowhere).
+
+    A copy something holds (a circulation, a loan, a list) is shown with the reason and offers no choice;
+    a choice posted for it anyway (the hold began after the page was drawn) is refused by name.
+    """
 
     reason = ReasonField(initial=_("Dispatched as listed"))
 
-    def __init__(self, *args, copies, registries, **kwargs):
+    def __init__(self, *args, copies, registries, held=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.copies = list(copies)
+        self.held = held or {}
+        copies = list(copies)
         self.registries = {f"r{registry.pk}": registry for registry in registries}
         choices = [("", _("— not sent"))]
         choices += [(key, str(registry)) for key, registry in self.registries.items()]
         choices.append((OUTSIDE, _("An outside organ (name it)")))
         self.rows = []
-        for copy in self.copies:
+        for copy in copies:
+            if copy.pk in self.held:
+                self.rows.append((copy, None, None))
+                continue
             to = f"to_{copy.pk}"
             organ = f"organ_{copy.pk}"
             to_label = _("Copy %(n)d goes to") % {"n": copy.number}
@@ -30,15 +38,27 @@ class DispatchForm(forms.Form):
             self.fields[organ] = forms.CharField(label=organ_label, required=False, max_length=200,
                                                  widget=forms.TextInput(attrs={"aria-label": organ_label}))
             self.rows.append((copy, to, organ))
-        self.order_fields([name for _copy, to, organ in self.rows for name in (to, organ)] + ["reason"])
+        self.order_fields([name for _copy, to, organ in self.rows if to for name in (to, organ)] + ["reason"])
+
+    def clean(self):
+        for copy, to, _organ in self.rows:
+            reasons = self.held.get(copy.pk)
+            if reasons and self.data.get(f"to_{copy.pk}"):
+                self.add_error(None, _("Copy %(n)d cannot be sent: %(reasons)s") % {"n": copy.number,
+                                                                                   "reasons": " ".join(reasons)})
+        return super().clean()
 
     def bound_rows(self):
-        return [(copy, self[to], self[organ]) for copy, to, organ in self.rows]
+        """(copy, its two fields, why it cannot go): the fields are None for a held copy, the reasons empty for the others."""
+        return [(copy, self[to], self[organ], []) if to else (copy, None, None, self.held[copy.pk])
+                for copy, to, organ in self.rows]
 
     def lines(self):
         """[(copy, Registry or organ name)] of the copies given a recipient."""
         lines = []
         for copy, to, organ in self.rows:
+            if to is None:
+                continue
             choice = self.cleaned_data.get(to)
             if choice == OUTSIDE:
                 lines.append((copy, self.cleaned_data.get(organ, "")))

@@ -29,6 +29,7 @@ from dispatch.selectors import (
 from documents.inbox import LIMIT, Action, Row, Section, _offer, _total, person
 from documents.models import CopyStatus, Registry
 from documents.selectors import registries_kept_by, visible_documents
+from documents.services.holds import Procedure, blockers_of
 from documents.views.prints import print_or_queue
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
@@ -114,9 +115,10 @@ def new_dispatch(request, document_id):
     if refusal is not None:
         messages.error(request, refusal.message)
         return redirect("documents:detail", pk=document.pk)
-    copies = document.copies.filter(status=CopyStatus.IN_REGISTRY).order_by("number")
+    copies = list(document.copies.filter(status=CopyStatus.IN_REGISTRY).order_by("number"))
     registries = Registry.objects.exclude(pk=document.registry_id).select_related("unit").order_by("code")
-    form = DispatchForm(request.POST or None, copies=copies, registries=registries)
+    form = DispatchForm(request.POST or None, copies=copies, registries=registries,
+                        held=blockers_of(copies, Procedure.DISPOSE))
     if request.method == "POST" and form.is_valid():
         dispatch = attempt(form, services.dispatch_copies, document=document, lines=form.lines(), by=request.user,
                            reason=form.cleaned_data["reason"])

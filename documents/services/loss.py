@@ -46,6 +46,10 @@ def check_report_loss(copy, user):
         )
     if copy.status == CopyStatus.LOST:
         return InvalidState(_("Copy %(copy)s is already reported lost.") % {"copy": copy.label})
+    if copy.status == CopyStatus.IN_TRANSIT:
+        # Nobody here holds it: whether it arrived is the dispatch's to settle, on the recipient's side.
+        return InvalidState(_("Copy %(copy)s is in transit: if it does not arrive, its recipient reports it not "
+                              "received on the dispatch.") % {"copy": copy.label})
     return move_refusal(copy, CopyStatus.LOST)
 
 

@@ -47,19 +47,51 @@ def test_the_document_page_shows_each_copys_holder_unit_and_state(client, office
     assert "Finance Division" in row and "In transit" in row
 
 
-def test_dispatching_a_copy_that_is_out_says_which_and_sends_nothing(client, office, other_unit, notice):
+def _circulating(office, notice, number):
     from documents.services.circulation import approve_circulation, propose_circulation
 
-    two = copy_of(notice, 2)
-    circulation = propose_circulation(copy=two, readers=[office.leader], by=office.clerk, reason="Read")
+    copy = copy_of(notice, number)
+    circulation = propose_circulation(copy=copy, readers=[office.leader], by=office.clerk, reason="Read")
     approve_circulation(circulation=circulation, by=office.leader, reason="Approved")
+    return copy
+
+
+def test_a_copy_under_circulation_is_shown_with_why_and_offers_no_destination(client, office, other_unit, notice):
+    two = _circulating(office, notice, 2)
+
+    page = signed_in(client, office.clerk).get(reverse("dispatch:new", args=[notice.pk])).content.decode()
+
+    row = page[page.index('id="copy-2"'):]
+    row = row[:row.index("</tr>")]
+    assert "Cannot be sent now:" in row and "has a circulation under way" in row
+    assert f'name="to_{two.pk}"' not in page
+    assert f'name="to_{copy_of(notice, 1).pk}"' in page
+
+
+def test_dispatching_a_copy_held_since_the_page_was_drawn_says_which_and_sends_nothing(client, office, other_unit, notice):
+    one = copy_of(notice, 1)
+    two = _circulating(office, notice, 2)
 
     page = signed_in(client, office.clerk).post(reverse("dispatch:new", args=[notice.pk]), {
-        f"to_{two.pk}": f"r{other_unit.registry.pk}", "reason": "For action",
+        f"to_{one.pk}": f"r{other_unit.registry.pk}", f"to_{two.pk}": f"r{other_unit.registry.pk}", "reason": "For action",
     }).content.decode()
 
-    assert "has a circulation under way" in page
+    assert "Copy 2 cannot be sent:" in page and "has a circulation under way" in page
     assert not DispatchItem.objects.exists()
+    assert copy_of(notice, 1).status == CopyStatus.IN_REGISTRY
+
+
+def test_a_copy_in_transit_is_not_reported_lost_by_the_issuer(client, office, other_unit, notice):
+    from documents.services.loss import check_report_loss
+
+    sent(office, notice, [(copy_of(notice, 1), other_unit.registry)])
+    copy = copy_of(notice, 1)
+
+    refusal = check_report_loss(copy, office.clerk)
+    page = signed_in(client, office.clerk).get(reverse("documents:detail", args=[notice.pk])).content.decode()
+
+    assert refusal is not None and "recipient reports it not received" in refusal.message
+    assert reverse("documents:loss_report", args=[copy.pk]) not in page
 
 
 def test_the_recipient_sees_the_copy_coming_in_on_the_inbox_and_confirms_it(client, office, other_unit, notice):

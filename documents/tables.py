@@ -351,3 +351,8 @@ def list_table(request, queryset, *, columns, sorts, default, name, what, noun=r
     context = table_context(columns, sort=sort, params=request.GET, totals=totals, noun=noun)
     context["shown_limit"] = limit if count > limit else None
     return ListTable(rows=rows, context=context)
+
+
+def by_status(rows, groups):
+    """A list page's sections: [(status, label, the rows in that status)] in the order of `groups` [(status, label)]."""
+    return [(status, label, [row for row in rows if row.status == status]) for status, label in groups]

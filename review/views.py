@@ -76,17 +76,13 @@ def proposal_list(request):
     )  # fmt: skip
     if table.response:
         return table.response
-    rows = table.rows
-    sections = [
-        (status, label, [proposal for proposal in rows if proposal.status == status])
-        for status, label in (
-            (ProposalStatus.PROPOSED, _("Awaiting review")),
-            (ProposalStatus.RETURNED, _("Sent back to the drafter")),
-            (ProposalStatus.REVIEWED, _("Reviewed, awaiting approval")),
-            (ProposalStatus.APPROVED, _("Approved and registered")),
-            (ProposalStatus.REJECTED, _("Rejected")),
-        )
-    ]
+    sections = tables.by_status(table.rows, (
+        (ProposalStatus.PROPOSED, _("Awaiting review")),
+        (ProposalStatus.RETURNED, _("Sent back to the drafter")),
+        (ProposalStatus.REVIEWED, _("Reviewed, awaiting approval")),
+        (ProposalStatus.APPROVED, _("Approved and registered")),
+        (ProposalStatus.REJECTED, _("Rejected")),
+    ))
     return render(
         request, "review/list.html",
         {"sections": sections, "can_propose": proposal_registries(request.user).exists(), **table.context},

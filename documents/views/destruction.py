@@ -91,17 +91,13 @@ def destruction_lists(request):
     )
     if table.response:
         return table.response
-    lists = table.rows
-    sections = [
-        (status, label, [dlist for dlist in lists if dlist.status == status])
-        for status, label in (
-            (DestructionStatus.SUBMITTED, _("Awaiting approval")),
-            (DestructionStatus.APPROVED, _("Approved, awaiting execution")),
-            (DestructionStatus.DRAFT, _("Drafts")),
-            (DestructionStatus.EXECUTED, _("Executed")),
-            (DestructionStatus.REJECTED, _("Rejected")),
-        )
-    ]
+    sections = tables.by_status(table.rows, (
+        (DestructionStatus.SUBMITTED, _("Awaiting approval")),
+        (DestructionStatus.APPROVED, _("Approved, awaiting execution")),
+        (DestructionStatus.DRAFT, _("Drafts")),
+        (DestructionStatus.EXECUTED, _("Executed")),
+        (DestructionStatus.REJECTED, _("Rejected")),
+    ))
     return render(
         request,
         "documents/destruction_lists.html",

@@ -40,6 +40,7 @@ class ProposalForm(forms.ModelForm):
             })  # fmt: skip
         super().__init__(*args, **kwargs)
         self.fields["registry"].queryset = registries
+        self.fields["document_type"].required = False  # an ordinary document unless the drafter says otherwise
         if revising is not None:
             # A proposal stays in the registry it was made for.
             self.fields["registry"].disabled = True

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from documents.levels import Level, marking
-from documents.models import Medium, Urgency
+from documents.models import DocumentType, Medium, Urgency
 from documents.models.document import MAX_COPIES, TITLE_MAX_LENGTH
 
 
@@ -37,6 +37,7 @@ TRANSITIONS = {
 
 # The registration fields a proposal carries (direction is always outgoing).
 PROPOSED_FIELDS = (
+    "document_type",
     "title",
     "originating_organ",
     "reference_number",
@@ -56,6 +57,10 @@ class ClassificationProposal(models.Model):
     registry = models.ForeignKey("documents.Registry", on_delete=models.PROTECT, related_name="classification_proposals")
     status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
 
+    document_type = models.CharField(
+        _("document type"), max_length=20, choices=DocumentType.choices, default=DocumentType.DOCUMENT,
+        help_text=_("A telegram may not be copied or excerpted, and its readers may not be widened."),
+    )
     title = models.CharField(_("title"), max_length=TITLE_MAX_LENGTH)
     originating_organ = models.CharField(_("originating organ"), max_length=200)
     reference_number = models.CharField(

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services.reauth import require_step_up
 from documents.levels import default_period
-from documents.models import Direction, Document
+from documents.models import Direction, Document, DocumentType
 from documents.reasons import system_reason
 from documents.selectors import eligible_for_scope
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
@@ -123,7 +123,7 @@ def _clean(registry, by, fields, scope_users, scope_units):
     basis = visible_text(fields.get("basis"))
     if not basis:
         raise InvalidInput({"basis": [_("Give the basis: the item of the classification catalogue this level follows.")]})
-    fields = {**fields, "basis": basis}
+    fields = {**fields, "basis": basis, "document_type": fields.get("document_type") or DocumentType.DOCUMENT}
     document_fields = {name: fields.get(name) for name in PROPOSED_FIELDS}
     if document_fields["secrecy_period_years"] is None and document_fields["level"] is not None:
         # Written down at once, so the reviewer and the leader decide on the period the document will carry.

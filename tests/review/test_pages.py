@@ -199,3 +199,14 @@ def test_a_reviewed_proposal_counts_in_the_leaders_decisions(client, office, rev
 
     page = client.get(reverse("documents:ledger")).content.decode()
     assert 'id="nav-decisions">Decisions <span class="count">0</span>' in page
+
+
+def test_the_proposal_form_offers_the_document_type(client, office):
+    from django.urls import reverse
+
+    from tests.factories import PASSWORD
+
+    assert client.login(username=office.reader.username, password=PASSWORD)
+    page = client.get(reverse("review:new")).content.decode()
+
+    assert 'name="document_type"' in page and "Telegram" in page

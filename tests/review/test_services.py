@@ -237,3 +237,17 @@ def test_an_outgoing_document_is_registered_only_by_a_leaders_approval(client, o
     assert client.login(username=office.clerk.username, password=PASSWORD)
     form = client.get(reverse("documents:register")).context["form"]
     assert "outgoing" not in dict(form.fields["direction"].choices)
+
+
+def test_a_telegram_is_proposed_as_one_and_registered_as_one_that_cannot_be_copied(office):
+    from documents.models import DocumentType
+    from documents.services.copying import check_request_reproduction
+
+    proposal = propose(registry=office.registry, by=office.reader, reason="Drafted", scope_users=[office.reader],
+                       **proposal_fields(document_type=DocumentType.TELEGRAM))
+    pass_review(proposal=proposal, by=office.clerk, reason="Checked")
+    document = approve_proposal(proposal=proposal, by=office.leader, reason="Agreed", proof=proved(office.leader)).document
+
+    assert document.document_type == DocumentType.TELEGRAM
+    refusal = check_request_reproduction(document.copies.first(), office.clerk)
+    assert refusal is not None and "telegram" in refusal.message.lower()

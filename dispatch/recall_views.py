@@ -16,8 +16,15 @@ from django.utils.translation import ngettext
 
 from dispatch import recall as services
 from dispatch.forms import HandBackForm, RecallForm
-from dispatch.models import RecallItem, RecallStatus
-from dispatch.selectors import recalled_from, returns_to_confirm, visible_dispatches, visible_recall_items, visible_recalls
+from dispatch.models import RecallStatus
+from dispatch.selectors import (
+    handed_back_by,
+    recalled_from,
+    returns_to_confirm,
+    visible_dispatches,
+    visible_recall_items,
+    visible_recalls,
+)
 from documents.inbox import LIMIT, Action, Row, Section, _offer, _total
 from documents.selectors import registries_kept_by, visible_documents
 from documents.services.holds import Procedure, read_holds
@@ -127,14 +134,7 @@ def recalled(request):
     read_holds([row.item.received_copy for row in rows], Procedure.DISPOSE)
     for row in rows:
         row.offers = offers(request.user, row, hand_back=services.check_hand_back)
-    handed = (
-        RecallItem.objects.filter(item__recipient__registry__in=registries_kept_by(request.user))
-        .exclude(status=RecallStatus.REQUESTED)
-        .select_related("recall__registry__unit", "item__copy__document", "item__received_copy__document",
-                        "handed_back_by")
-        .order_by("-handed_back_at", "-pk")[:50]
-    )
-    return render(request, "dispatch/recalled.html", {"rows": rows, "handed": handed})
+    return render(request, "dispatch/recalled.html", {"rows": rows, "handed": handed_back_by(request.user)[:50]})
 
 
 @login_required

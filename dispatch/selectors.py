@@ -101,6 +101,17 @@ def recalled_from(user):
     )
 
 
+def handed_back_by(user):
+    """Recalled copies a registry this person keeps has handed back (or seen recovered), newest first."""
+    return (
+        RecallItem.objects.filter(item__recipient__registry__in=registries_kept_by(user))
+        .exclude(status=RecallStatus.REQUESTED)
+        .select_related("recall__registry__unit", "item__copy__document", "item__received_copy__document",
+                        "handed_back_by")
+        .order_by("-handed_back_at", "-pk")
+    )
+
+
 def returns_to_confirm(user):
     """Recalled copies on their way back to a registry this person keeps, oldest hand-back first."""
     return (

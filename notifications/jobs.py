@@ -8,7 +8,9 @@ person at a time, never restated here:
   the clerks of the document's registry (periods_ending);
 - an approval waiting more than APPROVAL_WAIT: each leader whose inbox holds
   it and whose check lets them decide it now (circulations_awaiting_approval
-  with check_approve_circulation, and so on; outside archive consultations);
+  with check_approve_circulation, and so on; outside archive consultations;
+  classification proposals to review (a clerk) or approve (a leader); role
+  grants to confirm);
 - a rectification item near or past its deadline: its owner
   (rectifications_owned_due, the owner's inbox section).
 
@@ -48,6 +50,10 @@ from inspections.selectors import rectifications_owned_due
 from notifications.models import Kind, Notification
 from people.models import Membership
 from people.roles import Role
+from people.selectors import role_grants_awaiting
+from people.services.grants import check_decide_role_grant
+from review.selectors import proposals_to_approve, proposals_to_review
+from review.services import check_approve_proposal, check_pass_review
 
 PERIOD_NOTICE_DAYS = 90
 APPROVAL_WAIT = datetime.timedelta(days=1)
@@ -65,13 +71,13 @@ class Outcome:
 
 def recipients(today):
     """Everyone who may have something to hear of: a narrowing only, each person's notices decide."""
-    office = Membership.objects.filter(role__in=(Role.CLERK, Role.LEADER)).values("user")
+    office = Membership.objects.filter(role__in=(Role.CLERK, Role.LEADER, Role.ADMINISTRATOR)).values("user")
     borrowers = Loan.objects.filter(status=LoanStatus.OUT, due_on__lt=today).values("borrower")
     owners = Rectification.objects.filter(status=RectificationStatus.OPEN).values("owner")
     return (
         get_user_model()
         .objects.filter(is_active=True)
-        .filter(Q(pk__in=office) | Q(pk__in=borrowers) | Q(pk__in=owners))
+        .filter(Q(pk__in=office) | Q(pk__in=borrowers) | Q(pk__in=owners) | Q(is_superuser=True))
         .order_by("pk")
     )
 
@@ -97,6 +103,9 @@ def notices_for(user, *, now):
         # Outside visitors' archive consultations are a leader's; internal ones a clerk's, decided at the desk.
         (awaiting_decision_by(user).filter(kind=ConsultationKind.OUTSIDE, requested_at__lte=cutoff),
          check_approve_consultation, "requested_at"),
+        (proposals_to_review(user).filter(proposed_at__lte=cutoff), check_pass_review, "proposed_at"),
+        (proposals_to_approve(user).filter(reviewed_at__lte=cutoff), check_approve_proposal, "reviewed_at"),
+        (role_grants_awaiting(user).filter(granted_at__lte=cutoff), check_decide_role_grant, "granted_at"),
     )
     for items, check, since in waiting:
         for item in items.order_by("pk"):

@@ -28,6 +28,11 @@ from documents.selectors import (
 from inspections.models import Rectification
 from inspections.selectors import visible_rectifications
 from notifications.models import Kind
+from people.models import RoleGrant
+from people.names import person_name
+from people.selectors import visible_role_grants
+from review.models import ClassificationProposal
+from review.selectors import visible_proposals
 
 
 @dataclass
@@ -107,6 +112,16 @@ def _consultation(consultation, n, user):
             reverse("archives:consultation", args=[consultation.pk]))
 
 
+def _proposal(proposal, n, user):
+    return (_waiting(_("Classification proposal"), proposal.label, n), proposal.title,
+            reverse("review:detail", args=[proposal.pk]))
+
+
+def _role_grant(grant, n, user):
+    what = _("The role of %(role)s for %(person)s in") % {"role": grant.get_role_display(), "person": person_name(grant.user)}
+    return _waiting(what, str(grant.unit), n), "", reverse("home") + f"#role-grants-grant-{grant.pk}"
+
+
 def _rectification(item, n, user):
     text = _("Your rectification item from %(inspection)s is due on %(date)s.") % {
         "inspection": item.self_inspection, "date": _day(n.params.get("deadline"))}
@@ -126,6 +141,8 @@ TARGETS = {
     DestructionList: (lambda user: visible_destruction_lists(user), {Kind.APPROVAL_WAITING: _destruction}),
     Consultation: (lambda user: visible_consultations(user).select_related("registry"), {
         Kind.APPROVAL_WAITING: _consultation}),
+    ClassificationProposal: (lambda user: visible_proposals(user), {Kind.APPROVAL_WAITING: _proposal}),
+    RoleGrant: (lambda user: visible_role_grants(user), {Kind.APPROVAL_WAITING: _role_grant}),
     Rectification: (lambda user: visible_rectifications(user).select_related("self_inspection__unit"), {
         Kind.RECTIFICATION_DUE: _rectification}),
 }

@@ -199,3 +199,47 @@ def test_what_becomes_true_again_comes_back_unread(office, document):
     notification = of(office.reader).get()
     assert notification.object_id == loan.pk and notification.read_at is None and notification.created_at == days(8)
     assert Notification.objects.filter(user=office.reader).count() == 1
+
+
+# Classification proposals and role grants --------------------------------------------------------
+
+
+def test_a_proposal_waits_a_day_for_its_review_and_then_for_its_approval(client, office):
+    from review.services import pass_review, propose
+    from tests.review.conftest import proposal_fields
+
+    proposal = propose(registry=office.registry, by=office.reader, reason="Draft ready", scope_users=[office.reader],
+                       **proposal_fields())
+    make_notifications(now=days(2))
+    assert [n.target for n in of(office.clerk, Kind.APPROVAL_WAITING)] == [proposal]
+    assert not of(office.leader, Kind.APPROVAL_WAITING).exists()  # nothing to approve before the review
+    assert not of(office.reader, Kind.APPROVAL_WAITING).exists()  # the drafter does not review their own
+
+    pass_review(proposal=proposal, by=office.clerk, reason="Checked")
+    make_notifications(now=days(4))
+    assert not of(office.clerk, Kind.APPROVAL_WAITING).exists()
+    assert [n.target for n in of(office.leader, Kind.APPROVAL_WAITING)] == [proposal]
+
+    assert client.login(username=office.leader.username, password=PASSWORD)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert f"Classification proposal {proposal.label} has waited for your decision" in page
+    assert reverse("review:detail", args=[proposal.pk]) in page
+
+
+def test_a_role_grant_waiting_a_day_is_told_to_the_leader_who_confirms_it(client, office):
+    from people.roles import Role
+    from people.services.grants import grant_role
+    from tests.factories import UserFactory
+
+    newcomer = UserFactory(username="newcomer", first_name="Wen", last_name="Zhang")
+    grant = grant_role(user=newcomer, unit=office.unit, role=Role.READER, by=office.administrator, reason="New staff")
+
+    make_notifications(now=days(0.5))
+    assert not of(office.leader, Kind.APPROVAL_WAITING).exists()
+    make_notifications(now=days(2))
+    assert [n.target for n in of(office.leader, Kind.APPROVAL_WAITING)] == [grant]
+    assert not of(office.administrator, Kind.APPROVAL_WAITING).exists()  # who gave it does not confirm it
+
+    assert client.login(username=office.leader.username, password=PASSWORD)
+    page = client.get(reverse("notifications:list")).content.decode()
+    assert "has waited for your decision" in page and "Zhang" in page

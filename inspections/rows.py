@@ -521,7 +521,7 @@ def _work_meeting_cells(meeting):
 
 
 @row_set("work_meetings", _("Secrecy work meetings"),
-         (_("Held on"), _("Title"), _("Chaired by"), _("Topics"), _("Decisions")), cells=_work_meeting_cells)
+         (_("Held on"), _("Title"), _("Chaired by"), _("Topics"), _("Decisions taken")), cells=_work_meeting_cells)
 def _work_meetings(unit, year):
     from registers.models import MeetingKind
 
@@ -553,7 +553,7 @@ def _not_back():
 
 
 @row_set("meeting_copies", _("Copies of meeting materials handed out"),
-         (_("Copy"), _("Attendee"), _("Meeting"), _("Handed out at"), _("Returned at")), cells=_meeting_copy_cells,
+         (_("Copy"), _("Attendee"), _("Meeting"), _("Handed out at"), _("Handed back at")), cells=_meeting_copy_cells,
          params={"out": _not_back})
 def _meeting_copies(unit, year, out=None):
     from documents.models import CirculationEntry

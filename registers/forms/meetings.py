@@ -29,7 +29,7 @@ class MeetingForm(forms.Form):
     guests = forms.CharField(label=_("Other attendees"), max_length=500, required=False,
                              help_text=_("Guests who are not people of the unit, by name and organisation."))
     topics = forms.CharField(label=_("Topics"), max_length=2000, widget=forms.Textarea(attrs=TEXT))
-    decisions = forms.CharField(label=_("Decisions"), max_length=2000, required=False, widget=forms.Textarea(attrs=TEXT))
+    decisions = forms.CharField(label=_("Decisions taken"), max_length=2000, required=False, widget=forms.Textarea(attrs=TEXT))
     reason = ReasonField()
 
     def __init__(self, *args, units=None, meeting=None, **kwargs):

@@ -18,6 +18,7 @@ from documents.views.people_picker import people_results
 from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
+from people.names import person_name
 from registers.forms.common import WithdrawForm
 from registers.forms.meetings import MaterialsForm, MaterialsStepForm, MeetingForm, TakeBackForm
 from registers.models import MeetingAttendee, MeetingCopy
@@ -125,10 +126,12 @@ def _detail(request, meeting, **forms):
         "history": newest_first([
             *history_entries(meeting.history.select_related("history_user").order_by("history_date", "history_id"),
                              lambda row: row.name),
-            *history_entries(MeetingAttendee.history.filter(meeting_id=meeting.pk).select_related("history_user")
-                             .order_by("history_date", "history_id"), lambda row: _("Attendee")),
-            *history_entries(MeetingCopy.history.filter(meeting_id=meeting.pk).select_related("history_user")
-                             .order_by("history_date", "history_id"), lambda row: _("Copy of the materials")),
+            *history_entries(MeetingAttendee.history.filter(meeting_id=meeting.pk)
+                             .select_related("history_user", "person").order_by("history_date", "history_id"),
+                             lambda row: person_name(row.person)),
+            *history_entries(MeetingCopy.history.filter(meeting_id=meeting.pk)
+                             .select_related("history_user", "circulation__copy__document")
+                             .order_by("history_date", "history_id"), lambda row: row.circulation.copy.label),
         ]),
     })
 

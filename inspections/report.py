@@ -117,6 +117,38 @@ def _leadership(unit, year, summary):
     )
 
 
+@section("meetings", gettext_noop("Meetings"))
+def _meetings(unit, year, summary):
+    from inspections.rows import ROW_SETS
+
+    work = list(ROW_SETS["work_meetings"].rows(unit, year))
+    secret = ROW_SETS["secret_meetings"].rows(unit, year).count()
+    if not work and not secret:
+        return None
+    handed = ROW_SETS["meeting_copies"].rows(unit, year).count()
+    out = ROW_SETS["meeting_copies"].rows(unit, year, out="1").count()
+    sentences = [ngettext("The unit held %(n)d secrecy work meeting this year: %(topics)s.",
+                          "The unit held %(n)d secrecy work meetings this year: %(topics)s.", len(work)) % {
+        "n": len(work), "topics": list_semicolon().join(meeting.topics for meeting in work)}
+        if work else _("The unit held no secrecy work meeting this year.")]
+    if secret:
+        copies = ngettext("%(n)d copy of its materials was handed out to the attendees",
+                          "%(n)d copies of its materials were handed out to the attendees", handed) % {"n": handed}
+        back = (ngettext("%(n)d of them is not back yet", "%(n)d of them are not back yet", out) % {"n": out} if out
+                else _("every one came back"))
+        sentences.append(ngettext("It held %(n)d secret-related meeting; %(copies)s and %(back)s.",
+                                  "It held %(n)d secret-related meetings; %(copies)s and %(back)s.", secret) % {
+            "n": secret, "copies": copies, "back": back})
+    return Section(
+        key="meetings", title="",
+        figures=[counted(_("Secrecy work meetings"), "work_meetings", unit, year),
+                 counted(_("Secret-related meetings"), "secret_meetings", unit, year),
+                 counted(_("Copies of meeting materials handed out"), "meeting_copies", unit, year),
+                 counted(_("Copies not yet back"), "meeting_copies", unit, year, out="1")],
+        paragraph=_sentence_gap().join(sentences),
+    )
+
+
 @section("rules", gettext_noop("Rules"))
 def _rules(unit, year, summary):
     from inspections.rows import ROW_SETS

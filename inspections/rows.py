@@ -503,3 +503,66 @@ def _rectifications(unit, year, status=None):
                                           self_inspection__kind=InspectionKind.ANNUAL)
              .select_related("owner").order_by("deadline", "pk"))
     return items.filter(status=status) if status else items
+
+
+# --- Meetings: the section after leadership (registers.Meeting) --------------------------------------------
+
+
+def _meetings_of(unit, year, kind):
+    from registers.models import Meeting
+
+    return (Meeting.objects.filter(unit=unit, kind=kind, held_on__year=year, withdrawn_on__isnull=True)
+            .order_by("held_on", "pk"))
+
+
+def _work_meeting_cells(meeting):
+    return [(_date(meeting.held_on), None), (meeting.name, _link("registers:meeting", meeting.pk)),
+            (meeting.chaired_by, None), (meeting.topics, None), (meeting.decisions, None)]
+
+
+@row_set("work_meetings", _("Secrecy work meetings"),
+         (_("Held on"), _("Title"), _("Chaired by"), _("Topics"), _("Decisions taken")), cells=_work_meeting_cells)
+def _work_meetings(unit, year):
+    from registers.models import MeetingKind
+
+    return _meetings_of(unit, year, MeetingKind.WORK)
+
+
+def _secret_meeting_cells(meeting):
+    return [(_date(meeting.held_on), None), (meeting.name, _link("registers:meeting", meeting.pk)),
+            (meeting.chaired_by, None), (meeting.topics, None)]
+
+
+@row_set("secret_meetings", _("Secret-related meetings"), (_("Held on"), _("Title"), _("Chaired by"), _("Topics")),
+         cells=_secret_meeting_cells)
+def _secret_meetings(unit, year):
+    from registers.models import MeetingKind
+
+    return _meetings_of(unit, year, MeetingKind.SECRET)
+
+
+def _meeting_copy_cells(entry):
+    copy = entry.circulation.copy
+    return [(copy.label, _link("documents:detail", copy.document_id)), (person_name(entry.reader), None),
+            (entry.circulation.meeting_copy.meeting.name, _link("registers:meeting", entry.circulation.meeting_copy.meeting_id)),
+            (_date(entry.handed_out_at), None), (_date(entry.returned_at), None)]
+
+
+def _not_back():
+    return [("1", _("Not yet back"))]
+
+
+@row_set("meeting_copies", _("Copies of meeting materials handed out"),
+         (_("Copy"), _("Attendee"), _("Meeting"), _("Handed out at"), _("Handed back at")), cells=_meeting_copy_cells,
+         params={"out": _not_back})
+def _meeting_copies(unit, year, out=None):
+    from documents.models import CirculationEntry
+    from registers.models import MeetingKind
+
+    # The hand-outs of the meetings held in the year, one row per copy and attendee (a reading list of one).
+    entries = (CirculationEntry.objects.filter(
+        circulation__meeting_copy__meeting__in=_meetings_of(unit, year, MeetingKind.SECRET).values("pk"),
+        handed_out_at__isnull=False)
+        .select_related("reader", "circulation__copy__document__registry", "circulation__meeting_copy__meeting")
+        .order_by("handed_out_at", "pk"))
+    return entries.filter(returned_at__isnull=True) if out else entries

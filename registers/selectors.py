@@ -45,3 +45,11 @@ def visible_key_part_checks(user):
     from registers.models import KeyPartCheck
 
     return KeyPartCheck.objects.filter(part__in=visible_key_parts(user).values("pk")).select_related("part", "checked_by")
+
+
+def visible_meetings(user):
+    from registers.models import Meeting
+
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(unit__in=register_units(user)).select_related("unit")

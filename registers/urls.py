@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.views import key_parts, office, rules
+from registers.views import key_parts, meetings, office, rules
 
 app_name = "registers"
 
@@ -17,4 +17,14 @@ urlpatterns = [
     path("key-parts/<int:pk>/check/", key_parts.record_check, name="record_key_part_check"),
     path("key-parts/<int:pk>/withdraw/", key_parts.withdraw, name="withdraw_key_part"),
     path("key-parts/register/<int:unit_pk>/print/", key_parts.print_parts, name="print_key_parts"),
+    path("meetings/", meetings.meeting_list, name="meetings"),
+    path("meetings/people/", meetings.people_new, name="meeting_people_new"),
+    path("meetings/<int:pk>/", meetings.meeting_detail, name="meeting"),
+    path("meetings/<int:pk>/people/", meetings.people, name="meeting_people"),
+    path("meetings/<int:pk>/materials/", meetings.prepare_materials, name="prepare_meeting_materials"),
+    path("meetings/<int:pk>/materials/approve/", meetings.approve_materials, name="approve_meeting_materials"),
+    path("meetings/<int:pk>/materials/hand-out/", meetings.hand_out_materials, name="hand_out_meeting_materials"),
+    path("meetings/<int:pk>/materials/take-back/", meetings.take_back_materials, name="take_back_meeting_materials"),
+    path("meetings/<int:pk>/withdraw/", meetings.withdraw, name="withdraw_meeting"),
+    path("meetings/register/<int:unit_pk>/print/", meetings.print_meetings, name="print_meetings"),
 ]

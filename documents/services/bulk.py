@@ -57,6 +57,18 @@ def propose_circulations(*, copies, readers, by, reason) -> list[Circulation]:
     )
 
 
+def propose_own_circulations(*, lists, by, reason) -> list[Circulation]:
+    """One reading list per copy, each with readers of its own (`lists`: [(copy, readers)]): the materials of a
+    meeting, one copy to each attendee (registers/services/meetings.py)."""
+    lists = [(copy, list(readers)) for copy, readers in lists]
+    if not lists:
+        raise InvalidInput({"copies": [_("Tick at least one copy.")]})
+    return _each(
+        [(copy, (copy, readers)) for copy, readers in lists],
+        lambda pair: steps.propose_circulation(copy=pair[0], readers=pair[1], by=by, reason=reason),
+    )
+
+
 @dataclass
 class StackRow:
     """What handing in a scanned copy would do now: `step` (HAND_OUT or TAKE_BACK) or the `refusal`."""
@@ -143,4 +155,5 @@ def move_stack(*, moves, by, reason):
     )
 
 
-__all__ = ["HAND_OUT", "TAKE_BACK", "ItemRefused", "StackRow", "move_stack", "plan_stack", "propose_circulations"]
+__all__ = ["HAND_OUT", "TAKE_BACK", "ItemRefused", "StackRow", "move_stack", "plan_stack", "propose_circulations",
+           "propose_own_circulations"]

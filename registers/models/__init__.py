@@ -1,4 +1,6 @@
 from registers.models.key_part import CheckResult, KeyPart, KeyPartCheck, Protection
+from registers.models.meeting import Meeting, MeetingAttendee, MeetingCopy, MeetingKind
 from registers.models.rule import Rule
 
-__all__ = ["CheckResult", "KeyPart", "KeyPartCheck", "Protection", "Rule"]
+__all__ = ["CheckResult", "KeyPart", "KeyPartCheck", "Meeting", "MeetingAttendee", "MeetingCopy", "MeetingKind",
+           "Protection", "Rule"]

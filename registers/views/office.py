@@ -3,8 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
-from registers.selectors import register_units, visible_key_parts, visible_rules
+from registers.selectors import register_units, visible_key_parts, visible_meetings, visible_rules
+from registers.services.meetings import meeting_copies_out
 
 
 @login_required
@@ -20,4 +22,7 @@ def office(request):
         "rules_withdrawn": rules.filter(withdrawn_on__isnull=False).count(),
         "key_parts": visible_key_parts(request.user).filter(withdrawn_on__isnull=True).count(),
         "key_departments": units.filter(is_key_department=True),
+        "meetings_this_year": visible_meetings(request.user).filter(
+            withdrawn_on__isnull=True, held_on__year=timezone.localdate().year).count(),
+        "meeting_copies_out": meeting_copies_out(visible_meetings(request.user)),
     })

@@ -1,4 +1,4 @@
-"""The printed annual summary reads as the seeds' reports: a header, twelve sections, a signature and a seal."""
+"""The printed annual summary reads as the seeds' reports: a header, thirteen sections, a signature and a seal."""
 
 import datetime
 
@@ -19,9 +19,9 @@ pytestmark = pytest.mark.django_db
 
 YEAR = timezone.localdate().year
 
-SECTIONS_ZH = ["一、组织领导和责任制", "二、保密制度建设", "三、保密宣传教育培训", "四、涉密人员管理", "五、国家秘密载体管理",
-               "六、涉密计算机和存储介质管理", "七、档案管理", "八、定密和解密", "九、要害部门部位", "十、自查自评和整改",
-               "十一、泄密事件和违规情况", "十二、存在问题和下一步打算"]
+SECTIONS_ZH = ["一、组织领导和责任制", "二、保密工作会议和涉密会议", "三、保密制度建设", "四、保密宣传教育培训",
+               "五、涉密人员管理", "六、国家秘密载体管理", "七、涉密计算机和存储介质管理", "八、档案管理", "九、定密和解密",
+               "十、要害部门部位", "十一、自查自评和整改", "十二、泄密事件和违规情况", "十三、存在问题和下一步打算"]
 
 
 def printed(client, user, unit, language="en"):
@@ -39,7 +39,7 @@ def one_unseen_copy(office):
     return inventories.close_inventory(inventory=inventory, by=office.clerk, reason="Counted")
 
 
-def test_the_chinese_print_has_the_twelve_sections_in_order_a_signature_line_and_a_seal(client, office):
+def test_the_chinese_print_has_the_thirteen_sections_in_order_a_signature_line_and_a_seal(client, office):
     one_unseen_copy(office)
     with translation.override("zh-hans"):
         drafting.finalise_summary(version=current_version(office.unit, YEAR), by=office.leader, reason="Signed")
@@ -54,7 +54,7 @@ def test_the_chinese_print_has_the_twelve_sections_in_order_a_signature_line_and
 def test_a_section_whose_register_is_empty_says_nothing_is_recorded(client, office):
     text = flat("".join(page_texts(printed(client, office.leader, office.unit, "zh-hans"))))
 
-    rules = text[text.find("二、保密制度建设"):text.find("三、保密宣传教育培训")]
+    rules = text[text.find("三、保密制度建设"):text.find("四、保密宣传教育培训")]
     assert "本年度登记系统中尚无此项记录。" in rules
 
 
@@ -88,7 +88,7 @@ def test_a_new_register_plugs_in_as_one_more_section(office, monkeypatch):
     with translation.override("en"):
         built = reports.build_report(office.unit, YEAR, annual_summary(office.leader, office.unit, YEAR))
     assert [section.key for section in built.sections][-1] == "visits"
-    assert built.sections[-1].number == "13. "
+    assert built.sections[-1].number == "14. "
 
 
 def test_one_of_each_reads_in_the_singular_in_both_languages(office):

@@ -20,8 +20,9 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
-from registers.models import KeyPart, Rule
+from registers.models import KeyPart, Meeting, Rule
 from registers.services.key_parts import register_part
+from registers.services.meetings import record_meeting
 from registers.services.rules import adopt_rule
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, Recall, RecallItem
 from documents.models import (
@@ -96,6 +97,8 @@ PATH_MODELS = {
     "api/v1/rules/": Rule,
     "office/key-parts/": KeyPart,
     "api/v1/key-parts/": KeyPart,
+    "office/meetings/": Meeting,
+    "api/v1/meetings/": Meeting,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -193,6 +196,10 @@ def world(office, other_unit):
                adopted_on=datetime.date(2024, 3, 1), approved_by="局党组会议", kept_at="Cabinet 2")
     register_part(unit=office.unit, by=office.clerk, reason="test set-up", name="机要室", location="301",
                   protections=["alarm"], responsible=office.clerk)
+    # A secret-related meeting the reader attended: its register is still the office's, not the reader's.
+    record_meeting(unit=office.unit, by=office.clerk, reason="test set-up", kind="secret", name="涉密会议",
+                   held_on=timezone.localdate(), chaired_by="局长", attendees=[office.reader], guests="", topics="部署",
+                   decisions="")
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))

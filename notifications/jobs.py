@@ -10,7 +10,9 @@ person at a time, never restated here:
   it and whose check lets them decide it now (circulations_awaiting_approval
   with check_approve_circulation, and so on; outside archive consultations);
 - a rectification item near or past its deadline: its owner
-  (rectifications_owned_due, the owner's inbox section).
+  (rectifications_owned_due, the owner's inbox section);
+- an incident not reported to the secrecy bureau 24 hours after its discovery, or without the result of
+  its investigation 3 months after: the clerks and leaders of its unit (overdue_incidents, the home flag).
 
 One notification per person, kind and object (a unique constraint): run
 again, the job changes nothing that is still true, marks resolved what no
@@ -48,6 +50,8 @@ from inspections.selectors import rectifications_owned_due
 from notifications.models import Kind, Notification
 from people.models import Membership
 from people.roles import Role
+from registers.selectors import overdue_incidents
+from registers.services.incidents import bureau_clock, result_clock
 
 PERIOD_NOTICE_DAYS = 90
 APPROVAL_WAIT = datetime.timedelta(days=1)
@@ -104,6 +108,10 @@ def notices_for(user, *, now):
                 yield Kind.APPROVAL_WAITING, item, {"since": getattr(item, since).isoformat()}
     for item in rectifications_owned_due(user, today=today):
         yield Kind.RECTIFICATION_DUE, item, {"deadline": item.deadline.isoformat()}
+    for incident in overdue_incidents(user, now=now):
+        late = [what for what, clock in (("bureau", bureau_clock(incident, now)),
+                                         ("result", result_clock(incident, today))) if clock.state == "overdue"]
+        yield Kind.INCIDENT_OVERDUE, incident, {"late": late, "discovered_at": incident.discovered_at.isoformat()}
 
 
 def make_notifications(*, now=None) -> Outcome:

@@ -69,6 +69,11 @@ class Clock:
     left: object = None  # running: the time (timedelta) or days (int) left; overdue: how much past
 
     @property
+    def hours(self):
+        """Whole hours left or past, of a clock that counts in time (the bureau's)."""
+        return int(self.left.total_seconds() // 3600) if isinstance(self.left, datetime.timedelta) else None
+
+    @property
     def flagged(self):
         return self.state in ("overdue", "done_late")
 
@@ -89,6 +94,14 @@ def result_clock(incident, today=None) -> Clock:
     if not incident.is_open:
         return Clock(due, None, "stopped")
     return Clock(due, None, "running", (due - today).days) if today <= due else Clock(due, None, "overdue", (today - due).days)
+
+
+def with_clocks(incidents):
+    """Each incident with its `bureau_clock` and `result_clock` at this moment, for a page or a list to show."""
+    now, today = timezone.now(), timezone.localdate()
+    for incident in incidents:
+        incident.bureau_clock, incident.result_clock = bureau_clock(incident, now), result_clock(incident, today)
+    return incidents
 
 
 def bureau_overdue(now=None) -> Q:

@@ -21,6 +21,7 @@ from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
 from registers.models import KeyPart, Rule
+from registers.services.incidents import open_incident
 from registers.services.key_parts import register_part
 from registers.services.rules import adopt_rule
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, Recall, RecallItem
@@ -96,6 +97,8 @@ PATH_MODELS = {
     "api/v1/rules/": Rule,
     "office/key-parts/": KeyPart,
     "api/v1/key-parts/": KeyPart,
+    "office/incidents/": Incident,
+    "api/v1/incidents/": Incident,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -193,6 +196,9 @@ def world(office, other_unit):
                adopted_on=datetime.date(2024, 3, 1), approved_by="局党组会议", kept_at="Cabinet 2")
     register_part(unit=office.unit, by=office.clerk, reason="test set-up", name="机要室", location="301",
                   protections=["alarm"], responsible=office.clerk)
+    # So is its register of incidents, of every kind (a lost copy's too, whoever may see the copy).
+    open_incident(unit=office.unit, kind="internet", by=office.clerk, reason="test set-up", circumstances="Found online",
+                  discovered_at=timezone.now())
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))

@@ -9,9 +9,9 @@ from registers.selectors import visible_incidents
 from registers.services.incidents import bureau_clock, result_clock
 
 
-class IncidentOut(serializers.ModelSerializer):
+class RegisterIncidentOut(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.name", read_only=True)
-    copy = serializers.CharField(source="copy.label", read_only=True, default=None)
+    copy = serializers.CharField(source="copy.label", read_only=True, default=None, allow_null=True)
     reported_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     closed_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
     bureau_due = serializers.SerializerMethodField()
@@ -27,16 +27,16 @@ class IncidentOut(serializers.ModelSerializer):
                   "closed_at", "closing_note")
         read_only_fields = fields
 
-    def get_bureau_due(self, incident):
+    def get_bureau_due(self, incident) -> str:
         return serializers.DateTimeField().to_representation(bureau_clock(incident).due)
 
-    def get_bureau_state(self, incident):
+    def get_bureau_state(self, incident) -> str:
         return bureau_clock(incident).state
 
-    def get_result_due(self, incident):
+    def get_result_due(self, incident) -> str:
         return result_clock(incident).due.isoformat()
 
-    def get_result_state(self, incident):
+    def get_result_state(self, incident) -> str:
         return result_clock(incident).state
 
 
@@ -44,7 +44,7 @@ class IncidentList(ScopedList):
     """The incidents of the units you keep or inspect (a lost copy's only within its document's scope)."""
 
     selector = staticmethod(visible_incidents)
-    serializer_class = IncidentOut
+    serializer_class = RegisterIncidentOut
     sorts = {"discovered": (gettext_lazy("Discovered first"), ["discovered_at", "pk"]),
              "newest": (gettext_lazy("Newest first"), ["-discovered_at", "-pk"])}
     filter_backends = ()
@@ -52,4 +52,4 @@ class IncidentList(ScopedList):
 
 class IncidentDetail(ScopedDetail):
     selector = staticmethod(visible_incidents)
-    serializer_class = IncidentOut
+    serializer_class = RegisterIncidentOut

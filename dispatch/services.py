@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, ItemStatus, Problem
-from documents.models import Copy, CopyStatus, Direction, Document, Incident, Registry
+from documents.models import Copy, CopyStatus, Direction, Document, Incident, IncidentKind, Registry
 from documents.reasons import system_reason
 from documents.selectors import may_know
 from documents.services.copies import lock_copies, lock_copy, move, move_refusal
@@ -239,7 +239,8 @@ def report_not_received(*, item, by, reason, problem, circumstances) -> Incident
         )
         move(copy, to=CopyStatus.LOST, by=by, reason=line)
         now = timezone.now()
-        incident = Incident(copy=copy, reported_by=by, reported_at=now, circumstances=line + "\n" + circumstances)
+        incident = Incident(kind=IncidentKind.LOST_COPY, unit=copy.document.registry.unit, copy=copy, reported_by=by,
+                            reported_at=now, discovered_at=now, circumstances=line + "\n" + circumstances)
         stamp(incident, by=by, reason=reason).save()
         item.status = ItemStatus.NOT_RECEIVED
         item.problem = problem

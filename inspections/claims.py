@@ -203,8 +203,35 @@ def all_trained(unit, year) -> Claim:
                  failures=[f for f in failures if f])
 
 
+# Every kind of incident but a breach of procedure (违规) may have let secrets out.
+NOT_LEAKS = ("procedure",)
+
+
+def _register_incident_row(incident):
+    return _("%(kind)s, discovered %(date)s (%(status)s)") % {
+        "kind": incident.get_kind_display() + (f" · {incident.copy.label}" if incident.copy_id else ""),
+        "date": timezone.localtime(incident.discovered_at).date().isoformat(), "status": incident.get_status_display(),
+    }
+
+
+def no_leak(unit, year) -> Claim:
+    """No incident that may have let secrets out was discovered in the year, and none of an earlier year is open."""
+    leaks = Incident.objects.filter(unit=unit).exclude(kind__in=NOT_LEAKS).select_related("copy").order_by(
+        "discovered_at", "pk")
+    failures = [
+        _failure("leak_incident", leaks.filter(discovered_at__year=year),
+                 lambda n: ngettext("%(n)d incident that may have let secrets out was discovered this year:",
+                                    "%(n)d incidents that may have let secrets out were discovered this year:", n),
+                 _register_incident_row),
+        _failure("leak_open", leaks.filter(discovered_at__year__lt=year, status=IncidentStatus.OPEN),
+                 lambda n: ngettext("%(n)d incident of an earlier year is still open:",
+                                    "%(n)d incidents of earlier years are still open:", n), _register_incident_row),
+    ]
+    return Claim(key="no_leak", sentence=str(_("No leak occurred.")), failures=[f for f in failures if f])
+
+
 # In the order the summary states them.
-CLAIMS = (according_to_procedure, no_copy_lost, all_trained)
+CLAIMS = (according_to_procedure, no_copy_lost, all_trained, no_leak)
 
 
 def claims(unit, year) -> list[Claim]:

@@ -412,21 +412,50 @@ def _self_inspection(unit, year, summary):
 
 @section("incidents", gettext_noop("Leaks and violations"))
 def _incidents(unit, year, summary):
-    from documents.models import Incident
+    """From the register of incidents: by kind, reported to the bureau in time or late, results, closed."""
+    from documents.models import IncidentKind, IncidentStatus
+    from inspections.rows import BUREAU_STATES, RESULT_STATES, ROW_SETS
+    from registers.services.incidents import bureau_clock, result_clock
 
-    incidents = list(Incident.objects.filter(copy__document__registry__unit=unit, reported_at__year=year)
-                     .select_related("copy__document").order_by("reported_at", "pk"))
+    incidents = list(ROW_SETS["incidents_of_year"].rows(unit, year))
+    claims = [claim for claim in summary.claims if claim.key == "no_leak"]
+    figures = [counted(_("Incidents discovered this year"), "incidents_of_year", unit, year)]
     if not incidents:
-        return Section(key="incidents", title="", figures=[counted(_("Loss incidents reported"), "lost", unit, year)],
-                       paragraph=_("No loss of a copy was reported this year. The registry does not yet keep a "
-                                   "register of leaks and violations."))
-    rows = [_("%(copy)s, reported %(date)s (%(status)s)") % {
-        "copy": incident.copy, "date": _local_date(incident.reported_at), "status": incident.get_status_display()}
+        return Section(key="incidents", title="", figures=figures, claims=claims,
+                       paragraph=_("No incident was discovered this year: no leak, no violation is recorded in the "
+                                   "register of incidents."))
+    kinds = [kind for kind in IncidentKind if any(incident.kind == kind for incident in incidents)]
+    figures += [counted(f"{_('Incidents discovered this year')} · {kind.label}", "incidents_of_year", unit, year,
+                        kind=kind.value) for kind in kinds]
+    named = {
+        "in_time": counted(_("Reported to the secrecy bureau within 24 hours"), "incidents_of_year", unit, year,
+                           bureau="in_time"),
+        "late": counted(_("Reported late"), "incidents_of_year", unit, year, bureau="late"),
+        "missing": counted(_("Not reported"), "incidents_of_year", unit, year, bureau="missing"),
+        "results": counted(_("Investigations concluded within 3 months"), "incidents_of_year", unit, year,
+                           result="in_time"),
+        "results_late": counted(_("Investigations concluded late"), "incidents_of_year", unit, year, result="late"),
+        "overdue": counted(_("Results overdue"), "incidents_of_year", unit, year, result="overdue"),
+        "closed": counted(_("Closed"), "incidents_of_year", unit, year, status=IncidentStatus.CLOSED),
+    }
+    figures += named.values()
+    by_kind = listing([_("%(kind)s: %(n)d") % {"kind": kind.label, "n": sum(incident.kind == kind for incident in incidents)}
+                       for kind in kinds])
+    parts = [
+        ngettext("%(n)d incident was discovered this year (%(kinds)s).",
+                 "%(n)d incidents were discovered this year (%(kinds)s).", len(incidents))
+        % {"n": len(incidents), "kinds": by_kind},
+        _("%(in_time)d reported to the secrecy bureau within 24 hours, %(late)d late, %(missing)d not reported; "
+          "%(results)d investigations concluded within 3 months, %(results_late)d late, %(overdue)d overdue; "
+          "%(closed)d closed.") % {key: figure.value for key, figure in named.items()},
+    ]
+    rows = [_("%(kind)s, discovered %(date)s: %(bureau)s; %(result)s; %(status)s") % {
+        "kind": incident.get_kind_display() + (f" · {incident.copy.label}" if incident.copy_id else ""),
+        "date": _local_date(incident.discovered_at), "bureau": BUREAU_STATES[bureau_clock(incident).state],
+        "result": RESULT_STATES[result_clock(incident).state], "status": incident.get_status_display()}
         for incident in incidents]
-    return Section(key="incidents", title="", figures=[counted(_("Loss incidents reported"), "lost", unit, year)],
-                   paragraph=ngettext("%(n)d loss of a copy was reported this year.",
-                                      "%(n)d losses of copies were reported this year.", len(incidents)) % {"n": len(incidents)},
-                   rows=rows)
+    return Section(key="incidents", title="", figures=figures, paragraph=_sentence_gap().join(parts), rows=rows,
+                   claims=claims)
 
 
 @section("next_year", gettext_noop("Problems and plans for next year"))

@@ -566,3 +566,73 @@ def _meeting_copies(unit, year, out=None):
         .select_related("reader", "circulation__copy__document__registry", "circulation__meeting_copy__meeting")
         .order_by("handed_out_at", "pk"))
     return entries.filter(returned_at__isnull=True) if out else entries
+# --- Leaks and violations: section 十一 (the register of incidents) ---------------------------------------
+
+
+def _incident_register_cells(incident):
+    from registers.services.incidents import bureau_clock, result_clock
+
+    kind = incident.get_kind_display() + (f" · {incident.copy.label}" if incident.copy_id else "")
+    return [(kind, _link("registers:incident", incident.pk)), (_date(incident.discovered_at), None),
+            (_date(incident.bureau_reported_at), None), (str(BUREAU_STATES.get(bureau_clock(incident).state, "")), None),
+            (_date(incident.result_on), None), (str(RESULT_STATES.get(result_clock(incident).state, "")), None),
+            (incident.get_status_display(), None)]
+
+
+# Where a deadline stands (registers.services.incidents.Clock.state), in the words of the summary's figures.
+BUREAU_STATES = {"done_in_time": _("Reported in time"), "done_late": _("Reported late"), "running": _("Not yet due"),
+                 "overdue": _("Not reported"), "stopped": _("Not reported")}
+RESULT_STATES = {"done_in_time": _("Result in time"), "done_late": _("Result late"), "running": _("Investigation under way"),
+                 "overdue": _("Result overdue"), "stopped": _("Result overdue")}
+BUREAU_FILTER = {"in_time": ("done_in_time",), "late": ("done_late",), "missing": ("overdue", "stopped"),
+                 "pending": ("running",)}
+RESULT_FILTER = {"in_time": ("done_in_time",), "late": ("done_late",), "overdue": ("overdue", "stopped"),
+                 "pending": ("running",)}
+
+
+def _incident_kinds():
+    from documents.models import IncidentKind
+
+    return IncidentKind.choices
+
+
+def _incident_statuses():
+    from documents.models import IncidentStatus
+
+    return IncidentStatus.choices
+
+
+def _bureau_choices():
+    return [("in_time", _("Reported in time")), ("late", _("Reported late")), ("missing", _("Not reported")),
+            ("pending", _("Not yet due"))]
+
+
+def _result_choices():
+    return [("in_time", _("Result in time")), ("late", _("Result late")), ("overdue", _("Result overdue")),
+            ("pending", _("Investigation under way"))]
+
+
+@row_set("incidents_of_year", _("Incidents discovered this year"),
+         (_("Kind"), _("Discovered"), _("Reported to the secrecy bureau at"), _("Report"),
+          _("Investigation concluded on"), _("Result"), _("Status")),
+         cells=_incident_register_cells,
+         params={"kind": _incident_kinds, "status": _incident_statuses, "bureau": _bureau_choices,
+                 "result": _result_choices})
+def _incidents_of_year(unit, year, kind=None, status=None, bureau=None, result=None):
+    """The unit's incidents discovered in `year`; `bureau` and `result` select by where each deadline stands now."""
+    from documents.models import Incident
+    from registers.services.incidents import bureau_clock, result_clock
+
+    incidents = (Incident.objects.filter(unit=unit, discovered_at__year=year)
+                 .select_related("copy").order_by("discovered_at", "pk"))
+    if kind:
+        incidents = incidents.filter(kind=kind)
+    if status:
+        incidents = incidents.filter(status=status)
+    if bureau or result:
+        # The 24-hour and 3-month rules are the clocks' (one place); a year's incidents are few.
+        wanted = [incident.pk for incident in incidents
+                  if (not bureau or bureau_clock(incident).state in BUREAU_FILTER[bureau])
+                  and (not result or result_clock(incident).state in RESULT_FILTER[result])]
+        incidents = incidents.filter(pk__in=wanted)
+    return incidents

@@ -12,7 +12,9 @@ person at a time, never restated here:
   classification proposals to review (a clerk) or approve (a leader); role
   grants to confirm);
 - a rectification item near or past its deadline: its owner
-  (rectifications_owned_due, the owner's inbox section).
+  (rectifications_owned_due, the owner's inbox section);
+- an incident not reported to the secrecy bureau 24 hours after its discovery, or without the result of
+  its investigation 3 months after: the clerks and leaders of its unit (overdue_incidents, the home flag).
 
 One notification per person, kind and object (a unique constraint): run
 again, the job changes nothing that is still true, marks resolved what no
@@ -54,6 +56,8 @@ from people.selectors import role_grants_awaiting
 from people.services.grants import check_decide_role_grant
 from review.selectors import proposals_to_approve, proposals_to_review
 from review.services import check_approve_proposal, check_pass_review
+from registers.selectors import overdue_incidents
+from registers.services.incidents import bureau_clock, result_clock
 
 PERIOD_NOTICE_DAYS = 90
 APPROVAL_WAIT = datetime.timedelta(days=1)
@@ -113,6 +117,10 @@ def notices_for(user, *, now):
                 yield Kind.APPROVAL_WAITING, item, {"since": getattr(item, since).isoformat()}
     for item in rectifications_owned_due(user, today=today):
         yield Kind.RECTIFICATION_DUE, item, {"deadline": item.deadline.isoformat()}
+    for incident in overdue_incidents(user, now=now):
+        late = [what for what, clock in (("bureau", bureau_clock(incident, now)),
+                                         ("result", result_clock(incident, today))) if clock.state == "overdue"]
+        yield Kind.INCIDENT_OVERDUE, incident, {"late": late, "discovered_at": incident.discovered_at.isoformat()}
 
 
 def make_notifications(*, now=None) -> Outcome:

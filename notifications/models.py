@@ -20,6 +20,7 @@ class Kind(models.TextChoices):
     PERIOD_ENDING = "period_ending", _("Secrecy period ending")
     APPROVAL_WAITING = "approval_waiting", _("Waiting for your decision")
     RECTIFICATION_DUE = "rectification_due", _("Rectification deadline")
+    INCIDENT_OVERDUE = "incident_overdue", _("Incident past a deadline")
 
 
 class NotificationQuerySet(models.QuerySet):

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from archives.models import Consultation
 from archives.selectors import visible_consultations
-from documents.models import Circulation, DestructionList, Document, Loan, ReproductionRequest
+from documents.models import Circulation, DestructionList, Document, Incident, Loan, ReproductionRequest
 from documents.selectors import (
     visible_circulations,
     visible_destruction_lists,
@@ -33,6 +33,7 @@ from people.names import person_name
 from people.selectors import visible_role_grants
 from review.models import ClassificationProposal
 from review.selectors import visible_proposals
+from registers.selectors import visible_incidents
 
 
 @dataclass
@@ -129,6 +130,16 @@ def _rectification(item, n, user):
     return text, item.problem, url
 
 
+def _incident(incident, n, user):
+    late = n.params.get("late", [])
+    if "bureau" in late:
+        text = _("The incident discovered on %(date)s (%(kind)s) was not reported to the secrecy bureau within 24 hours.")
+    else:
+        text = _("The investigation of the incident discovered on %(date)s (%(kind)s) has no result 3 months on.")
+    text = text % {"kind": incident.get_kind_display(), "date": _moment(n.params.get("discovered_at"))}
+    return text, incident.unit.name, reverse("registers:incident", args=[incident.pk])
+
+
 # For each kind of object: how to read it for a person, and what to say of it.
 TARGETS = {
     Loan: (lambda user: visible_loans(user).select_related("copy__document"), {
@@ -145,6 +156,7 @@ TARGETS = {
     RoleGrant: (lambda user: visible_role_grants(user), {Kind.APPROVAL_WAITING: _role_grant}),
     Rectification: (lambda user: visible_rectifications(user).select_related("self_inspection__unit"), {
         Kind.RECTIFICATION_DUE: _rectification}),
+    Incident: (visible_incidents, {Kind.INCIDENT_OVERDUE: _incident}),
 }
 
 

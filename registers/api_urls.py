@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.api import key_parts, meetings, rules
+from registers.api import incidents, key_parts, meetings, rules
 
 app_name = "registers-api"
 
@@ -11,4 +11,6 @@ urlpatterns = [
     path("key-parts/<int:pk>/", key_parts.KeyPartDetail.as_view(), name="key-part-detail"),
     path("meetings/", meetings.MeetingList.as_view(), name="meeting-list"),
     path("meetings/<int:pk>/", meetings.MeetingDetail.as_view(), name="meeting-detail"),
+    path("incidents/", incidents.IncidentList.as_view(), name="incident-list"),
+    path("incidents/<int:pk>/", incidents.IncidentDetail.as_view(), name="incident-detail"),
 ]

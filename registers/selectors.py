@@ -53,3 +53,26 @@ def visible_meetings(user):
     if not getattr(user, "is_authenticated", False):
         return Meeting.objects.none()
     return Meeting.objects.filter(unit__in=register_units(user)).select_related("unit")
+def visible_incidents(user):
+    """The incidents of the units `user` keeps or inspects; a lost copy's only for those in its document's scope."""
+    from django.db.models import Q
+
+    from documents.models import Incident
+    from documents.selectors import visible_copies
+
+    if not getattr(user, "is_authenticated", False):
+        return Incident.objects.none()
+    return (Incident.objects.filter(unit__in=register_units(user))
+            .filter(Q(copy__isnull=True) | Q(copy__in=visible_copies(user).values("pk")))
+            .select_related("unit", "copy__document__registry", "reported_by", "closed_by"))
+
+
+def overdue_incidents(user, *, now=None):
+    """The incidents of the units `user` keeps whose report to the bureau or result is overdue (the home flag)."""
+    from django.utils import timezone
+
+    from registers.services.incidents import bureau_overdue, result_overdue
+
+    now = now or timezone.now()
+    return (visible_incidents(user).filter(unit__in=kept_units(user))
+            .filter(bureau_overdue(now) | result_overdue(timezone.localdate(now))).order_by("discovered_at", "pk"))

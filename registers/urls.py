@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.views import key_parts, meetings, office, rules
+from registers.views import incidents, key_parts, meetings, office, rules
 
 app_name = "registers"
 
@@ -27,4 +27,14 @@ urlpatterns = [
     path("meetings/<int:pk>/materials/take-back/", meetings.take_back_materials, name="take_back_meeting_materials"),
     path("meetings/<int:pk>/withdraw/", meetings.withdraw, name="withdraw_meeting"),
     path("meetings/register/<int:unit_pk>/print/", meetings.print_meetings, name="print_meetings"),
+]
+
+urlpatterns += [
+    path("incidents/", incidents.incident_list, name="incidents"),
+    path("incidents/<int:pk>/", incidents.incident_detail, name="incident"),
+    path("incidents/<int:pk>/bureau/", incidents.report_to_bureau, name="report_incident_to_bureau"),
+    path("incidents/<int:pk>/result/", incidents.record_result, name="record_incident_result"),
+    path("incidents/<int:pk>/follow-up/", incidents.follow_up, name="incident_follow_up"),
+    path("incidents/<int:pk>/close/", incidents.close, name="close_incident"),
+    path("incidents/register/<int:unit_pk>/print/", incidents.print_incidents, name="print_incidents"),
 ]

@@ -3,7 +3,7 @@ from .copy import Copy, CopyStatus
 from .inventory import ACCOUNTED, DISCREPANCIES, Inventory, InventoryItem, InventoryStatus, ItemResult
 from .document import Direction, Document, DocumentType, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
-from .incident import Incident, IncidentStatus
+from .incident import Incident, IncidentKind, IncidentStatus
 from .classification import ClassificationDecision, DecisionKind
 from .destruction import DestructionDeviceItem, DestructionItem, DestructionList, DestructionMethod, DestructionStatus
 from .recovery import Recovery, RecoveryItem
@@ -39,6 +39,7 @@ __all__ = [
     "InventoryStatus",
     "ItemResult",
     "Incident",
+    "IncidentKind",
     "IncidentStatus",
     "Medium",
     "Recovery",

@@ -169,6 +169,7 @@ LEDGERS = {
     "rule_register": _elsewhere("registers.pdf.rules.rule_register_ledger"),
     "key_part_register": _elsewhere("registers.pdf.key_parts.key_part_register_ledger"),
     "meeting_register": _elsewhere("registers.pdf.meetings.meeting_register_ledger"),
+    "incident_register": _elsewhere("registers.pdf.incidents.incident_register_ledger"),
     "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
 }

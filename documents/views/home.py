@@ -30,6 +30,8 @@ from inspections.selectors import overdue_rectifications
 from inspections.services.self_inspection import check_close_rectification
 from people.roles import Role
 from people.selectors import roles_of, units_where
+from registers.selectors import overdue_incidents
+from registers.services.incidents import with_clocks
 
 
 @login_required
@@ -52,6 +54,7 @@ def home(request):
         context["overdue_rectifications"] = rectifications = list(overdue_rectifications(user)[:20])
         for item in rectifications:
             item.can_close = check_close_rectification(item, user) is None
+        context["overdue_incidents"] = with_clocks(list(overdue_incidents(user)[:20]))
     if Role.ADMINISTRATOR in roles:
         context["administered_units"] = units_where(user, Role.ADMINISTRATOR)
     context.update(dashboard_home(user, roles))

@@ -5,7 +5,14 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 
-from registers.selectors import register_units, visible_key_parts, visible_meetings, visible_rules
+from registers.selectors import (
+    overdue_incidents,
+    register_units,
+    visible_incidents,
+    visible_key_parts,
+    visible_meetings,
+    visible_rules,
+)
 from registers.services.meetings import meeting_copies_out
 
 
@@ -25,4 +32,6 @@ def office(request):
         "meetings_this_year": visible_meetings(request.user).filter(
             withdrawn_on__isnull=True, held_on__year=timezone.localdate().year).count(),
         "meeting_copies_out": meeting_copies_out(visible_meetings(request.user)),
+        "incidents_open": visible_incidents(request.user).filter(status="open").count(),
+        "incidents_overdue": overdue_incidents(request.user).count(),
     })

@@ -60,7 +60,7 @@ from tests.documents.test_lifecycle_state_machine import (
     build_office,
     pool,
 )
-from registers.services import key_parts, rules
+from registers.services import incidents, key_parts, rules
 from review import services as review
 from tests.factories import DocumentFactory, member, proved
 from tests.pages import walk
@@ -156,6 +156,14 @@ def build_office_with_archives_and_devices():
         key_parts.record_check(part=part, by=p["clerk"], checked_on=datetime.date(2026, 6, 1), result="problems",
                                findings="Alarm battery low", reason=why)
     key_parts.withdraw_part(part=part, by=p["leader"], reason=why)
+    # Incidents: one found at a device check, reported to the bureau, its investigation under way; one closed.
+    moment = datetime.datetime.now(datetime.timezone.utc)
+    found = incidents.open_incident(unit=unit, kind="internet", by=p["clerk"], reason=why, source="Device check",
+                                    circumstances="<b>网线</b>接入互联网", discovered_at=moment - datetime.timedelta(hours=30))
+    incidents.report_to_bureau(incident=found, by=p["clerk"], reason=why, reported_at=moment, report="City bureau")
+    talk = incidents.open_incident(unit=unit, kind="talk", by=p["clerk"], reason=why, circumstances="Told at dinner",
+                                   discovered_at=moment)
+    incidents.close_incident(incident=talk, by=p["leader"], reason=why, closing_note="Warned")
     registered = _proposals_in_every_state(office.registries[0], p, why)
     office.documents.append(registered)
     office.document_ids.append(registered.pk)

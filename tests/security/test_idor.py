@@ -21,6 +21,8 @@ from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
 from registers.models import KeyPart, Meeting, Rule
+from registers.models import KeyPart, Rule
+from registers.services.incidents import open_incident
 from registers.services.key_parts import register_part
 from registers.services.meetings import record_meeting
 from registers.services.rules import adopt_rule
@@ -99,6 +101,8 @@ PATH_MODELS = {
     "api/v1/key-parts/": KeyPart,
     "office/meetings/": Meeting,
     "api/v1/meetings/": Meeting,
+    "office/incidents/": Incident,
+    "api/v1/incidents/": Incident,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -200,6 +204,9 @@ def world(office, other_unit):
     record_meeting(unit=office.unit, by=office.clerk, reason="test set-up", kind="secret", name="涉密会议",
                    held_on=timezone.localdate(), chaired_by="局长", attendees=[office.reader], guests="", topics="部署",
                    decisions="")
+    # So is its register of incidents, of every kind (a lost copy's too, whoever may see the copy).
+    open_incident(unit=office.unit, kind="internet", by=office.clerk, reason="test set-up", circumstances="Found online",
+                  discovered_at=timezone.now())
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))

@@ -21,6 +21,9 @@ def load():
         return
     if not KeyPart.objects.filter(unit=unit).exists():
         _key_parts(unit, clerk)
+    from registers.disclosure_demo import load as load_disclosure
+
+    load_disclosure(unit, clerk)
     if Rule.objects.filter(unit=unit).exists():
         return
     adopt_rule(unit=unit, by=clerk, reason=REASON, name="保密工作管理制度", scope="全体工作人员",

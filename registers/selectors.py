@@ -45,3 +45,30 @@ def visible_key_part_checks(user):
     from registers.models import KeyPartCheck
 
     return KeyPartCheck.objects.filter(part__in=visible_key_parts(user).values("pk")).select_related("part", "checked_by")
+
+
+def visible_publications(user):
+    from registers.models import Publication
+
+    if not getattr(user, "is_authenticated", False):
+        return Publication.objects.none()
+    return Publication.objects.filter(unit__in=register_units(user)).select_related("unit", "reviewer", "submitter")
+
+
+def visible_provisions(user):
+    from registers.models import Provision
+
+    if not getattr(user, "is_authenticated", False):
+        return Provision.objects.none()
+    return Provision.objects.filter(unit__in=register_units(user)).select_related("unit", "approved_by")
+
+
+def unit_leaders(*units):
+    """The active leaders of `units`: who may approve that the unit's data is provided to an outside unit."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Membership
+
+    leads = Membership.objects.filter(user=OuterRef("pk"), unit__in=list(units), role=Role.LEADER)
+    return get_user_model().objects.filter(is_active=True).filter(Exists(leads)).order_by("username")

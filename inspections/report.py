@@ -378,7 +378,7 @@ def _disclosure(unit, year, summary):
     else:
         sentences.append(_("No data or material was provided to an outside unit."))
     figures = [counted(_("Items reviewed for publication"), "publications_reviewed", unit, year)]
-    figures += [counted(label, "publications_reviewed", unit, year, decision=value) for value, label in Decision.choices]
+    figures += [counted(str(label), "publications_reviewed", unit, year, decision=value) for value, label in Decision.choices]
     figures += [counted(_("Items released"), "publications_released", unit, year),
                 counted(_("Provisions to outside units"), "provisions", unit, year)]
     return Section(key="disclosure", title="", figures=figures, paragraph=_sentence_gap().join(sentences))

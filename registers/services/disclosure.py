@@ -156,9 +156,6 @@ def record_decision(*, publication, by, decision, decided_on, changes="", reason
         errors["changes"] = [_("Say which changes the review requires before the item is published.")]
     if decided_on is None or decided_on > timezone.localdate():
         errors["decided_on"] = [_("A decision is recorded once taken: the date cannot be after today.")]
-    elif decided_on < publication.registered_on:
-        errors["decided_on"] = [_("The decision cannot be dated before the item was entered (%(date)s).")
-                                % {"date": publication.registered_on.isoformat()}]
     if errors:
         raise InvalidInput(errors)
     with transaction.atomic():

@@ -87,9 +87,9 @@ def check_record_release(publication, user):
     return first_refusal(keeper_refusal(user, publication.unit), _withdrawn_refusal(publication), state)
 
 
-def reviewers(unit):
-    """Who may review an item of `unit` for secrets: an active person of the unit in a secret-related role."""
-    return eligible_custodians(unit)
+def reviewers(*units):
+    """Who may review an item of `units` for secrets: an active person of the unit in a secret-related role."""
+    return eligible_custodians(*units)
 
 
 def _names_of(user):
@@ -121,11 +121,12 @@ def _cleaned_publication(fields, *, unit, publication=None):
     return values
 
 
-def unit_people(unit):
-    """The active people of `unit`, whatever their role: who may submit an item of the unit."""
+def unit_people(*units):
+    """The active people of `units`, whatever their role: who may submit an item of the unit."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(is_active=True, memberships__unit=unit).distinct().order_by("username")
+    return (get_user_model().objects.filter(is_active=True, memberships__unit__in=list(units)).distinct()
+            .order_by("username"))
 
 
 def submit_publication(*, unit, by, reason, **fields) -> Publication:

@@ -1,4 +1,4 @@
-"""The printed annual summary reads as the seeds' reports: a header, twelve sections, a signature and a seal."""
+"""The printed annual summary reads as the seeds' reports: a header, its sections in order, a signature and a seal."""
 
 import datetime
 
@@ -20,8 +20,8 @@ pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
 
 SECTIONS_ZH = ["一、组织领导和责任制", "二、保密制度建设", "三、保密宣传教育培训", "四、涉密人员管理", "五、国家秘密载体管理",
-               "六、涉密计算机和存储介质管理", "七、档案管理", "八、定密和解密", "九、要害部门部位", "十、自查自评和整改",
-               "十一、泄密事件和违规情况", "十二、存在问题和下一步打算"]
+               "六、涉密计算机和存储介质管理", "七、档案管理", "八、定密和解密", "九、要害部门部位",
+               "十、信息公开保密审查和对外提供", "十一、自查自评和整改", "十二、泄密事件和违规情况", "十三、存在问题和下一步打算"]
 
 
 def printed(client, user, unit, language="en"):
@@ -39,7 +39,7 @@ def one_unseen_copy(office):
     return inventories.close_inventory(inventory=inventory, by=office.clerk, reason="Counted")
 
 
-def test_the_chinese_print_has_the_twelve_sections_in_order_a_signature_line_and_a_seal(client, office):
+def test_the_chinese_print_has_its_sections_in_order_a_signature_line_and_a_seal(client, office):
     one_unseen_copy(office)
     with translation.override("zh-hans"):
         drafting.finalise_summary(version=current_version(office.unit, YEAR), by=office.leader, reason="Signed")

@@ -322,3 +322,23 @@ def test_the_annual_summary_counts_reviews_by_decision_releases_and_provisions(o
         "3 items were reviewed for secrets before publication this year (1 may be published, 1 after changes, 1 may "
         "not be published); 1 was released. Data or material was provided to outside units 3 times, to 市审计局, "
         "市统计局, each on an introduction letter and approved by a leader.")
+
+
+def test_the_lists_read_a_bounded_number_of_queries_however_many_entries(client, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in(client, office.clerk)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    item(office), provision(office)
+    queries(reverse("registers:publications")), queries(reverse("registers:provisions"))  # sessions and caches warmed
+    few = (queries(reverse("registers:publications")), queries(reverse("registers:provisions")))
+    for number in range(4):
+        item(office, title=f"新闻稿 {number}", submitter=office.reader2)
+        provision(office, recipient=f"外单位 {number}")
+    assert (queries(reverse("registers:publications")), queries(reverse("registers:provisions"))) == few

@@ -20,7 +20,8 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
-from registers.models import KeyPart, Rule
+from registers.models import KeyPart, Provision, Publication, Rule
+from registers.services.disclosure import record_provision, submit_publication
 from registers.services.key_parts import register_part
 from registers.services.rules import adopt_rule
 from dispatch.models import Dispatch, DispatchItem, DispatchRecipient, Recall, RecallItem
@@ -96,6 +97,10 @@ PATH_MODELS = {
     "api/v1/rules/": Rule,
     "office/key-parts/": KeyPart,
     "api/v1/key-parts/": KeyPart,
+    "office/disclosure/": Publication,
+    "api/v1/disclosure/": Publication,
+    "office/given-outside/": Provision,
+    "api/v1/given-outside/": Provision,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -193,6 +198,11 @@ def world(office, other_unit):
                adopted_on=datetime.date(2024, 3, 1), approved_by="局党组会议", kept_at="Cabinet 2")
     register_part(unit=office.unit, by=office.clerk, reason="test set-up", name="机要室", location="301",
                   protections=["alarm"], responsible=office.clerk)
+    submit_publication(unit=office.unit, by=office.clerk, reason="test set-up", title="新闻稿", channel="website",
+                       submitted_by="综合科", submitter=None, reviewer=office.leader)
+    record_provision(unit=office.unit, by=office.clerk, reason="test set-up", recipient="市审计局", letter_number="15",
+                     purpose="审计", sealed=True, approved_by=office.leader, description="凭证", copies=[],
+                     provided_on=timezone.localdate())
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))

@@ -381,6 +381,41 @@ def _key_departments(unit, year, summary):
     )
 
 
+@section("disclosure", gettext_noop("Disclosure review and data provided outside"))
+def _disclosure(unit, year, summary):
+    from inspections.rows import ROW_SETS
+    from registers.models import Decision
+
+    reviewed = ROW_SETS["publications_reviewed"].rows(unit, year)
+    provisions = list(ROW_SETS["provisions"].rows(unit, year))
+    total = reviewed.count()
+    if not total and not provisions and not ROW_SETS["publications_released"].rows(unit, year).exists():
+        return None
+    counts = dict(reviewed.values_list("decision").annotate(n=Count("pk")).values_list("decision", "n"))
+    released = ROW_SETS["publications_released"].rows(unit, year).count()
+    sentences = [ngettext("%(n)d item was reviewed for secrets before publication this year",
+                          "%(n)d items were reviewed for secrets before publication this year", total) % {"n": total}
+                 + _(" (%(approved)s, %(changes)s, %(refused)s); %(released)s.") % {
+                     "approved": _("%(n)d may be published") % {"n": counts.get(Decision.APPROVED, 0)},
+                     "changes": _("%(n)d after changes") % {"n": counts.get(Decision.WITH_CHANGES, 0)},
+                     "refused": _("%(n)d may not be published") % {"n": counts.get(Decision.REFUSED, 0)},
+                     "released": ngettext("%(n)d was released", "%(n)d were released", released) % {"n": released}}]
+    if provisions:
+        recipients = listing(dict.fromkeys(item.recipient for item in provisions))
+        sentences.append(ngettext("Data or material was provided to an outside unit %(n)d time, to %(recipients)s, each "
+                                  "on an introduction letter and approved by a leader.",
+                                  "Data or material was provided to outside units %(n)d times, to %(recipients)s, each "
+                                  "on an introduction letter and approved by a leader.", len(provisions))
+                         % {"n": len(provisions), "recipients": recipients})
+    else:
+        sentences.append(_("No data or material was provided to an outside unit."))
+    figures = [counted(_("Items reviewed for publication"), "publications_reviewed", unit, year)]
+    figures += [counted(str(label), "publications_reviewed", unit, year, decision=value) for value, label in Decision.choices]
+    figures += [counted(_("Items released"), "publications_released", unit, year),
+                counted(_("Provisions to outside units"), "provisions", unit, year)]
+    return Section(key="disclosure", title="", figures=figures, paragraph=_sentence_gap().join(sentences))
+
+
 @section("self_inspection", gettext_noop("Self-inspection and rectification"))
 def _self_inspection(unit, year, summary):
     from inspections.models import RectificationStatus

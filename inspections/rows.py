@@ -479,6 +479,58 @@ def _key_part_checks(unit, year, result=None):
     return checks.filter(result=result) if result else checks
 
 
+# --- Disclosure review and data given outside (registers.Publication, registers.Provision) ------------------
+
+
+def _publication_cells(item):
+    return [(item.title, _link("registers:publication", item.pk)), (item.get_channel_display(), None),
+            (person_name(item.reviewer), None), (item.get_decision_display(), None), (_date(item.decided_on), None),
+            (_date(item.released_on), None)]
+
+
+def _decisions():
+    from registers.models import Decision
+
+    return Decision.choices
+
+
+@row_set("publications_reviewed", _("Items reviewed for publication this year"),
+         (_("Title or subject"), _("Channel"), _("Reviewer"), _("Decision"), _("Decided on"), _("Released on")),
+         cells=_publication_cells, params={"decision": _decisions})
+def _publications_reviewed(unit, year, decision=None):
+    from registers.models import Publication
+
+    # A withdrawn entry was dropped or entered in error: it is not counted as reviewed.
+    items = (Publication.objects.filter(unit=unit, decided_on__year=year, withdrawn_on__isnull=True)
+             .select_related("reviewer").order_by("decided_on", "pk"))
+    return items.filter(decision=decision) if decision else items
+
+
+@row_set("publications_released", _("Items released this year"),
+         (_("Title or subject"), _("Channel"), _("Reviewer"), _("Decision"), _("Decided on"), _("Released on")),
+         cells=_publication_cells)
+def _publications_released(unit, year):
+    from registers.models import Publication
+
+    return (Publication.objects.filter(unit=unit, released_on__year=year, withdrawn_on__isnull=True)
+            .select_related("reviewer").order_by("released_on", "pk"))
+
+
+def _provision_cells(item):
+    return [(item.recipient, _link("registers:provision", item.pk)), (item.letter_number, None), (item.purpose, None),
+            (person_name(item.approved_by), None), (_date(item.provided_on), None)]
+
+
+@row_set("provisions", _("Provisions to outside units this year"),
+         (_("Receiving unit"), _("Introduction letter number"), _("Purpose"), _("Approving leader"), _("Provided on")),
+         cells=_provision_cells)
+def _provisions(unit, year):
+    from registers.models import Provision
+
+    return (Provision.objects.filter(unit=unit, provided_on__year=year, withdrawn_on__isnull=True)
+            .select_related("approved_by").order_by("provided_on", "pk"))
+
+
 # --- Self-inspection: section 十 --------------------------------------------------------------------------
 
 

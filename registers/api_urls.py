@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.api import incidents, key_parts, meetings, rules
+from registers.api import disclosure, incidents, key_parts, meetings, rules
 
 app_name = "registers-api"
 
@@ -13,4 +13,8 @@ urlpatterns = [
     path("meetings/<int:pk>/", meetings.MeetingDetail.as_view(), name="meeting-detail"),
     path("incidents/", incidents.IncidentList.as_view(), name="incident-list"),
     path("incidents/<int:pk>/", incidents.IncidentDetail.as_view(), name="incident-detail"),
+    path("disclosure/", disclosure.PublicationList.as_view(), name="publication-list"),
+    path("disclosure/<int:pk>/", disclosure.PublicationDetail.as_view(), name="publication-detail"),
+    path("given-outside/", disclosure.ProvisionList.as_view(), name="provision-list"),
+    path("given-outside/<int:pk>/", disclosure.ProvisionDetail.as_view(), name="provision-detail"),
 ]

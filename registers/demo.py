@@ -24,6 +24,9 @@ def load():
         _key_parts(unit, clerk)
     demo_meetings.load()
     demo_incidents.load(unit, clerk)
+    from registers.disclosure_demo import load as load_disclosure
+
+    load_disclosure(unit, clerk)
     if Rule.objects.filter(unit=unit).exists():
         return
     adopt_rule(unit=unit, by=clerk, reason=REASON, name="保密工作管理制度", scope="全体工作人员",

@@ -76,3 +76,28 @@ def overdue_incidents(user, *, now=None):
     now = now or timezone.now()
     return (visible_incidents(user).filter(unit__in=kept_units(user))
             .filter(bureau_overdue(now) | result_overdue(timezone.localdate(now))).order_by("discovered_at", "pk"))
+def visible_publications(user):
+    from registers.models import Publication
+
+    if not getattr(user, "is_authenticated", False):
+        return Publication.objects.none()
+    return Publication.objects.filter(unit__in=register_units(user)).select_related("unit", "reviewer", "submitter")
+
+
+def visible_provisions(user):
+    from registers.models import Provision
+
+    if not getattr(user, "is_authenticated", False):
+        return Provision.objects.none()
+    return Provision.objects.filter(unit__in=register_units(user)).select_related("unit", "approved_by")
+
+
+def unit_leaders(*units):
+    """The active leaders of `units`: who may approve that the unit's data is provided to an outside unit."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Membership
+
+    leads = Membership.objects.filter(user=OuterRef("pk"), unit__in=list(units), role=Role.LEADER)
+    return get_user_model().objects.filter(is_active=True).filter(Exists(leads)).order_by("username")

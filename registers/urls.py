@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.views import incidents, key_parts, meetings, office, rules
+from registers.views import disclosure, incidents, key_parts, meetings, office, rules
 
 app_name = "registers"
 
@@ -37,4 +37,18 @@ urlpatterns += [
     path("incidents/<int:pk>/follow-up/", incidents.follow_up, name="incident_follow_up"),
     path("incidents/<int:pk>/close/", incidents.close, name="close_incident"),
     path("incidents/register/<int:unit_pk>/print/", incidents.print_incidents, name="print_incidents"),
+]
+
+urlpatterns += [
+    path("disclosure/", disclosure.publication_list, name="publications"),
+    path("disclosure/<int:pk>/", disclosure.publication_detail, name="publication"),
+    path("disclosure/<int:pk>/decision/", disclosure.record_decision, name="record_publication_decision"),
+    path("disclosure/<int:pk>/release/", disclosure.record_release, name="record_publication_release"),
+    path("disclosure/<int:pk>/withdraw/", disclosure.withdraw_publication, name="withdraw_publication"),
+    path("disclosure/register/<int:unit_pk>/print/", disclosure.print_publications, name="print_publications"),
+    path("disclosure/people/<slug:who>/", disclosure.people, name="disclosure_people"),
+    path("given-outside/", disclosure.provision_list, name="provisions"),
+    path("given-outside/<int:pk>/", disclosure.provision_detail, name="provision"),
+    path("given-outside/<int:pk>/withdraw/", disclosure.withdraw_provision, name="withdraw_provision"),
+    path("given-outside/register/<int:unit_pk>/print/", disclosure.print_provisions, name="print_provisions"),
 ]

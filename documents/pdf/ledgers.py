@@ -172,6 +172,8 @@ LEDGERS = {
     "incident_register": _elsewhere("registers.pdf.incidents.incident_register_ledger"),
     "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
+    "disclosure_register": _elsewhere("registers.pdf.disclosure.disclosure_register_ledger"),
+    "provision_register": _elsewhere("registers.pdf.disclosure.provision_register_ledger"),
 }
 
 

@@ -11,6 +11,8 @@ from registers.selectors import (
     visible_incidents,
     visible_key_parts,
     visible_meetings,
+    visible_provisions,
+    visible_publications,
     visible_rules,
 )
 from registers.services.meetings import meeting_copies_out
@@ -34,4 +36,8 @@ def office(request):
         "meeting_copies_out": meeting_copies_out(visible_meetings(request.user)),
         "incidents_open": visible_incidents(request.user).filter(status="open").count(),
         "incidents_overdue": overdue_incidents(request.user).count(),
+        "publications_awaiting": visible_publications(request.user).filter(withdrawn_on__isnull=True,
+                                                                           released_on__isnull=True).exclude(
+            decision="refused").count(),
+        "provisions": visible_provisions(request.user).filter(withdrawn_on__isnull=True).count(),
     })

@@ -1,4 +1,4 @@
-"""The printed annual summary reads as the seeds' reports: a header, thirteen sections, a signature and a seal."""
+"""The printed annual summary reads as the seeds' reports: a header, its sections in order, a signature and a seal."""
 
 import datetime
 
@@ -21,7 +21,8 @@ YEAR = timezone.localdate().year
 
 SECTIONS_ZH = ["一、组织领导和责任制", "二、保密工作会议和涉密会议", "三、保密制度建设", "四、保密宣传教育培训",
                "五、涉密人员管理", "六、国家秘密载体管理", "七、涉密计算机和存储介质管理", "八、档案管理", "九、定密和解密",
-               "十、要害部门部位", "十一、自查自评和整改", "十二、泄密事件和违规情况", "十三、存在问题和下一步打算"]
+               "十、要害部门部位", "十一、信息公开保密审查和对外提供", "十二、自查自评和整改", "十三、泄密事件和违规情况",
+               "十四、存在问题和下一步打算"]
 
 
 def printed(client, user, unit, language="en"):
@@ -39,7 +40,7 @@ def one_unseen_copy(office):
     return inventories.close_inventory(inventory=inventory, by=office.clerk, reason="Counted")
 
 
-def test_the_chinese_print_has_the_thirteen_sections_in_order_a_signature_line_and_a_seal(client, office):
+def test_the_chinese_print_has_its_sections_in_order_a_signature_line_and_a_seal(client, office):
     one_unseen_copy(office)
     with translation.override("zh-hans"):
         drafting.finalise_summary(version=current_version(office.unit, YEAR), by=office.leader, reason="Signed")

@@ -60,7 +60,7 @@ from tests.documents.test_lifecycle_state_machine import (
     build_office,
     pool,
 )
-from registers.services import incidents, key_parts, rules
+from registers.services import disclosure, incidents, key_parts, rules
 from review import services as review
 from tests.factories import DocumentFactory, member, proved
 from tests.pages import walk
@@ -164,6 +164,20 @@ def build_office_with_archives_and_devices():
     talk = incidents.open_incident(unit=unit, kind="talk", by=p["clerk"], reason=why, circumstances="Told at dinner",
                                    discovered_at=moment)
     incidents.close_incident(incident=talk, by=p["leader"], reason=why, closing_note="Warned")
+    # Items for publication awaiting review, approved, refused, released and withdrawn; a provision kept and one withdrawn.
+    items = [disclosure.submit_publication(unit=unit, by=p["clerk"], reason=why, title=f"<i>新闻稿</i> {number}",
+                                           channel="website", submitted_by="综合科", submitter=None, reviewer=p["leader"])
+             for number in range(5)]
+    for publication, decision in zip(items[1:4], ("approved", "refused", "with_changes")):
+        disclosure.record_decision(publication=publication, by=p["leader"], decision=decision, changes="删去地点",
+                                   decided_on=datetime.date(2026, 6, 1), reason=why)
+    disclosure.record_release(publication=items[3], by=p["clerk"], released_on=datetime.date(2026, 6, 2), reason=why)
+    disclosure.withdraw_publication(publication=items[4], by=p["clerk"], reason=why)
+    for recipient in ("市审计局", "<b>市统计局</b>"):
+        given = disclosure.record_provision(unit=unit, by=p["clerk"], reason=why, recipient=recipient, letter_number="15",
+                                            purpose="审计", sealed=True, approved_by=p["leader"], description="凭证",
+                                            copies=[], provided_on=datetime.date(2026, 6, 1))
+    disclosure.withdraw_provision(provision=given, by=p["clerk"], reason=why)
     registered = _proposals_in_every_state(office.registries[0], p, why)
     office.documents.append(registered)
     office.document_ids.append(registered.pk)

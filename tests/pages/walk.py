@@ -23,7 +23,14 @@ SKIPPED_NAMESPACES = {"admin", "api"}
 SKIPPED_NAMES = {"set_language", "api-schema", "api-docs", "healthz"}
 # Arguments that are not ids: the values each may take.
 # `key`: the rows behind a figure of the annual summary, or a section of it.
-WORDS = {"key": lambda: sorted(set(ROW_SETS) | set(section_keys()))}
+# `who`: the part a person is picked for in the disclosure registers (registers.views.disclosure.PEOPLE).
+WORDS = {"key": lambda: sorted(set(ROW_SETS) | set(section_keys())), "who": lambda: sorted(_disclosure_people())}
+
+
+def _disclosure_people():
+    from registers.views.disclosure import PEOPLE
+
+    return PEOPLE
 # Variants of a list page a person reaches from its own links (filters, modes), asked besides the bare page.
 QUERIES = {
     "documents:ledger": ["?mode=documents", "?q=BGS", "?status=out"],

@@ -23,6 +23,8 @@ from carriers.models import Device
 from registers.models import KeyPart, Meeting, Rule
 from registers.models import KeyPart, Rule
 from registers.services.incidents import open_incident
+from registers.models import KeyPart, Provision, Publication, Rule
+from registers.services.disclosure import record_provision, submit_publication
 from registers.services.key_parts import register_part
 from registers.services.meetings import record_meeting
 from registers.services.rules import adopt_rule
@@ -103,6 +105,10 @@ PATH_MODELS = {
     "api/v1/meetings/": Meeting,
     "office/incidents/": Incident,
     "api/v1/incidents/": Incident,
+    "office/disclosure/": Publication,
+    "api/v1/disclosure/": Publication,
+    "office/given-outside/": Provision,
+    "api/v1/given-outside/": Provision,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -207,6 +213,11 @@ def world(office, other_unit):
     # So is its register of incidents, of every kind (a lost copy's too, whoever may see the copy).
     open_incident(unit=office.unit, kind="internet", by=office.clerk, reason="test set-up", circumstances="Found online",
                   discovered_at=timezone.now())
+    submit_publication(unit=office.unit, by=office.clerk, reason="test set-up", title="新闻稿", channel="website",
+                       submitted_by="综合科", submitter=None, reviewer=office.leader)
+    record_provision(unit=office.unit, by=office.clerk, reason="test set-up", recipient="市审计局", letter_number="15",
+                     purpose="审计", sealed=True, approved_by=office.leader, description="凭证", copies=[],
+                     provided_on=timezone.localdate())
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))

@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
-from registers.selectors import register_units, visible_key_parts, visible_rules
+from registers.selectors import register_units, visible_key_parts, visible_letters, visible_memberships, visible_rules
 
 
 @login_required
@@ -20,4 +20,6 @@ def office(request):
         "rules_withdrawn": rules.filter(withdrawn_on__isnull=False).count(),
         "key_parts": visible_key_parts(request.user).filter(withdrawn_on__isnull=True).count(),
         "key_departments": units.filter(is_key_department=True),
+        "group_places": visible_memberships(request.user).filter(left_on__isnull=True).count(),
+        "letters_in_force": visible_letters(request.user).filter(withdrawn_on__isnull=True).count(),
     })

@@ -495,7 +495,7 @@ def _positions():
 
 
 @row_set("secrecy_group", _("Secrecy group at the end of the year"),
-         (_("Person"), _("Place"), _("Appointed on"), _("Left on")), cells=_membership_cells,
+         (_("Person"), _("Place in the group"), _("Appointed on"), _("Left on")), cells=_membership_cells,
          params={"position": _positions})
 def _secrecy_group(unit, year, position=None):
     """The places held on the last day of the year; without `position`, the group itself (not the leader in charge)."""

@@ -30,7 +30,7 @@ def _picker(field, *, units=None, unit=None):
 
 
 class MembershipForm(forms.Form):
-    position = forms.ChoiceField(label=_("Place"), choices=Position.choices)
+    position = forms.ChoiceField(label=_("Place in the group"), choices=Position.choices)
     person = PersonField(label=_("Person"), error_messages={**PICK_ERRORS, "required": _("Pick the person appointed.")})
     appointed_on = forms.DateField(label=_("Appointed on"), widget=DATE)
     reason = ReasonField()

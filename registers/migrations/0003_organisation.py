@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
             name='HistoricalGroupMembership',
             fields=[
                 ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('position', models.CharField(choices=[('leader', 'Leader of the secrecy group'), ('deputy', 'Deputy leader of the secrecy group'), ('member', 'Member of the secrecy group'), ('in_charge', 'Leader in charge of secrecy work')], max_length=12, verbose_name='position')),
+                ('position', models.CharField(choices=[('leader', 'Leader of the secrecy group'), ('deputy', 'Deputy leader of the secrecy group'), ('member', 'Member of the secrecy group'), ('in_charge', 'Leader in charge of secrecy work')], max_length=12, verbose_name='place in the group')),
                 ('appointed_on', models.DateField(verbose_name='appointed on')),
                 ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
@@ -168,7 +168,7 @@ class Migration(migrations.Migration):
             name='GroupMembership',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('position', models.CharField(choices=[('leader', 'Leader of the secrecy group'), ('deputy', 'Deputy leader of the secrecy group'), ('member', 'Member of the secrecy group'), ('in_charge', 'Leader in charge of secrecy work')], max_length=12, verbose_name='position')),
+                ('position', models.CharField(choices=[('leader', 'Leader of the secrecy group'), ('deputy', 'Deputy leader of the secrecy group'), ('member', 'Member of the secrecy group'), ('in_charge', 'Leader in charge of secrecy work')], max_length=12, verbose_name='place in the group')),
                 ('appointed_on', models.DateField(verbose_name='appointed on')),
                 ('left_on', models.DateField(blank=True, null=True, verbose_name='left on')),
                 ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='person')),

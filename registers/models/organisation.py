@@ -29,7 +29,7 @@ class GroupMembership(models.Model):
                              verbose_name=_("unit"))
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("person"))
-    position = models.CharField(_("position"), max_length=12, choices=Position.choices)
+    position = models.CharField(_("place in the group"), max_length=12, choices=Position.choices)
     appointed_on = models.DateField(_("appointed on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
     history = HistoricalRecords()

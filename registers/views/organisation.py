@@ -29,7 +29,7 @@ MEMBER_SORTS = {"position": ["unit__name", "left_on", "position", "appointed_on"
                 "appointed": ["appointed_on", "pk"]}
 MEMBER_COLUMNS = [
     tables.Column(gettext_lazy("Person"), lambda m: tables.person(m.person)),
-    tables.Column(gettext_lazy("Place"), lambda m: m.get_position_display(), "position", "-position"),
+    tables.Column(gettext_lazy("Place in the group"), lambda m: m.get_position_display(), "position", "-position"),
     tables.Column(gettext_lazy("Unit"), lambda m: m.unit.name),
     tables.Column(gettext_lazy("Appointed on"), lambda m: m.appointed_on, "appointed", "-appointed"),
     tables.Column(gettext_lazy("Left on"), lambda m: m.left_on or ""),

@@ -147,7 +147,7 @@ def test_a_plans_tasks_are_added_and_done_with_a_date(client, office):
         plan(office)
     signed_in(client, office.clerk)
     add = reverse("registers:add_plan_task", args=[work_plan.pk])
-    refused = client.post(add, {"task": "培训", "office": "", "responsible": office.reader.pk,
+    refused = client.post(add, {"task": "培训", "office": "\u200b", "responsible": office.reader.pk,
                                 "due_on": f"{YEAR}-06-30", "reason": "Task"})
     assert "Name the office" in refused.content.decode() and not PlanTask.objects.exists()
     client.post(add, {"task": "培训 <b>全员</b>", "office": "办公室", "responsible": office.reader.pk,

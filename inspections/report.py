@@ -105,16 +105,59 @@ def members(unit, *roles):
 
 @section("leadership", gettext_noop("Organisation and leadership responsibility"))
 def _leadership(unit, year, summary):
+    """Who led the secrecy group at the end of the year and who sat in it, the leader in charge, the letters signed
+    in the year and the tasks of the year's plan (registers.models.organisation, docs/registers.md)."""
+    from inspections.rows import ROW_SETS
+    from registers.models import Position
+
     leaders = list(members(unit, Role.LEADER))
-    if not leaders:
+    group = list(ROW_SETS["secrecy_group"].rows(unit, year))
+    in_charge = list(ROW_SETS["secrecy_group"].rows(unit, year, position=Position.IN_CHARGE))
+    letters = list(ROW_SETS["responsibility_letters"].rows(unit, year))
+    tasks = list(ROW_SETS["plan_tasks"].rows(unit, year))
+    if not (leaders or group or in_charge or letters or tasks):
         return None
-    names = ("、" if _zh() else ", ").join(person_name(user) for user in leaders)
-    return Section(
-        key="leadership", title="",
-        figures=[counted(_("Leaders of the unit"), "leaders", unit, year)],
-        paragraph=_("The unit's leaders recorded in the registry are %(names)s. The registry does not yet keep the "
-                    "secrecy group or the responsibility letters.") % {"names": names},
-    )
+    by_position = {position: [place for place in group if place.position == position] for position in Position.values}
+    sentences = []
+    if group:
+        head = by_position[Position.LEADER]
+        sentences.append(_("At the end of the year the secrecy group was led by %(names)s.") % {"names": _place_names(head)}
+                         if head else _("At the end of the year the secrecy group had no leader entered."))
+        deputies, others = by_position[Position.DEPUTY], by_position[Position.MEMBER]
+        if deputies:
+            sentences.append(ngettext("Its deputy leader was %(names)s.", "Its deputy leaders were %(names)s.",
+                                      len(deputies)) % {"names": _place_names(deputies)})
+        if others:
+            sentences.append(ngettext("It had %(n)d member: %(names)s.", "It had %(n)d members: %(names)s.",
+                                      len(others)) % {"n": len(others), "names": _place_names(others)})
+    else:
+        sentences.append(_("No secrecy group is entered in the register at the end of the year."))
+    sentences.append(_("%(names)s was the leader in charge of secrecy work.") % {"names": _place_names(in_charge)} if in_charge
+                     else _("No leader in charge of secrecy work is entered."))
+    sentences.append(ngettext("%(n)d responsibility letter was signed this year, with %(parties)s.",
+                              "%(n)d responsibility letters were signed this year, with %(parties)s.", len(letters))
+                     % {"n": len(letters), "parties": listing(letter.signed_with for letter in letters)}
+                     if letters else _("No responsibility letter was signed this year."))
+    done = ROW_SETS["plan_tasks"].rows(unit, year, done="yes").count()
+    open_tasks = list(ROW_SETS["plan_tasks"].rows(unit, year, done="no"))
+    sentences.append(_("The year's work plan breaks down %(tasks)s to offices and responsible persons: %(done)d done, "
+                       "%(open)d open.") % {"tasks": ngettext("%(n)d task", "%(n)d tasks", len(tasks)) % {"n": len(tasks)},
+                                            "done": done, "open": len(open_tasks)}
+                     if tasks else _("No task of a work plan of the year is entered."))
+    figures = [counted(_("Leaders of the unit"), "leaders", unit, year)] if leaders else []
+    figures += [counted(_("Secrecy group at the end of the year"), "secrecy_group", unit, year),
+                counted(_("Responsibility letters signed this year"), "responsibility_letters", unit, year),
+                counted(_("Tasks of the year's work plan"), "plan_tasks", unit, year),
+                counted(_("Tasks done"), "plan_tasks", unit, year, done="yes"),
+                counted(_("Tasks open"), "plan_tasks", unit, year, done="no")]
+    rows = [_("Open: %(task)s; %(office)s, %(person)s, due %(date)s") % {
+        "task": task.task, "office": task.office, "person": person_name(task.responsible), "date": task.due_on.isoformat()}
+        for task in open_tasks]
+    return Section(key="leadership", title="", figures=figures, paragraph=_sentence_gap().join(sentences), rows=rows)
+
+
+def _place_names(places):
+    return listing(person_name(place.person) for place in places)
 
 
 @section("meetings", gettext_noop("Meetings"))

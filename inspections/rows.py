@@ -529,6 +529,69 @@ def _provisions(unit, year):
 
     return (Provision.objects.filter(unit=unit, provided_on__year=year, withdrawn_on__isnull=True)
             .select_related("approved_by").order_by("provided_on", "pk"))
+# --- Organisation and responsibility: section 一 (registers.GroupMembership, ResponsibilityLetter, WorkPlan) --
+
+
+def _membership_cells(membership):
+    return [(person_name(membership.person), _link("registers:membership", membership.pk)),
+            (membership.get_position_display(), None), (_date(membership.appointed_on), None),
+            (_date(membership.left_on), None)]
+
+
+def _positions():
+    from registers.models import Position
+
+    return Position.choices
+
+
+@row_set("secrecy_group", _("Secrecy group at the end of the year"),
+         (_("Person"), _("Place in the group"), _("Appointed on"), _("Left on")), cells=_membership_cells,
+         params={"position": _positions})
+def _secrecy_group(unit, year, position=None):
+    """The places held on the last day of the year; without `position`, the group itself (not the leader in charge)."""
+    from registers.models import Position
+    from registers.selectors import group_on
+
+    places = group_on(unit, year_end(year)).select_related("person")
+    places = places.filter(position=position) if position else places.exclude(position=Position.IN_CHARGE)
+    return places.order_by("position", "appointed_on", "pk")
+
+
+def _letter_cells(letter):
+    return [(letter.signed_with, _link("registers:letter", letter.pk)), (_date(letter.signed_on), None),
+            (_date(letter.valid_from), None), (_date(letter.valid_until), None), (_date(letter.withdrawn_on), None)]
+
+
+@row_set("responsibility_letters", _("Responsibility letters signed this year"),
+         (_("Signed with"), _("Signed on"), _("In force from"), _("In force until"), _("Withdrawn on")),
+         cells=_letter_cells)
+def _responsibility_letters(unit, year):
+    from registers.models import ResponsibilityLetter
+
+    return (ResponsibilityLetter.objects.filter(unit=unit, signed_on__year=year).select_related("person")
+            .order_by("signed_on", "pk"))
+
+
+def _task_cells(task):
+    return [(task.task, _link("registers:plan", task.plan_id)), (task.office, None), (person_name(task.responsible), None),
+            (_date(task.due_on), None), (_date(task.done_on), None)]
+
+
+@row_set("plan_tasks", _("Tasks of the year's work plan"),
+         (_("Task"), _("Office"), _("Person responsible"), _("Due on"), _("Done on")), cells=_task_cells,
+         params={"done": lambda: [("yes", _("done by the end of the year")), ("no", _("open at the end of the year"))]})
+def _plan_tasks(unit, year, done=None):
+    from registers.models import PlanTask
+
+    end = year_end(year)
+    tasks = (PlanTask.objects.filter(plan__unit=unit, plan__year=year, entered_on__lte=end)
+             .filter(Q(plan__withdrawn_on__isnull=True) | Q(plan__withdrawn_on__gt=end))
+             .select_related("responsible").order_by("due_on", "pk"))
+    if done == "yes":
+        tasks = tasks.filter(done_on__lte=end)
+    elif done == "no":
+        tasks = tasks.filter(Q(done_on__isnull=True) | Q(done_on__gt=end))
+    return tasks
 
 
 # --- Self-inspection: section 十 --------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.api import disclosure, incidents, key_parts, meetings, rules
+from registers.api import disclosure, incidents, key_parts, meetings, organisation, rules
 
 app_name = "registers-api"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("disclosure/<int:pk>/", disclosure.PublicationDetail.as_view(), name="publication-detail"),
     path("given-outside/", disclosure.ProvisionList.as_view(), name="provision-list"),
     path("given-outside/<int:pk>/", disclosure.ProvisionDetail.as_view(), name="provision-detail"),
+    path("secrecy-group/", organisation.MembershipList.as_view(), name="membership-list"),
+    path("secrecy-group/<int:pk>/", organisation.MembershipDetail.as_view(), name="membership-detail"),
+    path("responsibility-letters/", organisation.LetterList.as_view(), name="letter-list"),
+    path("responsibility-letters/<int:pk>/", organisation.LetterDetail.as_view(), name="letter-detail"),
+    path("work-plans/", organisation.PlanList.as_view(), name="plan-list"),
+    path("work-plans/<int:pk>/", organisation.PlanDetail.as_view(), name="plan-detail"),
 ]

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from people.models import Unit
-from registers import demo_incidents, demo_meetings
+from registers import demo_incidents, demo_meetings, demo_organisation
 from registers.models import CheckResult, KeyPart, Protection, Rule
 from registers.services.key_parts import record_check, register_part
 from registers.services.rules import adopt_rule
@@ -27,6 +27,7 @@ def load():
     from registers.disclosure_demo import load as load_disclosure
 
     load_disclosure(unit, clerk)
+    demo_organisation.load(unit, clerk)
     if Rule.objects.filter(unit=unit).exists():
         return
     adopt_rule(unit=unit, by=clerk, reason=REASON, name="保密工作管理制度", scope="全体工作人员",

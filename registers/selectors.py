@@ -101,3 +101,35 @@ def unit_leaders(*units):
 
     leads = Membership.objects.filter(user=OuterRef("pk"), unit__in=list(units), role=Role.LEADER)
     return get_user_model().objects.filter(is_active=True).filter(Exists(leads)).order_by("username")
+def visible_memberships(user):
+    from registers.models import GroupMembership
+
+    if not getattr(user, "is_authenticated", False):
+        return GroupMembership.objects.none()
+    return GroupMembership.objects.filter(unit__in=register_units(user)).select_related("unit", "person")
+
+
+def visible_letters(user):
+    from registers.models import ResponsibilityLetter
+
+    if not getattr(user, "is_authenticated", False):
+        return ResponsibilityLetter.objects.none()
+    return ResponsibilityLetter.objects.filter(unit__in=register_units(user)).select_related("unit", "person")
+
+
+def visible_plans(user):
+    from registers.models import WorkPlan
+
+    if not getattr(user, "is_authenticated", False):
+        return WorkPlan.objects.none()
+    return WorkPlan.objects.filter(unit__in=register_units(user)).select_related("unit")
+
+
+def group_on(unit, on):
+    """The places of `unit`'s secrecy group (and its leader in charge) held on date `on`."""
+    from django.db.models import Q
+
+    from registers.models import GroupMembership
+
+    return GroupMembership.objects.filter(unit=unit, appointed_on__lte=on).filter(
+        Q(left_on__isnull=True) | Q(left_on__gt=on))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.views import disclosure, incidents, key_parts, meetings, office, rules
+from registers.views import disclosure, incidents, key_parts, meetings, office, organisation, rules
 
 app_name = "registers"
 
@@ -51,4 +51,16 @@ urlpatterns += [
     path("given-outside/<int:pk>/", disclosure.provision_detail, name="provision"),
     path("given-outside/<int:pk>/withdraw/", disclosure.withdraw_provision, name="withdraw_provision"),
     path("given-outside/register/<int:unit_pk>/print/", disclosure.print_provisions, name="print_provisions"),
+    path("organisation/", organisation.group, name="organisation"),
+    path("organisation/people/", organisation.people, name="organisation_people"),
+    path("organisation/members/<int:pk>/", organisation.membership_detail, name="membership"),
+    path("organisation/letters/", organisation.letter_list, name="letters"),
+    path("organisation/letters/<int:pk>/", organisation.letter_detail, name="letter"),
+    path("organisation/letters/<int:pk>/withdraw/", organisation.withdraw_letter, name="withdraw_letter"),
+    path("organisation/plans/", organisation.plan_list, name="plans"),
+    path("organisation/plans/<int:pk>/", organisation.plan_detail, name="plan"),
+    path("organisation/plans/<int:pk>/tasks/", organisation.add_task, name="add_plan_task"),
+    path("organisation/plans/<int:pk>/withdraw/", organisation.withdraw_plan, name="withdraw_plan"),
+    path("organisation/tasks/<int:pk>/done/", organisation.record_done, name="record_task_done"),
+    path("organisation/register/<int:unit_pk>/print/", organisation.print_register, name="print_organisation"),
 ]

@@ -370,6 +370,7 @@ SPECTACULAR_SETTINGS = {
         "DecisionKindEnum": "documents.models.classification.DecisionKind",
         "DispatchItemStatusEnum": "dispatch.models.ItemStatus",
         "KeyPartCheckResultEnum": "registers.models.key_part.CheckResult",
+        "GroupPositionEnum": "registers.models.organisation.Position",
         "InventoryItemResultEnum": "documents.models.inventory.ItemResult",
     },
 }

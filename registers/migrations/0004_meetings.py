@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('documents', '0015_incoming_receipt_and_storage_locations'),
         ('people', '0004_grants_for_roles_held'),
-        ('registers', '0002_key_parts'),
+        ('registers', '0003_organisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,7 +1,9 @@
 from registers.models.disclosure import APPROVING, Channel, Decision, Provision, Publication
 from registers.models.key_part import CheckResult, KeyPart, KeyPartCheck, Protection
 from registers.models.meeting import Meeting, MeetingAttendee, MeetingCopy, MeetingKind
+from registers.models.organisation import GroupMembership, PlanTask, Position, ResponsibilityLetter, WorkPlan
 from registers.models.rule import Rule
 
-__all__ = ["APPROVING", "Channel", "CheckResult", "Decision", "KeyPart", "KeyPartCheck", "Meeting", "MeetingAttendee",
-           "MeetingCopy", "MeetingKind", "Protection", "Provision", "Publication", "Rule"]
+__all__ = ["APPROVING", "Channel", "CheckResult", "Decision", "GroupMembership", "KeyPart", "KeyPartCheck", "Meeting",
+           "MeetingAttendee", "MeetingCopy", "MeetingKind", "PlanTask", "Position", "Protection", "Provision",
+           "Publication", "ResponsibilityLetter", "Rule", "WorkPlan"]

@@ -11,13 +11,15 @@ from documents.services.errors import InvalidInput, raise_if
 from documents.services.recording import require_reason, stamp
 
 
-def save_entry(entry, *, by, reason, twin_message):
-    """Save with its history row; two keepers entering the same name at once: the unique constraint lets one in."""
+def save_entry(entry, *, by, reason, twin_message, field="name"):
+    """Save with its history row; two keepers entering the same name at once: the unique constraint lets one in.
+
+    `field`: the input the twin message stands beside (a register whose entries are one of a kind by another field)."""
     try:
         with transaction.atomic():
             stamp(entry, by=by, reason=reason).save()
     except IntegrityError as error:
-        raise InvalidInput({"name": [twin_message(entry.unit)]}) from error
+        raise InvalidInput({field: [twin_message(entry.unit)]}) from error
     return entry
 
 

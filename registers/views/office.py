@@ -10,7 +10,9 @@ from registers.selectors import (
     register_units,
     visible_incidents,
     visible_key_parts,
+    visible_letters,
     visible_meetings,
+    visible_memberships,
     visible_provisions,
     visible_publications,
     visible_rules,
@@ -40,4 +42,6 @@ def office(request):
                                                                            released_on__isnull=True).exclude(
             decision="refused").count(),
         "provisions": visible_provisions(request.user).filter(withdrawn_on__isnull=True).count(),
+        "group_places": visible_memberships(request.user).filter(left_on__isnull=True).count(),
+        "letters_in_force": visible_letters(request.user).filter(withdrawn_on__isnull=True).count(),
     })

@@ -60,7 +60,7 @@ from tests.documents.test_lifecycle_state_machine import (
     build_office,
     pool,
 )
-from registers.services import disclosure, incidents, key_parts, rules
+from registers.services import disclosure, incidents, key_parts, organisation, rules
 from review import services as review
 from tests.factories import DocumentFactory, member, proved
 from tests.pages import walk
@@ -178,6 +178,23 @@ def build_office_with_archives_and_devices():
                                             purpose="审计", sealed=True, approved_by=p["leader"], description="凭证",
                                             copies=[], provided_on=datetime.date(2026, 6, 1))
     disclosure.withdraw_provision(provision=given, by=p["clerk"], reason=why)
+    # The secrecy group with one member who left, a letter withdrawn, a plan with a task done and one open.
+    organisation.appoint(unit=unit, person=p["leader"], position="leader", appointed_on=datetime.date(2025, 3, 1),
+                         by=p["clerk"], reason=why)
+    place = organisation.appoint(unit=unit, person=p["reader"], position="member", appointed_on=datetime.date(2025, 3, 1),
+                                 by=p["clerk"], reason=why)
+    organisation.record_leaving(membership=place, left_on=datetime.date(2026, 3, 1), by=p["clerk"], reason=why)
+    for party in ("财务处", "<b>法规处</b>"):
+        letter = organisation.enter_letter(unit=unit, by=p["clerk"], reason=why, party=party, person=None,
+                                           signed_on=datetime.date(2026, 1, 5), valid_from=datetime.date(2026, 1, 1),
+                                           valid_until=datetime.date(2026, 12, 31))
+    organisation.withdraw_letter(letter=letter, by=p["leader"], reason=why)
+    work_plan = organisation.adopt_plan(unit=unit, year=2026, title="2026年度保密工作计划",
+                                        adopted_on=datetime.date(2026, 1, 15), by=p["clerk"], reason=why)
+    for name in ("培训", "<i>清查</i>"):
+        task = organisation.add_task(plan=work_plan, by=p["clerk"], reason=why, task=name, office="办公室",
+                                     responsible=p["reader"], due_on=datetime.date(2026, 6, 30))
+    organisation.record_done(task=task, done_on=datetime.date(2026, 6, 1), by=p["clerk"], reason=why)
     registered = _proposals_in_every_state(office.registries[0], p, why)
     office.documents.append(registered)
     office.document_ids.append(registered.pk)

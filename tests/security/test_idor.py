@@ -25,6 +25,8 @@ from registers.models import KeyPart, Rule
 from registers.services.incidents import open_incident
 from registers.models import KeyPart, Provision, Publication, Rule
 from registers.services.disclosure import record_provision, submit_publication
+from registers.models import GroupMembership, KeyPart, PlanTask, ResponsibilityLetter, Rule, WorkPlan
+from registers.services import organisation
 from registers.services.key_parts import register_part
 from registers.services.meetings import record_meeting
 from registers.services.rules import adopt_rule
@@ -109,6 +111,13 @@ PATH_MODELS = {
     "api/v1/disclosure/": Publication,
     "office/given-outside/": Provision,
     "api/v1/given-outside/": Provision,
+    "office/organisation/members/": GroupMembership,
+    "office/organisation/letters/": ResponsibilityLetter,
+    "office/organisation/plans/": WorkPlan,
+    "office/organisation/tasks/": PlanTask,
+    "api/v1/secrecy-group/": GroupMembership,
+    "api/v1/responsibility-letters/": ResponsibilityLetter,
+    "api/v1/work-plans/": WorkPlan,
     "prints/jobs/": PrintJob,
     "prints/circulations/": Circulation,
     "prints/destruction/": DestructionList,
@@ -218,6 +227,16 @@ def world(office, other_unit):
     record_provision(unit=office.unit, by=office.clerk, reason="test set-up", recipient="市审计局", letter_number="15",
                      purpose="审计", sealed=True, approved_by=office.leader, description="凭证", copies=[],
                      provided_on=timezone.localdate())
+    organisation.appoint(unit=office.unit, person=office.leader, position="leader", by=office.clerk, reason="test set-up",
+                         appointed_on=datetime.date(2024, 3, 1))
+    organisation.enter_letter(unit=office.unit, by=office.clerk, reason="test set-up", party="财务处", person=None,
+                              signed_on=datetime.date(2024, 3, 1), valid_from=datetime.date(2024, 1, 1),
+                              valid_until=datetime.date(2024, 12, 31))
+    organisation.add_task(plan=organisation.adopt_plan(unit=office.unit, year=2024, title="2024年度保密工作计划",
+                                                       adopted_on=datetime.date(2024, 1, 15), by=office.clerk,
+                                                       reason="test set-up"),
+                          by=office.clerk, reason="test set-up", task="培训", office="办公室", responsible=office.reader,
+                          due_on=datetime.date(2024, 6, 30))
     # Classification proposals: the reader's own draft, and a colleague's they may not see.
     own_draft = propose(registry=office.registry, by=office.reader, reason="Draft", **proposal_fields())
     propose(registry=office.registry, by=office.reader2, reason="Draft", **proposal_fields(reference_number="BGS [2026] No. 8"))

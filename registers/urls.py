@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.views import key_parts, office, rules
+from registers.views import education, key_parts, office, rules
 
 app_name = "registers"
 
@@ -17,4 +17,10 @@ urlpatterns = [
     path("key-parts/<int:pk>/check/", key_parts.record_check, name="record_key_part_check"),
     path("key-parts/<int:pk>/withdraw/", key_parts.withdraw, name="withdraw_key_part"),
     path("key-parts/register/<int:unit_pk>/print/", key_parts.print_parts, name="print_key_parts"),
+    path("education/", education.event_list, name="education"),
+    path("education/<int:pk>/", education.event_detail, name="education_event"),
+    path("education/<int:pk>/people/", education.people, name="education_event_people"),
+    path("education/<int:pk>/attendance/", education.take_attendance, name="take_attendance"),
+    path("education/<int:pk>/withdraw/", education.withdraw, name="withdraw_education_event"),
+    path("education/register/<int:unit_pk>/print/", education.print_events, name="print_education"),
 ]

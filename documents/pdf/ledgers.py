@@ -168,6 +168,7 @@ LEDGERS = {
     "dispatch_slip": _elsewhere("dispatch.pdf.dispatch_slip"),
     "rule_register": _elsewhere("registers.pdf.rules.rule_register_ledger"),
     "key_part_register": _elsewhere("registers.pdf.key_parts.key_part_register_ledger"),
+    "education_register": _elsewhere("registers.pdf.education.education_register_ledger"),
     "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
 }

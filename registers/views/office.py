@@ -3,8 +3,9 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
-from registers.selectors import register_units, visible_key_parts, visible_rules
+from registers.selectors import register_units, visible_education_events, visible_key_parts, visible_rules
 
 
 @login_required
@@ -20,4 +21,6 @@ def office(request):
         "rules_withdrawn": rules.filter(withdrawn_on__isnull=False).count(),
         "key_parts": visible_key_parts(request.user).filter(withdrawn_on__isnull=True).count(),
         "key_departments": units.filter(is_key_department=True),
+        "education_events": visible_education_events(request.user).filter(
+            withdrawn_on__isnull=True, held_on__year=timezone.localdate().year).count(),
     })

@@ -8,6 +8,7 @@ Every figure is counted over the whole unit (see inspections.summary) and no
 builder names a document's title.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -150,10 +151,10 @@ def _training(unit, year, summary):
     from registers.models import EventKind
 
     training = summary.training
-    events = ROW_SETS["education_events"].rows(unit, year)
-    if not training.people_count and not events.exists():
+    events = list(ROW_SETS["education_events"].rows(unit, year))
+    if not training.people_count and not events:
         return None
-    by_kind = dict(events.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n"))
+    by_kind = Counter(event.kind for event in events)
     kinds = [(kind, label) for kind, label in EventKind.choices if by_kind.get(kind)]
     event_hours = sum((event.hours for event in events), start=Decimal("0"))
     rates = _attendance_by_post(unit, year)

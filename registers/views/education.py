@@ -16,6 +16,7 @@ from documents.views.people_picker import people_results
 from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
+from people.names import person_name
 from people.roles import PostLevel
 from registers.forms.common import WithdrawForm
 from registers.forms.education import AttendanceForm, EventForm
@@ -136,8 +137,8 @@ def _page(request, event, steps, *, form=None, attendance_form=None):
         "history": newest_first([
             *history_entries(event.history.select_related("history_user").order_by("history_date", "history_id"),
                              lambda row: row.name),
-            *history_entries(Attendance.history.filter(event_id=event.pk).select_related("history_user")
-                             .order_by("history_date", "history_id"), lambda row: str(row.person_id)),
+            *history_entries(Attendance.history.filter(event_id=event.pk).select_related("history_user", "person")
+                             .order_by("history_date", "history_id"), lambda row: person_name(row.person)),
         ]),
     })
 

@@ -95,18 +95,19 @@ def commitments_signed(unit, year):
 
 @rule(EvidenceCode.TRAINING_RECORDED)
 def training_recorded(unit, year):
-    from people.models import TrainingRecord
+    from registers.models import Attendance
 
     people = secret_related_people(unit)
     total = people.count()
     trained = people.filter(
-        Exists(TrainingRecord.objects.filter(user=OuterRef("pk"), date__year=year))
+        Exists(Attendance.objects.filter(person=OuterRef("pk"), present=True, event__held_on__year=year,
+                                         event__withdrawn_on__isnull=True))
     ).count()
     return Evidence(
         code=EvidenceCode.TRAINING_RECORDED,
         figure=ngettext(
-            "%(trained)d of %(total)d secret-related person has a training record this year",
-            "%(trained)d of %(total)d secret-related people have a training record this year",
+            "%(trained)d of %(total)d secret-related person attended an education event this year",
+            "%(trained)d of %(total)d secret-related people attended an education event this year",
             total,
         ) % {"trained": trained, "total": total},
         met=total > 0 and trained == total, count=trained, total=total,

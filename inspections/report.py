@@ -8,7 +8,9 @@ Every figure is counted over the whole unit (see inspections.summary) and no
 builder names a document's title.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.db.models import Count
 from django.utils import timezone
@@ -220,23 +222,57 @@ def _rules(unit, year, summary):
 
 @section("training", gettext_noop("Education and training"))
 def _training(unit, year, summary):
+    from inspections.rows import ROW_SETS
+    from registers.models import EventKind
+
     training = summary.training
-    if not training.people_count:
+    events = list(ROW_SETS["education_events"].rows(unit, year))
+    if not training.people_count and not events:
         return None
-    return Section(
-        key="training", title="",
-        figures=[counted(_("People in the unit"), "people", unit, year),
-                 counted(_("People trained"), "people", unit, year, trained="yes"),
-                 Figure(_("Training hours"), training.total_hours, rows="training_records", counts_rows=False),
-                 Figure(_("Courses"), training.course_count, rows="training_records", counts_rows=False)],
-        paragraph=ngettext(
-            "%(trained)d of %(people)d person was trained this year: %(hours)s hours in %(courses)s.",
-            "%(trained)d of %(people)d people were trained this year: %(hours)s hours in %(courses)s.",
-            training.people_count,
-        ) % {"trained": training.trained_count, "people": training.people_count, "hours": training.total_hours,
-             "courses": ngettext("%(n)d course", "%(n)d courses", training.course_count) % {"n": training.course_count}},
-        claims=[claim for claim in summary.claims if claim.key == "all_trained"],
-    )
+    by_kind = Counter(event.kind for event in events)
+    kinds = [(kind, label) for kind, label in EventKind.choices if by_kind.get(kind)]
+    event_hours = sum((event.hours for event in events), start=Decimal("0"))
+    rates = _attendance_by_post(unit, year)
+    figures = [counted(_("People in the unit"), "people", unit, year),
+               counted(_("People trained"), "people", unit, year, trained="yes"),
+               counted(_("Education and publicity events"), "education_events", unit, year),
+               *(counted(label, "education_events", unit, year, kind=kind) for kind, label in kinds),
+               Figure(_("Hours of the events"), event_hours, rows="education_events", counts_rows=False),
+               Figure(_("Training hours"), training.total_hours, rows="people", params={"trained": "yes"},
+                      counts_rows=False),
+               counted(_("Attendance taken"), "attendances", unit, year),
+               counted(_("Present"), "attendances", unit, year, present="yes"),
+               *(Figure(_("Attendance rate · %(post)s") % {"post": label}, _rate(row), rows="attendances",
+                        params={"post": post}, counts_rows=False) for post, label, row in rates)]
+    paragraph = ngettext(
+        "%(trained)d of %(people)d person was trained this year: %(hours)s hours in %(courses)s.",
+        "%(trained)d of %(people)d people were trained this year: %(hours)s hours in %(courses)s.",
+        training.people_count,
+    ) % {"trained": training.trained_count, "people": training.people_count, "hours": training.total_hours,
+         "courses": ngettext("%(n)d event", "%(n)d events", training.course_count) % {"n": training.course_count}}
+    if kinds:
+        paragraph += _sentence_gap() + _("The unit held %(events)s: %(kinds)s, %(hours)s hours in all.") % {
+            "events": ngettext("%(n)d education and publicity event", "%(n)d education and publicity events",
+                               sum(by_kind.values())) % {"n": sum(by_kind.values())},
+            "kinds": listing(f"{label} {by_kind[kind]}" for kind, label in kinds), "hours": event_hours}
+    if rates:
+        paragraph += _sentence_gap() + _("Attendance by post: %(rates)s.") % {
+            "rates": listing(f"{label} {_rate(row)}" for _post, label, row in rates)}
+    return Section(key="training", title="", figures=figures, paragraph=paragraph,
+                   claims=[claim for claim in summary.claims if claim.key == "all_trained"])
+
+
+def _attendance_by_post(unit, year):
+    """(post, label, {present, recorded, rate}) for each post level whose people's attendance was taken."""
+    from inspections.rows import ROW_SETS
+    from registers.selectors import attendance_rate
+
+    rows = {row["post"]: row for row in attendance_rate(ROW_SETS["attendances"].rows(unit, year).order_by(), "post")}
+    return [(post, label, rows[post]) for post, label in PostLevel.choices if post in rows]
+
+
+def _rate(row):
+    return _("%(present)d of %(recorded)d (%(rate)d%%)") % row
 
 
 @section("personnel", gettext_noop("Management of secret-related personnel"))

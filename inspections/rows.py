@@ -182,12 +182,13 @@ def _trained_cells(user):
     return [(person_name(user), _link("people:person", user.pk)), (str(user.courses), None), (str(user.hours or 0), None)]
 
 
-@row_set("people", _("People in the unit"), (_("Name"), _("Courses"), _("Training hours")), cells=_trained_cells,
+@row_set("people", _("People in the unit"), (_("Name"), _("Events attended"), _("Training hours")), cells=_trained_cells,
          params={"trained": lambda: [("yes", _("trained this year")), ("no", _("not trained this year"))]})
 def _people(unit, year, trained=None):
-    in_year = Q(training_records__date__year=year)
-    people = (_people_of(unit).annotate(courses=Count("training_records", filter=in_year))
-              .annotate(hours=_hours(in_year)).order_by("last_name", "first_name", "username"))
+    from people.selectors import attended, hours_attended
+
+    people = (_people_of(unit).annotate(courses=Count("attendances", filter=attended(year)))
+              .annotate(hours=hours_attended(year)).order_by("last_name", "first_name", "username"))
     if trained == "yes":
         people = people.filter(courses__gt=0)
     elif trained == "no":
@@ -195,24 +196,57 @@ def _people(unit, year, trained=None):
     return people
 
 
-def _hours(in_year):
-    from django.db.models import Sum
-
-    return Sum("training_records__hours", filter=in_year)
+# --- Education and publicity: section 三 ----------------------------------------------------------------
 
 
-def _training_cells(record):
-    return [(person_name(record.user), _link("people:person", record.user_id)), (record.course, None),
-            (_date(record.date), None), (str(record.hours), None)]
+def _kinds():
+    from registers.models import EventKind
+
+    return EventKind.choices
 
 
-@row_set("training_records", _("Training records"), (_("Name"), _("Course"), _("Date"), _("Hours")),
-         cells=_training_cells)
-def _training_records(unit, year):
-    from people.models import TrainingRecord
+def _event_cells(event):
+    return [(_date(event.held_on), None), (event.name, _link("registers:education_event", event.pk)),
+            (event.get_kind_display(), None), (event.organiser or "—", None), (str(event.hours), None),
+            (str(event.present_count), None), (str(event.recorded_count), None)]
 
-    return (TrainingRecord.objects.filter(user__in=_people_of(unit), date__year=year).select_related("user")
-            .order_by("course", "date", "pk"))
+
+@row_set("education_events", _("Education and publicity events"),
+         (_("Held on"), _("Title"), _("Kind"), _("Organiser"), _("Hours"), _("Present"), _("Attendance taken")),
+         cells=_event_cells, params={"kind": _kinds})
+def _education_events(unit, year, kind=None):
+    from registers.models import EducationEvent
+
+    events = (EducationEvent.objects.filter(unit=unit, held_on__year=year, withdrawn_on__isnull=True)
+              .annotate(present_count=Count("attendances", filter=Q(attendances__present=True)),
+                        recorded_count=Count("attendances")).order_by("held_on", "pk"))
+    return events.filter(kind=kind) if kind else events
+
+
+def _attendance_cells(line):
+    return [(person_name(line.person), _link("people:person", line.person_id)), (line.event.name, None),
+            (_date(line.event.held_on), None), (PostLevel(line.post).label, None),
+            (str(_("Present") if line.present else _("Absent")), None), (str(line.hours_attended), None),
+            (line.certificate or "—", None)]
+
+
+@row_set("attendances", _("Attendance at education events"),
+         (_("Name"), _("Event"), _("Held on"), _("Secret-related post"), _("Attendance"), _("Hours attended"),
+          _("Certificate number")),
+         cells=_attendance_cells,
+         params={"post": lambda: PostLevel.choices, "present": lambda: [("yes", _("present")), ("no", _("absent"))]})
+def _attendances(unit, year, post=None, present=None):
+    from registers.models import Attendance
+    from registers.selectors import post_level_of_attendee
+
+    lines = (Attendance.objects.filter(event__unit=unit, event__held_on__year=year, event__withdrawn_on__isnull=True)
+             .annotate(post=post_level_of_attendee()).select_related("event", "person")
+             .order_by("event__held_on", "event_id", "pk"))
+    if post:
+        lines = lines.filter(post=post)
+    if present in ("yes", "no"):
+        lines = lines.filter(present=present == "yes")
+    return lines
 
 
 def _post_cells(person):

@@ -3,11 +3,11 @@
 from decimal import Decimal
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet, Sum, Value, When
+from django.db.models.functions import Coalesce, Concat
 
 from documents.history import history_entries, newest_first
-from people.models import Departure, DepartureStatus, GrantStatus, Membership, Person, RoleGrant, TrainingRecord, Unit
+from people.models import Departure, DepartureStatus, GrantStatus, Membership, Person, RoleGrant, Unit
 from people.role_cache import remembered_memberships
 from people.roles import Role
 from people.summary import TrainingSummary
@@ -103,26 +103,52 @@ def personnel_register(user, unit):
             ),
         )
         .annotate(
-            training_hours=Sum("training_records__hours"),
-            training_count=Count("training_records"),
-            last_training_on=Max("training_records__date"),
+            training_hours=hours_attended(),
+            training_count=Count("attendances", filter=attended()),
+            last_training_on=Max("attendances__event__held_on", filter=attended()),
         )
         .order_by("last_name", "first_name", "username")
     )
 
 
+def attended(year=None):
+    """A user's training, read off `attendances`: present at an education event not withdrawn (held in `year`)."""
+    condition = Q(attendances__present=True, attendances__event__withdrawn_on__isnull=True)
+    return condition & Q(attendances__event__held_on__year=year) if year is not None else condition
+
+
+def hours_attended(year=None):
+    """The hours a user attended: each attendance's own hours where the old training record gave other hours."""
+    return Sum(Case(When(attended(year), then=Coalesce("attendances__hours", "attendances__event__hours"))))
+
+
+def person_training(person, user):
+    """The person's attendances, newest event first, each marked whether `user` may open its event."""
+    from registers.models import Attendance
+    from registers.selectors import visible_education_events
+
+    lines = list(Attendance.objects.filter(person=person).select_related("event").order_by("-event__held_on", "-pk"))
+    visible = set(visible_education_events(user).filter(pk__in=[line.event_id for line in lines]).values_list("pk", flat=True))
+    for line in lines:
+        line.event_visible = line.event_id in visible
+    return lines
+
+
 def training_summary(unit, year):
-    """Training of a unit's people in a year, for the unit's page and the annual confidentiality work summary."""
+    """Training of a unit's people in a year (their attendance of education events), for the unit's page and the
+    annual confidentiality work summary."""
+    from registers.models import Attendance
+
     in_unit = Membership.objects.filter(user=OuterRef("pk"), unit=unit)
-    in_year = Q(training_records__date__year=year)
     rows = list(
         get_user_model()
         .objects.filter(Exists(in_unit))
         .select_related("person")
-        .annotate(hours=Sum("training_records__hours", filter=in_year), courses=Count("training_records", filter=in_year))
+        .annotate(hours=hours_attended(year), courses=Count("attendances", filter=attended(year)))
         .order_by("last_name", "first_name", "username")
     )
-    records = TrainingRecord.objects.filter(user__in=[row.pk for row in rows], date__year=year)
+    records = Attendance.objects.filter(person__in=[row.pk for row in rows], present=True, event__held_on__year=year,
+                                        event__withdrawn_on__isnull=True).values("event")
     return TrainingSummary(
         unit=unit,
         year=year,
@@ -130,7 +156,7 @@ def training_summary(unit, year):
         people_count=len(rows),
         trained_count=sum(1 for row in rows if row.courses),
         total_hours=sum((row.hours or 0 for row in rows), start=Decimal("0")),
-        course_count=records.values("course").distinct().count(),
+        course_count=records.distinct().count(),
         untrained=[row for row in rows if not row.courses],
     )
 
@@ -138,9 +164,13 @@ def training_summary(unit, year):
 def personnel_history(person):
     """Every history row of a person's record, training and departures, newest first."""
     entries = []
-    for model in (Person, TrainingRecord, Departure):
+    from registers.models import Attendance
+
+    for model in (Person, Departure):
         rows = model.history.filter(user_id=person.pk).select_related("history_user").order_by("history_date", "history_id")
         entries.extend(history_entries(rows, lambda row: str(person)))
+    rows = Attendance.history.filter(person_id=person.pk).select_related("history_user").order_by("history_date", "history_id")
+    entries.extend(history_entries(rows, lambda row: str(person)))
     return newest_first(entries)
 
 
@@ -222,6 +252,9 @@ __all__ = [
     "personnel_units",
     "roles_of",
     "training_summary",
+    "attended",
+    "hours_attended",
+    "person_training",
     "units_where",
     "visible_people",
 ]

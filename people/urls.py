@@ -10,7 +10,6 @@ urlpatterns = [
     path("units/<int:pk>/print/", personnel.print_register, name="print_register"),
     path("<int:pk>/", personnel.person, name="person"),
     path("<int:pk>/record/", personnel.record, name="record"),
-    path("<int:pk>/training/", personnel.add_training, name="add_training"),
     path("<int:pk>/departure/", personnel.begin_departure, name="start_departure"),
     path("grants/<int:pk>/confirm/", grants.ConfirmRoleGrant.as_view(), name="confirm_role_grant"),
     path("grants/<int:pk>/refuse/", grants.RefuseRoleGrant.as_view(), name="refuse_role_grant"),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.api import disclosure, incidents, key_parts, meetings, organisation, rules
+from registers.api import disclosure, education, incidents, key_parts, meetings, organisation, rules
 
 app_name = "registers-api"
 
@@ -23,4 +23,6 @@ urlpatterns = [
     path("responsibility-letters/<int:pk>/", organisation.LetterDetail.as_view(), name="letter-detail"),
     path("work-plans/", organisation.PlanList.as_view(), name="plan-list"),
     path("work-plans/<int:pk>/", organisation.PlanDetail.as_view(), name="plan-detail"),
+    path("education/", education.EventList.as_view(), name="education-event-list"),
+    path("education/<int:pk>/", education.EventDetail.as_view(), name="education-event-detail"),
 ]

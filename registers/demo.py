@@ -1,5 +1,6 @@
 """The demo's secrecy work registers (load_demo): the General Office's two rules, one revised this year, and its
-confidential room, a key part whose protections were checked twice, the second check finding a fault."""
+confidential room, a key part whose protections were checked twice, the second check finding a fault; its education
+events (registers/demo_education.py)."""
 
 import datetime
 
@@ -7,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from people.models import Unit
-from registers import demo_incidents, demo_meetings, demo_organisation
+from registers import demo_education, demo_incidents, demo_meetings, demo_organisation
 from registers.models import CheckResult, KeyPart, Protection, Rule
 from registers.services.key_parts import record_check, register_part
 from registers.services.rules import adopt_rule
@@ -28,6 +29,7 @@ def load():
 
     load_disclosure(unit, clerk)
     demo_organisation.load(unit, clerk)
+    demo_education.load(unit, clerk)
     if Rule.objects.filter(unit=unit).exists():
         return
     adopt_rule(unit=unit, by=clerk, reason=REASON, name="保密工作管理制度", scope="全体工作人员",

@@ -94,6 +94,16 @@ def visible_provisions(user):
 
 def unit_leaders(*units):
     """The active leaders of `units`: who may approve that the unit's data is provided to an outside unit."""
+def visible_education_events(user):
+    from registers.models import EducationEvent
+
+    if not getattr(user, "is_authenticated", False):
+        return EducationEvent.objects.none()
+    return EducationEvent.objects.filter(unit__in=register_units(user)).select_related("unit")
+
+
+def education_attendees(unit):
+    """Who may be on an event's attendance: the active people of its unit, whatever their role (all staff are taught)."""
     from django.contrib.auth import get_user_model
     from django.db.models import Exists, OuterRef
 
@@ -133,3 +143,31 @@ def group_on(unit, on):
 
     return GroupMembership.objects.filter(unit=unit, appointed_on__lte=on).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=on))
+    members = Membership.objects.filter(user=OuterRef("pk"), unit=unit)
+    return get_user_model().objects.filter(is_active=True).filter(Exists(members)).order_by("username")
+
+
+def attendances_of(events):
+    """The attendance taken at `events` (not withdrawn ones), with the person's post level for the rates."""
+    from registers.models import Attendance
+
+    return Attendance.objects.filter(event__in=events.filter(withdrawn_on__isnull=True).values("pk"))
+
+
+def attendance_rate(attendances, *group_by):
+    """Present and recorded attendances, grouped: `[{**group, "present": p, "recorded": r, "rate": percent or None}]`."""
+    from django.db.models import Count, Q
+
+    rows = attendances.values(*group_by).annotate(recorded=Count("pk"), present=Count("pk", filter=Q(present=True)))
+    return [{**row, "rate": round(100 * row["present"] / row["recorded"]) if row["recorded"] else None}
+            for row in rows.order_by(*group_by)]
+
+
+def post_level_of_attendee():
+    """The attendee's post level, a person without a record counting as general (as everywhere else)."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce
+
+    from people.roles import PostLevel
+
+    return Coalesce("person__person__post_level", Value(PostLevel.GENERAL))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from registers.views import disclosure, incidents, key_parts, meetings, office, organisation, rules
+from registers.views import disclosure, education, incidents, key_parts, meetings, office, organisation, rules
 
 app_name = "registers"
 
@@ -63,4 +63,10 @@ urlpatterns += [
     path("organisation/plans/<int:pk>/withdraw/", organisation.withdraw_plan, name="withdraw_plan"),
     path("organisation/tasks/<int:pk>/done/", organisation.record_done, name="record_task_done"),
     path("organisation/register/<int:unit_pk>/print/", organisation.print_register, name="print_organisation"),
+    path("education/", education.event_list, name="education"),
+    path("education/<int:pk>/", education.event_detail, name="education_event"),
+    path("education/<int:pk>/people/", education.people, name="education_event_people"),
+    path("education/<int:pk>/attendance/", education.take_attendance, name="take_attendance"),
+    path("education/<int:pk>/withdraw/", education.withdraw, name="withdraw_education_event"),
+    path("education/register/<int:unit_pk>/print/", education.print_events, name="print_education"),
 ]

@@ -139,3 +139,20 @@ def approved_outgoing(*, registry, drafter, reviewer, leader, scope_users=(), sc
                        scope_units=list(scope_units), basis=basis, **values)
     pass_review(proposal=proposal, by=reviewer, reason="Level, period, basis and scope checked")
     return approve_proposal(proposal=proposal, by=leader, reason="Approved", proof=proved(leader)).document
+
+
+def attended(*people, unit, by, name="保密法培训", held_on=None, hours=4, kind="study", organiser="办公室", absent=()):
+    """An education event of `unit` held on `held_on` (today), with `people` present and `absent` absent."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from registers.services.education import enter_event, take_attendance
+
+    event = enter_event(unit=unit, by=by, reason="Held", kind=kind, name=name, organiser=organiser,
+                        held_on=held_on or timezone.localdate(), hours=Decimal(str(hours)))
+    for person in people:
+        take_attendance(event=event, by=by, person=person, present=True, reason="Attended")
+    for person in absent:
+        take_attendance(event=event, by=by, person=person, present=False, reason="Absent")
+    return event

@@ -1,6 +1,6 @@
 """The General Office's registers for the demo: something in every section of its annual summary.
 
-Personnel with levels, commitments and a departure; training; devices (one
+Personnel with levels, commitments and a departure (training: registers/demo_education.py); devices (one
 scrapped by a destruction list, one checked); an archive volume consulted in
 the reading room by an outside visitor with an introduction letter; three
 classification decisions; a completed self-inspection with two rectification
@@ -31,11 +31,10 @@ from documents.services.declassification import decide
 from documents.services.registration import register_document
 from inspections.models import DeviceCheckResult, InspectionKind, SelfInspection
 from inspections.services import self_inspection as inspections
-from people.models import Departure, DepartureKind, TrainingRecord
-from people.services.personnel import DECLASSIFICATION_MONTHS, add_months, post_level_of, record_training, start_departure
+from people.models import Departure, DepartureKind
+from people.services.personnel import DECLASSIFICATION_MONTHS, add_months, post_level_of, start_departure
 
 REASON = "Demo data"
-TRAINING = "Demo: annual confidentiality training 年度保密教育培训"
 DEPARTING = "reader4"
 DEVICES = [
     # asset number, kind, level, custodian, network
@@ -71,7 +70,7 @@ def load(registry_code="BGS"):
     if len(people) < 7 or not Registry.objects.filter(code=registry_code).exists():
         return False
     demo = _Registers(Registry.objects.select_related("unit").get(code=registry_code), people)
-    steps = [demo.departure, demo.training, demo.devices, demo.scrapped_device, demo.archives, demo.decisions,
+    steps = [demo.departure, demo.devices, demo.scrapped_device, demo.archives, demo.decisions,
              demo.self_inspection, demo.special_inspection]
     done = []
     for step in steps:
@@ -96,15 +95,6 @@ class _Registers:
         months = DECLASSIFICATION_MONTHS[post_level_of(person)][0]
         start_departure(user=person, kind=DepartureKind.CHANGING_POST, started_on=started,
                         ends_on=add_months(started, months), by=self.clerk, reason=REASON)
-        return True
-
-    def training(self):
-        """Everyone of the office trained this year, except the person leaving their post."""
-        if TrainingRecord.objects.filter(course=TRAINING, date__year=self.year).exists():
-            return False
-        for name in ("clerk", "leader", "reader", "reader2", "inspector", "admin"):
-            record_training(user=self.people[name], by=self.clerk if name != "clerk" else self.people["admin"],
-                            reason=REASON, course=TRAINING, date=_this_year_days_ago(40), hours=Decimal("4"))
         return True
 
     def _register(self, asset, kind, level, custodian, network):

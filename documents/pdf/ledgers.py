@@ -171,6 +171,7 @@ LEDGERS = {
     "meeting_register": _elsewhere("registers.pdf.meetings.meeting_register_ledger"),
     "incident_register": _elsewhere("registers.pdf.incidents.incident_register_ledger"),
     "organisation_register": _elsewhere("registers.pdf.organisation.organisation_register_ledger"),
+    "education_register": _elsewhere("registers.pdf.education.education_register_ledger"),
     "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
     "disclosure_register": _elsewhere("registers.pdf.disclosure.disclosure_register_ledger"),

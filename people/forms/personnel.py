@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from documents.forms.fields import ReasonField
-from people.models import Departure, Person, TrainingRecord
+from people.models import Departure, Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -11,13 +11,6 @@ class PersonForm(forms.Form):
     post_level = Person._meta.get_field("post_level").formfield()
     commitment_signed_on = Person._meta.get_field("commitment_signed_on").formfield(widget=DATE)
     reason = ReasonField(initial=_("Personnel record updated"))
-
-
-class TrainingForm(forms.Form):
-    course = TrainingRecord._meta.get_field("course").formfield()
-    date = TrainingRecord._meta.get_field("date").formfield(widget=DATE)
-    hours = TrainingRecord._meta.get_field("hours").formfield()
-    reason = ReasonField(initial=_("Training attended"))
 
 
 class DepartureForm(forms.Form):

@@ -8,7 +8,12 @@ from simple_history.models import HistoricalRecords
 
 
 class TrainingRecord(models.Model):
-    """A confidentiality training course a person attended (保密教育培训)."""
+    """A confidentiality training course a person attended (保密教育培训): retired, nothing writes or reads it.
+
+    Training is now attendance of the unit's education events (registers.models.education); migration
+    registers 0005_education made each record an attendance (`Attendance.training_record_id` names it).
+    The table and its history stay because their rows are links of the audit chain (docs/audit.md).
+    """
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_records", verbose_name=_("person")

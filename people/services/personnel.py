@@ -1,4 +1,6 @@
-"""Secret-related personnel (涉密人员): post level and commitment, training, departures (脱密).
+"""Secret-related personnel (涉密人员): post level and commitment, departures (脱密).
+
+Training is attendance of the unit's education events (registers/services/education.py).
 
 Kept by a secrecy clerk or administrator of a unit the person belongs to.
 A departure lists every copy the person still holds and cannot complete
@@ -15,7 +17,7 @@ from documents.punctuation import list_semicolon
 from documents.selectors import hand_back_list
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, SeparationOfDuties, raise_if
 from documents.services.recording import require_reason, stamp, visible_text
-from people.models import Departure, DepartureKind, DepartureStatus, Person, TrainingRecord
+from people.models import Departure, DepartureKind, DepartureStatus, Person
 from people.names import person_name
 from people.roles import PostLevel
 from people.selectors import manages_person
@@ -75,11 +77,6 @@ def check_record_person(person, user):
     return personnel_officer_refusal(user, person)
 
 
-def check_record_training(person, user):
-    """May `user` record a course this person attended? A clerk or administrator of their unit."""
-    return personnel_officer_refusal(user, person)
-
-
 def check_start_departure(person, user):
     """May `user` open this person's departure? A clerk or administrator of their unit, never for themselves."""
     return personnel_officer_refusal(user, person) or _own_departure_refusal(user, person)
@@ -114,18 +111,6 @@ def record_person(*, user, by, reason, post_level, commitment_signed_on) -> Pers
         _validated(person, exclude=["user"])
         stamp(person, by=by, reason=reason).save()
     return person
-
-
-def record_training(*, user, by, reason, course, date, hours) -> TrainingRecord:
-    """Record a training course the person attended."""
-    reason = require_reason(reason)
-    raise_if(check_record_training(user, by))
-    record = TrainingRecord(user=user, course=visible_text(course), date=date, hours=hours, recorded_by=by)
-    _validated(record, exclude=["user", "recorded_by"])
-    if date > timezone.localdate():
-        raise InvalidInput({"date": [_("Record a course once it has taken place.")]})
-    stamp(record, by=by, reason=reason).save()
-    return record
 
 
 def start_departure(*, user, kind, started_on, ends_on, by, reason) -> Departure:
@@ -202,12 +187,10 @@ __all__ = [
     "DECLASSIFICATION_MONTHS",
     "check_complete_departure",
     "check_record_person",
-    "check_record_training",
     "check_start_departure",
     "complete_departure",
     "default_period_end",
     "record_person",
-    "record_training",
     "start_departure",
     "still_holds_message",
 ]

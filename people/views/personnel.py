@@ -14,9 +14,10 @@ from documents.selectors import hand_back_list
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
 from documents.views.prints import print_or_queue
-from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm, TrainingForm
+from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm
 from people.models import Departure, DepartureStatus, Person
 from people.selectors import (
+    person_training,
     personnel_history,
     personnel_register,
     personnel_units,
@@ -26,15 +27,14 @@ from people.selectors import (
 from people.services.personnel import (
     check_complete_departure,
     check_record_person,
-    check_record_training,
     check_start_departure,
     complete_departure,
     default_period_end,
     record_person,
-    record_training,
     start_departure,
     still_holds_message,
 )
+from registers.selectors import kept_units
 
 
 REGISTER_SORTS = {
@@ -122,7 +122,8 @@ def _page(request, person, **forms):
         "person": person,
         "record": record,
         "roles": person.memberships.select_related("unit").order_by("unit__name", "role"),
-        "training": person.training_records.select_related("recorded_by"),
+        "training": person_training(person, request.user),
+        "can_take_attendance": kept_units(request.user).filter(memberships__user=person).exists(),
         "departures": person.departures.select_related("started_by", "completed_by"),
         "open_departure": open_departure,
         "hand_back": hand_back_list(person, request.user),
@@ -132,10 +133,8 @@ def _page(request, person, **forms):
         )
         is None,
         "can_record": check_record_person(person, request.user) is None,
-        "can_train": check_record_training(person, request.user) is None,
         "person_form": forms.get("person_form")
         or PersonForm(initial={"post_level": getattr(record, "post_level", None), "commitment_signed_on": getattr(record, "commitment_signed_on", None)}),
-        "training_form": forms.get("training_form") or TrainingForm(initial={"date": today}),
         "departure_form": forms.get("departure_form")
         or DepartureForm(initial={"started_on": today, "ends_on": default_period_end(person, today)}),
         "complete_form": forms.get("complete_form") or CompleteDepartureForm(),
@@ -173,20 +172,6 @@ def record(request, pk):
         "person_form",
         lambda data: record_person(user=person, by=request.user, **data),
         _("Post level and commitment recorded."),
-    )
-
-
-@login_required
-@require_POST
-def add_training(request, pk):
-    person = _person(request, pk)
-    return _submit(
-        request,
-        person,
-        TrainingForm(request.POST),
-        "training_form",
-        lambda data: record_training(user=person, by=request.user, **data),
-        _("Training recorded."),
     )
 
 

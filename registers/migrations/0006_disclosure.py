@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('people', '0004_grants_for_roles_held'),
-        ('registers', '0004_meetings'),
+        ('registers', '0005_education'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 from registers.selectors import (
     overdue_incidents,
     register_units,
+    visible_education_events,
     visible_incidents,
     visible_key_parts,
     visible_letters,
@@ -44,4 +45,6 @@ def office(request):
         "provisions": visible_provisions(request.user).filter(withdrawn_on__isnull=True).count(),
         "group_places": visible_memberships(request.user).filter(left_on__isnull=True).count(),
         "letters_in_force": visible_letters(request.user).filter(withdrawn_on__isnull=True).count(),
+        "education_events": visible_education_events(request.user).filter(
+            withdrawn_on__isnull=True, held_on__year=timezone.localdate().year).count(),
     })

@@ -11,10 +11,10 @@ from archives.services.reading_room import close_session, open_session
 from carriers import services as devices
 from documents.levels import Level
 from documents.models import PrintRecord
-from people.services.personnel import record_person, record_training, start_departure
+from people.services.personnel import record_person, start_departure
 from tests.archives.conftest import new_volume, request_outside
 from tests.documents.test_prints import listener  # noqa: F401 (fixture)
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, attended
 from tests.pdf_reading import flat, page_texts
 from tests.inspections.test_summary import year_of_work  # noqa: F401 (fixture)
 
@@ -189,8 +189,7 @@ def test_personnel_register_lists_post_commitment_training_and_departure(client,
     office.reader.save()
     record_person(user=office.reader, post_level=PostLevel.CORE, commitment_signed_on=datetime.date(2026, 1, 5),
                   by=office.clerk, reason="Post assessed")
-    record_training(user=office.reader, course="保密法培训", date=datetime.date(2026, 2, 1), hours=4, by=office.clerk,
-                    reason="Annual training")
+    attended(office.reader, unit=office.unit, by=office.clerk, name="保密法培训", held_on=datetime.date(2026, 2, 1), hours=4)
     start_departure(user=office.reader, kind="leaving", started_on=datetime.date(2026, 3, 1),
                     ends_on=datetime.date(2028, 3, 1), by=office.clerk, reason="Transferred")
     signed_in(client, office.clerk)

@@ -1,7 +1,6 @@
 """Each evidence rule of a self-inspection item is a figure over the unit's data: change the data, the figure changes."""
 
 import datetime
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -15,8 +14,9 @@ from inspections.evidence import evidence
 from inspections.models import DeviceCheckResult, EvidenceCode
 from inspections.services import self_inspection as service
 from people.roles import PostLevel
-from people.services.personnel import record_person, record_training
-from tests.factories import PASSWORD, DocumentFactory
+from people.services.personnel import record_person
+from registers.services.education import take_attendance
+from tests.factories import PASSWORD, DocumentFactory, attended
 
 pytestmark = pytest.mark.django_db
 
@@ -68,24 +68,28 @@ def test_a_person_whose_post_is_not_secret_related_is_not_asked_to_sign(office):
 
 def test_training_counts_secret_related_people_trained_this_year(office):
     secret_related(office, "reader", "reader2")
-    record_training(user=office.reader, by=office.clerk, reason="Course", course="Annual training",
-                    date=TODAY, hours=Decimal(2))
+    event = attended(office.reader, unit=office.unit, by=office.clerk, name="Annual training", held_on=TODAY, hours=2,
+                     absent=[office.reader2])
     assert figure(office, EvidenceCode.TRAINING_RECORDED).count == 1
 
-    record_training(user=office.reader2, by=office.clerk, reason="Course", course="Annual training", date=TODAY,
-                    hours=Decimal(2))
+    take_attendance(event=event, by=office.clerk, person=office.reader2, present=True, reason="Came late, was there")
     after = figure(office, EvidenceCode.TRAINING_RECORDED)
-    assert after.figure == "2 of 2 secret-related people have a training record this year"
+    assert after.figure == "2 of 2 secret-related people attended an education event this year"
     assert after.met
 
 
 def test_training_of_an_earlier_year_does_not_count(office):
     secret_related(office, "reader")
-    record_training(user=office.reader, by=office.clerk, reason="Course", course="Old course",
-                    date=datetime.date(YEAR - 1, 6, 1), hours=Decimal(2))
+    attended(office.reader, unit=office.unit, by=office.clerk, name="Old course", held_on=datetime.date(YEAR - 1, 6, 1),
+             hours=2)
+    attended(office.reader, unit=office.unit, by=office.clerk, name="Withdrawn course", held_on=TODAY, hours=2)
+    from registers.models import EducationEvent
+    from registers.services.education import withdraw_event
+
+    withdraw_event(event=EducationEvent.objects.get(name="Withdrawn course"), by=office.clerk, reason="Entered twice")
 
     assert figure(office, EvidenceCode.TRAINING_RECORDED).figure == (
-        "0 of 1 secret-related person has a training record this year"
+        "0 of 1 secret-related person attended an education event this year"
     )
 
 

@@ -13,7 +13,7 @@ from carriers import services as carriers
 from documents.services import borrowing, circulation, declassification, destruction, inventory as inventories, loss
 from inspections.summary import annual_summary, figure_rows
 from people.services import personnel
-from tests.factories import PASSWORD, DocumentFactory, approved_outgoing, proved
+from tests.factories import PASSWORD, DocumentFactory, approved_outgoing, attended, proved
 from tests.inspections.test_summary_report import SECTIONS_ZH
 from tests.pdf_reading import flat, page_texts
 
@@ -122,8 +122,8 @@ def test_every_figure_on_the_page_opens_as_many_rows_as_it_says(client, office, 
     today = timezone.localdate()
     personnel.record_person(user=office.reader, by=office.clerk, reason="Post", post_level="core",
                             commitment_signed_on=today)
-    personnel.record_training(user=office.reader, by=office.clerk, reason="Course", course="Secrecy law",
-                              date=today, hours=2)
+    attended(office.reader, unit=office.unit, by=office.clerk, name="Secrecy law", held_on=today, hours=2,
+             absent=[office.reader2])
     for asset, level in (("U-1", Level.SECRET), ("U-2", Level.SECRET), ("U-3", Level.CONFIDENTIAL)):
         carriers.register_device(unit=office.unit, by=office.clerk, reason="Bought", kind="usb", asset_number=asset,
                                  serial_number=asset, level=level, custodian=office.reader, location="Room 301",

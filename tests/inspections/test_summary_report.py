@@ -12,7 +12,7 @@ from inspections import report as reports
 from inspections.services import drafting
 from inspections.summary import annual_summary
 from inspections.versions import current_version
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, attended
 from tests.pdf_reading import flat, page_texts
 
 pytestmark = pytest.mark.django_db
@@ -103,8 +103,7 @@ def test_one_of_each_reads_in_the_singular_in_both_languages(office):
     today = timezone.localdate()
     personnel.record_person(user=office.reader, by=office.clerk, reason="Post", post_level="core",
                             commitment_signed_on=today)
-    personnel.record_training(user=office.reader, by=office.clerk, reason="Course", course="Secrecy law",
-                              date=today, hours=2)
+    attended(office.reader, unit=office.unit, by=office.clerk, name="Secrecy law", held_on=today, hours=2)
     filed = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=1)
     file_copies(volume=new_volume(office.registry, office.clerk, year=YEAR), copies=list(filed.copies.all()),
                 by=office.clerk, reason="Filed at year end")
@@ -119,7 +118,7 @@ def test_one_of_each_reads_in_the_singular_in_both_languages(office):
         return {section.key: section.paragraph for section in built.sections}
 
     english = paragraphs("en")
-    assert "hours in 1 course." in english["training"]
+    assert "hours in 1 event." in english["training"]
     assert "1 copy was filed into 1 volume; archives were consulted in 0 reading-room sessions;" in english["archives"]
     assert english["classification"].startswith("1 document was declassified, 0 had their secrecy period extended")
     assert "with 2 copies." in english["documents"]

@@ -5,9 +5,9 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from people.models import Departure, DepartureStatus, TrainingRecord
+from people.models import Departure, DepartureStatus
 from tests.archives.conftest import hand_out, take_back
-from tests.factories import PASSWORD, DocumentFactory
+from tests.factories import PASSWORD, DocumentFactory, attended
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,9 @@ def test_departure_flow_stops_until_the_copy_is_back(client, office):
 
 
 def test_unit_page_lists_people_and_the_years_training(client, office):
+    attended(office.reader, unit=office.unit, by=office.clerk, name="保密法宣传教育", held_on=datetime.date(2026, 4, 1),
+             hours=3, absent=[office.reader2])
     signed_in(client, office.clerk)
-    client.post(
-        reverse("people:add_training", args=[office.reader.pk]),
-        {"course": "保密法宣传教育", "date": "2026-04-01", "hours": "3", "reason": "Attended"},
-    )
-    assert TrainingRecord.objects.get().user == office.reader
 
     response = client.get(reverse("people:unit", args=[office.unit.pk]), {"year": "2026"})
     assert len(response.context["register"]) == 6
@@ -59,15 +56,18 @@ def test_unit_page_lists_people_and_the_years_training(client, office):
     assert "1 of 6 people trained" in response.content.decode()
 
 
-def test_bad_training_input_shows_an_error_next_to_the_field(client, office):
-    signed_in(client, office.clerk)
-    response = client.post(
-        reverse("people:add_training", args=[office.reader.pk]),
-        {"course": "x", "date": (datetime.date.today() + datetime.timedelta(days=9)).isoformat(), "hours": "2", "reason": "r"},
-    )
-    assert response.status_code == 200
-    assert "date" in response.context["training_form"].errors
-    assert TrainingRecord.objects.count() == 0
+def test_the_person_page_shows_their_attendance_of_education_events(client, office):
+    event = attended(unit=office.unit, by=office.clerk, name="保密法宣传教育", held_on=datetime.date(2026, 4, 1), hours=3,
+                     absent=[office.reader])
+    attended(office.reader, unit=office.unit, by=office.clerk, name="警示教育片", held_on=datetime.date(2026, 5, 1),
+             hours="1.5", kind="warning_film")
+
+    page = signed_in(client, office.clerk).get(reverse("people:person", args=[office.reader.pk])).content.decode()
+    training = page[page.index('id="training"'):]
+
+    assert "警示教育片" in training and "1.5" in training and "Present" in training
+    assert "保密法宣传教育" in training and "Absent" in training
+    assert reverse("registers:education_event", args=[event.pk]) in training
 
 
 @pytest.mark.parametrize("name", ["people:index", "people:unit", "people:person"])
@@ -93,12 +93,12 @@ def _offered_on_person_page(client, user, person):
     client.logout()
     page = signed_in(client, user).get(reverse("people:person", args=[person.pk])).content.decode()
     return {
-        name: reverse(f"people:{name}", args=[person.pk]) in page for name in ("record", "add_training", "start_departure")
+        name: reverse(f"people:{name}", args=[person.pk]) in page for name in ("record", "start_departure")
     }
 
 
 def test_the_person_page_offers_each_personnel_step_exactly_when_its_check_allows_it(client, office):
-    from people.services.personnel import check_record_person, check_record_training, check_start_departure
+    from people.services.personnel import check_record_person, check_start_departure
 
     for user, person in [
         (office.clerk, office.reader), (office.administrator, office.reader), (office.inspector, office.reader),
@@ -106,7 +106,6 @@ def test_the_person_page_offers_each_personnel_step_exactly_when_its_check_allow
     ]:
         expected = {
             "record": check_record_person(person, user) is None,
-            "add_training": check_record_training(person, user) is None,
             "start_departure": check_start_departure(person, user) is None,
         }
         assert _offered_on_person_page(client, user, person) == expected, (user.username, person.username)
@@ -114,5 +113,5 @@ def test_the_person_page_offers_each_personnel_step_exactly_when_its_check_allow
 
 def test_a_clerk_keeps_their_own_record_but_someone_else_handles_their_departure(client, office):
     assert _offered_on_person_page(client, office.clerk, office.clerk) == {
-        "record": True, "add_training": True, "start_departure": False,
+        "record": True, "start_departure": False,
     }

@@ -12,11 +12,10 @@ from people.selectors import personnel_register, training_summary
 from people.services.personnel import (
     complete_departure,
     record_person,
-    record_training,
     start_departure,
 )
 from tests.archives.conftest import hand_out, take_back
-from tests.factories import DocumentFactory, member
+from tests.factories import DocumentFactory, attended, member
 
 pytestmark = pytest.mark.django_db
 
@@ -128,28 +127,13 @@ def test_a_commitment_cannot_be_dated_in_the_future(office):
         )
 
 
-def test_training_is_recorded_by_the_office_with_a_reason(office):
-    with pytest.raises(NotPermitted):
-        record_training(user=office.reader2, by=office.reader, reason="x", course="c", date=START, hours=Decimal("2"))
-    with pytest.raises(MissingReason):
-        record_training(user=office.reader2, by=office.clerk, reason="", course="c", date=START, hours=Decimal("2"))
-    with pytest.raises(InvalidInput):
-        record_training(user=office.reader2, by=office.clerk, reason="x", course="c", date=START, hours=Decimal("0"))
-
-    record = record_training(
-        user=office.reader2, by=office.clerk, reason="Attended", course="保密法宣传教育", date=START, hours=Decimal("3.5")
-    )
-    assert record.history.get().history_user == office.clerk
-
-
 def test_training_summary_per_unit_and_year(office, other_unit):
-    for user, course, date, hours in [
-        (office.reader, "保密法宣传教育", datetime.date(2026, 4, 1), "3"),
-        (office.reader, "涉密载体管理", datetime.date(2026, 9, 1), "2.5"),
-        (office.reader2, "保密法宣传教育", datetime.date(2026, 4, 1), "3"),
-        (office.reader2, "Last year's course", datetime.date(2025, 4, 1), "8"),
-    ]:
-        record_training(user=user, by=office.clerk, reason="Attended", course=course, date=date, hours=Decimal(hours))
+    attended(office.reader, office.reader2, unit=office.unit, by=office.clerk, name="保密法宣传教育",
+             held_on=datetime.date(2026, 4, 1), hours="3", absent=[office.leader])
+    attended(office.reader, unit=office.unit, by=office.clerk, name="涉密载体管理", held_on=datetime.date(2026, 9, 1),
+             hours="2.5")
+    attended(office.reader2, unit=office.unit, by=office.clerk, name="Last year's course",
+             held_on=datetime.date(2025, 4, 1), hours="8")
 
     summary = training_summary(office.unit, 2026)
 

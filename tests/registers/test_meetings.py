@@ -295,3 +295,27 @@ def test_the_annual_summary_counts_the_meetings_and_the_copies_still_out(office,
     for figure in section.figures:
         rows = reports.counted(figure.label, figure.rows, office.unit, year, **figure.params)
         assert rows.value == figure.value
+
+
+def test_the_list_and_a_meeting_page_ask_as_many_queries_whatever_their_size(client, office):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    signed_in(client, office.clerk)
+    document = DocumentFactory(registry=office.registry, by=office.clerk, copies_count=4,
+                               scope_users=[office.leader, office.reader, office.reader2, office.inspector])
+    meeting = handed_out(office, document)
+    work_meeting(office)
+
+    def queries(url):
+        with CaptureQueriesContext(connection) as asked:
+            assert client.get(url).status_code == 200
+        return len(asked)
+
+    client.get(reverse("registers:office"))  # the first page after signing in asks a few things once
+    few = queries(reverse("registers:meetings")), queries(reverse("registers:meeting", args=[meeting.pk]))
+    for _ in range(3):
+        work_meeting(office)
+    other = handed_out(office, DocumentFactory(registry=office.registry, by=office.clerk, copies_count=3, scope_users=[
+        office.leader, office.reader, office.reader2, office.inspector]), [office.reader, office.reader2, office.inspector])
+    assert (queries(reverse("registers:meetings")), queries(reverse("registers:meeting", args=[other.pk]))) == few

@@ -170,6 +170,9 @@ LEDGERS = {
     "key_part_register": _elsewhere("registers.pdf.key_parts.key_part_register_ledger"),
     "copy_labels": _elsewhere("documents.pdf.labels.copy_labels"),
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
+    "device_check_register": _elsewhere("carriers.pdf.device_check_ledger"),
+    "medium_loan_register": _elsewhere("carriers.pdf.medium_loan_ledger"),
+    "open_computer_register": _elsewhere("carriers.pdf.open_computer_ledger"),
 }
 
 

@@ -107,9 +107,10 @@ def device_work_offers(user, device):
 
 # The lists ---------------------------------------------------------------------------------------------------
 
-CHECK_SORTS = {"date": ["-checked_on", "-pk"], "asset": ["device__asset_number", "-checked_on", "-pk"]}
+CHECK_SORTS = {"date": ["checked_on", "pk"], "asset": ["device__asset_number", "-checked_on", "-pk"]}
 CHECK_COLUMNS = [
-    tables.Column(gettext_lazy("Checked on"), lambda check: check.checked_on.isoformat(), "date", "date"),
+    tables.Column(gettext_lazy("Checked on"), lambda check: check.checked_on.isoformat(), "date", "-date",
+                  descending_first=True),
     tables.Column(gettext_lazy("Device"), lambda check: check.device.asset_number, "asset", "-asset"),
     tables.Column(gettext_lazy("Unit"), lambda check: check.device.unit.name),
     tables.Column(gettext_lazy("Points found wanting"), lambda check: check.failed_points_text()),
@@ -130,7 +131,7 @@ def check_list(request):
     checks = visible_periodic_checks(request.user)
     if request.GET.get("found") == "problem":
         checks = checks.filter(result="problem")
-    table = tables.list_table(request, checks, columns=CHECK_COLUMNS, sorts=CHECK_SORTS, default="date",
+    table = tables.list_table(request, checks, columns=CHECK_COLUMNS, sorts=CHECK_SORTS, default="-date",
                               name="device-checks", what="Periodic device checks", noun=_check_noun, limit=500)
     if table.response:
         return table.response
@@ -145,11 +146,12 @@ def _loan_state(loan):
     return _("Returned complete") if loan.returned_complete else _("Returned incomplete")
 
 
-LOAN_SORTS = {"lent": ["-lent_on", "-pk"], "due": ["due_on", "pk"], "asset": ["device__asset_number", "-lent_on", "-pk"]}
+LOAN_SORTS = {"lent": ["lent_on", "pk"], "due": ["due_on", "pk"], "asset": ["device__asset_number", "-lent_on", "-pk"]}
 LOAN_COLUMNS = [
     tables.Column(gettext_lazy("Medium"), lambda loan: loan.device.asset_number, "asset", "-asset"),
     tables.Column(gettext_lazy("Lent to"), lambda loan: tables.person(loan.borrower)),
-    tables.Column(gettext_lazy("Lent on"), lambda loan: loan.lent_on.isoformat(), "lent", "lent"),
+    tables.Column(gettext_lazy("Lent on"), lambda loan: loan.lent_on.isoformat(), "lent", "-lent",
+                  descending_first=True),
     tables.Column(gettext_lazy("Due back on"), lambda loan: loan.due_on.isoformat(), "due", "-due"),
     tables.Column(gettext_lazy("Returned on"), lambda loan: loan.returned_on.isoformat() if loan.returned_on else ""),
     tables.Column(gettext_lazy("State"), _loan_state),
@@ -172,7 +174,7 @@ def loan_list(request):
         from carriers.selectors import overdue_medium_loans
 
         loans = overdue_medium_loans(request.user)
-    table = tables.list_table(request, loans, columns=LOAN_COLUMNS, sorts=LOAN_SORTS, default="lent",
+    table = tables.list_table(request, loans, columns=LOAN_COLUMNS, sorts=LOAN_SORTS, default="-lent",
                               name="medium-loans", what="Loans of media", noun=_loan_noun, limit=500)
     if table.response:
         return table.response

@@ -4,6 +4,7 @@ register of non-classified computers; their pages, prints, API and the annual su
 import datetime
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -131,8 +132,9 @@ def test_one_medium_is_with_one_person_at_a_time_in_the_database_too(office):
 def test_lending_to_someone_without_a_signed_commitment_is_refused_naming_it(office):
     key = device(office)
     Person.objects.filter(user=office.reader).update(commitment_signed_on=None)
+    reader = get_user_model().objects.get(pk=office.reader.pk)
     with pytest.raises(InvalidState) as refused:
-        media_loans.lend_medium(device=key, borrower=office.reader, lent_on=TODAY, due_on=TODAY, by=office.clerk,
+        media_loans.lend_medium(device=key, borrower=reader, lent_on=TODAY, due_on=TODAY, by=office.clerk,
                                 reason="Lend")
     assert "no signed confidentiality commitment" in refused.value.message
     assert office.reader.username in refused.value.message or office.reader.last_name in refused.value.message
@@ -203,7 +205,7 @@ def test_the_device_page_lends_through_the_form(client, office):
 
 def test_erasing_a_copy_is_confirmed_then_recorded_and_the_copy_may_be_stored_again(client, office):
     key = device(office)
-    document = DocumentFactory(registry=office.registry, level=Level.SECRET, medium=Medium.ELECTRONIC)
+    document = DocumentFactory(registry=office.registry, by=office.clerk, level=Level.SECRET, medium=Medium.ELECTRONIC)
     copy = document.copies.first()
     carried = services.load_copy(device=key, copy=copy, by=office.clerk, reason="Stored")
     signed_in(client, office.clerk)

@@ -19,7 +19,7 @@ from rest_framework.test import APIClient
 from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
-from carriers.models import Device
+from carriers.models import CarriedCopy, Device, MediumLoan, OpenComputer, PeriodicCheck
 from registers.models import KeyPart, Rule
 from registers.services.key_parts import register_part
 from registers.services.rules import adopt_rule
@@ -91,7 +91,12 @@ PATH_MODELS = {
     "people/": get_user_model(),
     "self-inspections/rectifications/": Rectification,
     "self-inspections/": SelfInspection,
+    "devices/carried/": CarriedCopy,
+    "devices/non-classified/": OpenComputer,
     "devices/": Device,
+    "api/v1/device-checks/": PeriodicCheck,
+    "api/v1/medium-loans/": MediumLoan,
+    "api/v1/non-classified-computers/": OpenComputer,
     "office/rules/": Rule,
     "api/v1/rules/": Rule,
     "office/key-parts/": KeyPart,

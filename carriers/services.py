@@ -8,6 +8,7 @@ devices may be listed (`require_scrappable`) and records the outcome (`scrap_dev
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _, ngettext
 
 from carriers.models import CarriedCopy, Device, DeviceStatus
@@ -182,6 +183,35 @@ def load_copy(*, device, copy, by, reason) -> CarriedCopy:
     return carried
 
 
+def check_erase_on(device, user):
+    """May `user` record erasures on this medium at all? Not on one awaiting scrapping (its destruction list
+    counts what it carries)."""
+    return check_change_custodian(device, user) or _listed_refusal(device)
+
+
+def check_erase_copy(carried, user):
+    """May `user` record that this copy was erased from its medium? Not twice."""
+    device = carried.device
+    refusal = check_erase_on(device, user)
+    if refusal is None and carried.erased_at is not None:
+        refusal = InvalidState(_("This copy was erased from %(device)s on %(date)s.")
+                               % {"device": device.asset_number,
+                                  "date": timezone.localtime(carried.erased_at).date().isoformat()})
+    return refusal
+
+
+def erase_copy(*, carried, by, reason) -> CarriedCopy:
+    """Record that the copy was erased from the medium (who, when, why); the record stays, marked erased."""
+    reason = require_reason(reason)
+    with transaction.atomic():
+        _lock(carried.device)
+        carried = CarriedCopy.objects.select_for_update(of=("self",)).select_related("device__unit").get(pk=carried.pk)
+        raise_if(check_erase_copy(carried, by))
+        carried.erased_at, carried.erased_by = timezone.now(), by
+        stamp(carried, by=by, reason=reason).save()
+    return carried
+
+
 # Scrapping ------------------------------------------------------------------------------------
 
 
@@ -247,6 +277,7 @@ def require_scrappable(devices, *, registry, listed_copy_ids, by, ignore_list=No
         unlisted = [
             carried.copy
             for carried in CarriedCopy.objects.filter(device=device)
+            .filter(erased_at__isnull=True)
             .exclude(copy__status__in=TERMINAL)
             .select_related("copy__document__registry")
             .order_by("copy__document__year", "copy__document__serial", "copy__number")

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET, require_POST
 from carriers import services
 from carriers.forms import CustodianForm, DeviceForm, LoadCopyForm, ReasonOnlyForm, RepairForm, ScrapForm
 from carriers.pdf import REGISTER_ROLES
+from carriers.work_views import device_work_context, device_work_offers
 from carriers.selectors import device_scrapping, live_carried_copies, loadable_copies, visible_devices
 from documents import tables
 from documents.models import DestructionStatus
@@ -33,6 +34,7 @@ DEVICE_COLUMNS = [
     tables.Column(gettext_lazy("Location"), lambda device: device.location),
     tables.Column(gettext_lazy("Network"), lambda device: device.get_network_display()),
     tables.Column(gettext_lazy("Status"), lambda device: device.get_status_display(), "status", "-status"),
+    tables.Column(gettext_lazy("Key department"), lambda device: _("Yes") if device.unit.is_key_department else ""),
 ]
 
 
@@ -81,7 +83,7 @@ def device_detail(request, pk):
         request.user, device, change_custodian=services.check_change_custodian,
         send_for_repair=services.check_send_for_repair, back_from_repair=services.check_back_from_repair,
         load_copy=services.check_load_copy, scrap=services.check_scrap,
-    )
+    ) | device_work_offers(request.user, device)
     return render(
         request,
         "carriers/detail.html",
@@ -89,7 +91,8 @@ def device_detail(request, pk):
             **_scrapping_context(request.user, device, steps["scrap"]),
             "device": device,
             "offers": steps,
-            "carried": device.carried.select_related("copy__document", "loaded_by"),
+            **device_work_context(request.user, device, steps),
+            "carried": device.carried.select_related("copy__document", "loaded_by", "erased_by"),
             "history": device.history.select_related("history_user").order_by("-history_date")[:200],
             "custodian_form": CustodianForm(device=device) if steps["change_custodian"] else None,
             "repair_form": RepairForm(),

@@ -371,7 +371,38 @@ def _devices(unit, year, summary):
         "year with a destruction certificate.",
         in_use.count(),
     ) % {"n": in_use.count(), "scrapped": scrapped}
-    return Section(key="devices", title="", figures=figures, paragraph=paragraph)
+    work_figures, sentences = _device_work(unit, year)
+    return Section(key="devices", title="", figures=figures + work_figures,
+                   paragraph=_sentence_gap().join([paragraph, *sentences]))
+
+
+def _device_work(unit, year):
+    """Section 六 continued: the periodic checks of the year and what they found, media lent and returned,
+    non-classified computers registered (the rows in inspections.rows)."""
+    from inspections.models import DeviceCheckResult
+    from inspections.rows import ROW_SETS
+
+    checks = ROW_SETS["device_checks"].rows(unit, year)
+    found = list(checks.filter(result=DeviceCheckResult.PROBLEM).select_related("device"))
+    lent = ROW_SETS["medium_loans"].rows(unit, year)
+    figures = [
+        counted(_("Periodic checks made"), "device_checks", unit, year),
+        counted(_("Checks that found a problem"), "device_checks", unit, year, result=DeviceCheckResult.PROBLEM),
+        counted(_("Storage media lent"), "medium_loans", unit, year),
+        counted(_("Storage media returned"), "medium_loans", unit, year, returned="yes"),
+        counted(_("Non-classified computers registered"), "open_computers", unit, year),
+    ]
+    sentences = [ngettext("%(n)d periodic check of its devices was made in the year.",
+                          "%(n)d periodic checks of its devices were made in the year.", checks.count())
+                 % {"n": checks.count()}]
+    if found:
+        sentences.append(_("Problems found: %(findings)s.") % {"findings": listing(
+            [f"{check.device.asset_number} {check.checked_on.isoformat()}{bracketed(check.findings)}" for check in found])})
+    sentences.append(_("Storage media lent in the year: %(lent)d, of which returned: %(returned)d. Non-classified "
+                       "computers registered: %(open)d.")
+                     % {"lent": lent.count(), "returned": lent.filter(returned_on__isnull=False).count(),
+                        "open": ROW_SETS["open_computers"].rows(unit, year).count()})
+    return figures, sentences
 
 
 @section("archives", gettext_noop("Archives management"))

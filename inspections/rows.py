@@ -785,3 +785,66 @@ def _incidents_of_year(unit, year, kind=None, status=None, bureau=None, result=N
                   and (not result or result_clock(incident).state in RESULT_FILTER[result])]
         incidents = incidents.filter(pk__in=wanted)
     return incidents
+# --- Devices' periodic checks, media loans, non-classified computers: section 六, continued ---------------------
+
+
+def _periodic_check_cells(check):
+    return [(_date(check.checked_on), None), (check.device.asset_number, _link("carriers:detail", check.device_id)),
+            (check.failed_points_text() or "—", None), (check.get_result_display(), None), (check.findings or "—", None),
+            (person_name(check.checked_by), None)]
+
+
+def _check_results():
+    from inspections.models import DeviceCheckResult
+
+    return DeviceCheckResult.choices
+
+
+@row_set("device_checks", _("Periodic checks of devices made in the year"),
+         (_("Checked on"), _("Asset number"), _("Points found wanting"), _("Result"), _("Findings"), _("Checked by")),
+         cells=_periodic_check_cells, params={"result": _check_results})
+def _device_checks(unit, year, result=None):
+    from carriers.models import PeriodicCheck
+
+    checks = (PeriodicCheck.objects.filter(device__unit=unit, checked_on__year=year)
+              .select_related("device", "checked_by").order_by("checked_on", "pk"))
+    return checks.filter(result=result) if result else checks
+
+
+def _medium_loan_cells(loan):
+    returned = _date(loan.returned_on) if loan.returned_on else "—"
+    return [(loan.device.asset_number, _link("carriers:detail", loan.device_id)), (person_name(loan.borrower), None),
+            (_date(loan.lent_on), None), (_date(loan.due_on), None), (returned, None)]
+
+
+@row_set("medium_loans", _("Storage media lent in the year"),
+         (_("Medium"), _("Lent to"), _("Lent on"), _("Due back on"), _("Returned on")), cells=_medium_loan_cells,
+         params={"returned": lambda: [("yes", _("Returned")), ("no", _("Not returned"))]})
+def _medium_loans(unit, year, returned=None):
+    from carriers.models import MediumLoan
+
+    loans = (MediumLoan.objects.filter(device__unit=unit, lent_on__year=year)
+             .select_related("device", "borrower").order_by("lent_on", "pk"))
+    if returned == "yes":
+        loans = loans.filter(returned_on__isnull=False)
+    elif returned == "no":
+        loans = loans.filter(returned_on__isnull=True)
+    return loans
+
+
+def _open_computer_cells(computer):
+    return [(computer.asset_number, _link("carriers:open_computer", computer.pk)), (person_name(computer.user), None),
+            (computer.location, None), (computer.get_network_display(), None)]
+
+
+@row_set("open_computers", _("Non-classified computers registered at the end of the year"),
+         (_("Asset number"), _("User"), _("Location"), _("Network")), cells=_open_computer_cells)
+def _open_computers(unit, year):
+    import datetime
+
+    from carriers.models import OpenComputer
+
+    end = min(datetime.date(year, 12, 31), timezone.localdate())
+    return (OpenComputer.objects.filter(unit=unit, registered_on__lte=end)
+            .filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=end))
+            .select_related("user").order_by("asset_number", "pk"))

@@ -27,6 +27,7 @@ def register_rows(user, unit):
                 "training_hours": member.training_hours,
                 "last_training_on": member.last_training_on,
                 "departure": departure,
+                "key_department": unit.is_key_department,
             }
         )
     return rows

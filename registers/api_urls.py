@@ -1,5 +1,6 @@
 from django.urls import path
 
+from carriers import api as carriers
 from registers.api import disclosure, education, incidents, key_parts, meetings, organisation, rules
 
 app_name = "registers-api"
@@ -25,4 +26,10 @@ urlpatterns = [
     path("work-plans/<int:pk>/", organisation.PlanDetail.as_view(), name="plan-detail"),
     path("education/", education.EventList.as_view(), name="education-event-list"),
     path("education/<int:pk>/", education.EventDetail.as_view(), name="education-event-detail"),
+    path("device-checks/", carriers.PeriodicCheckList.as_view(), name="device-check-list"),
+    path("device-checks/<int:pk>/", carriers.PeriodicCheckDetail.as_view(), name="device-check-detail"),
+    path("medium-loans/", carriers.MediumLoanList.as_view(), name="medium-loan-list"),
+    path("medium-loans/<int:pk>/", carriers.MediumLoanDetail.as_view(), name="medium-loan-detail"),
+    path("non-classified-computers/", carriers.OpenComputerList.as_view(), name="open-computer-list"),
+    path("non-classified-computers/<int:pk>/", carriers.OpenComputerDetail.as_view(), name="open-computer-detail"),
 ]

@@ -65,7 +65,13 @@ class CarriedCopy(models.Model):
     copy = models.ForeignKey("documents.Copy", on_delete=models.PROTECT, related_name="carriers")
     loaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     loaded_at = models.DateTimeField(auto_now_add=True)
+    # Erased from the medium: the record stays (with who, when and the reason in its history); the copy may be
+    # stored on the medium again later, as a new record.
+    erased_at = models.DateTimeField(_("erased at"), null=True, blank=True)
+    erased_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+", verbose_name=_("erased by"))
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["device", "copy"], name="carried_copy_once")]
+        constraints = [models.UniqueConstraint(fields=["device", "copy"], condition=models.Q(erased_at__isnull=True),
+                                               name="carried_copy_once")]

@@ -71,7 +71,7 @@ def load(registry_code="BGS"):
         return False
     demo = _Registers(Registry.objects.select_related("unit").get(code=registry_code), people)
     steps = [demo.departure, demo.devices, demo.scrapped_device, demo.archives, demo.decisions,
-             demo.self_inspection, demo.special_inspection]
+             demo.self_inspection, demo.special_inspection, demo.device_work]
     done = []
     for step in steps:
         # Each register whole or not at all (its marker then says it is there), committed once.
@@ -110,6 +110,13 @@ class _Registers:
         for row in DEVICES:
             self._register(*row)
         return True
+
+    def device_work(self):
+        """Periodic checks, a medium lent and returned, a non-classified computer (carriers/demo.py)."""
+        from carriers import demo
+
+        return demo.load(unit=self.unit, clerk=self.clerk, inspector=self.people["inspector"],
+                         reader=self.people["reader"])
 
     def scrapped_device(self):
         """A storage key scrapped with an approved, witnessed destruction list."""

@@ -176,6 +176,9 @@ LEDGERS = {
     "cover_sheets": _elsewhere("documents.pdf.labels.cover_sheets"),
     "disclosure_register": _elsewhere("registers.pdf.disclosure.disclosure_register_ledger"),
     "provision_register": _elsewhere("registers.pdf.disclosure.provision_register_ledger"),
+    "device_check_register": _elsewhere("carriers.pdf.device_check_ledger"),
+    "medium_loan_register": _elsewhere("carriers.pdf.medium_loan_ledger"),
+    "open_computer_register": _elsewhere("carriers.pdf.open_computer_ledger"),
 }
 
 

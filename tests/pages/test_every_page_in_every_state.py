@@ -28,6 +28,7 @@ from hypothesis.stateful import invariant, rule, run_state_machine_as_test
 from archives.models import Consultation, ConsultationKind, ConsultationStatus, ReadingRoomSession, Volume
 from archives.services import consultation as consultations
 from archives.services import filing, reading_room
+from carriers import media_loans, open_computers, periodic_checks
 from carriers import services as devices
 from carriers.models import Device, DeviceStatus
 from documents.levels import Level
@@ -142,7 +143,21 @@ def build_office_with_archives_and_devices():
         unit=unit, by=p["clerk"], reason=why, kind="usb", asset_number="U-0001", serial_number="SN-889",
         level=Level.SECRET, custodian=p["reader"], location="Room 301", network="none",
     )
-    devices.load_copy(device=device, copy=first, by=p["clerk"], reason=why)
+    carried = devices.load_copy(device=device, copy=first, by=p["clerk"], reason=why)
+    # Devices in use: a check that found an Internet connection, the key lent, an erased copy, a non-classified
+    # computer (so their pages are walked with an entry in them).
+    computer = devices.register_device(
+        unit=unit, by=p["clerk"], reason=why, kind="computer", asset_number="PC-0001", serial_number="SN-890",
+        level=Level.SECRET, custodian=p["clerk"], location="Room 301", network="isolated",
+    )
+    periodic_checks.record_check(device=computer, by=p["clerk"], checked_on=datetime.date(2026, 6, 1),
+                                 failed=["internet"], result="problem", findings="<b>Cable</b> to the Internet",
+                                 reason=why)
+    media_loans.lend_medium(device=device, borrower=p["reader"], lent_on=datetime.date(2026, 6, 1),
+                            due_on=datetime.date(2026, 6, 8), by=p["clerk"], reason=why)
+    devices.erase_copy(carried=carried, by=p["clerk"], reason=why)
+    open_computers.register_computer(unit=unit, by=p["clerk"], reason=why, asset_number="NC-0001", user=p["reader"],
+                                     location="Room 205", network="internet")
     # The register of rules: one rule in force, one withdrawn (its page offers no step).
     for name in ("保密工作管理制度", "<i>旧</i>规定"):
         rule = rules.adopt_rule(unit=unit, by=p["clerk"], reason=why, name=name, scope="", approved_by="局党组会议",

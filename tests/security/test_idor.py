@@ -21,6 +21,7 @@ from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
 from registers.models import KeyPart, Meeting, Rule
+from carriers.models import CarriedCopy, Device, MediumLoan, OpenComputer, PeriodicCheck
 from registers.models import KeyPart, Rule
 from registers.services.incidents import open_incident
 from registers.models import KeyPart, Provision, Publication, Rule
@@ -98,7 +99,12 @@ PATH_MODELS = {
     "people/": get_user_model(),
     "self-inspections/rectifications/": Rectification,
     "self-inspections/": SelfInspection,
+    "devices/carried/": CarriedCopy,
+    "devices/non-classified/": OpenComputer,
     "devices/": Device,
+    "api/v1/device-checks/": PeriodicCheck,
+    "api/v1/medium-loans/": MediumLoan,
+    "api/v1/non-classified-computers/": OpenComputer,
     "office/rules/": Rule,
     "api/v1/rules/": Rule,
     "office/key-parts/": KeyPart,

@@ -6,6 +6,18 @@ pytest_plugins = []
 
 
 @pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings, tmp_path_factory):
+    """Under xdist, one worker migrates a template and every worker copies it (tests/db_template.py)."""
+    from django.db import connection
+
+    from tests import db_template
+
+    shared = db_template.shared_dir_and_run(tmp_path_factory)
+    if shared is not None and connection.vendor == "postgresql":
+        db_template.install(connection, *shared)
+
+
+@pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """The owner creates and migrates the test database; the application then connects as the role that owns nothing."""
     from django.core.management.commands import flush

@@ -3,7 +3,13 @@
 Whoever made the check records it: a secrecy clerk, leader or inspector of the device's unit (inspectors do
 checks). A check is dated the day it was made, never after today; a check that found anything wrong says what.
 Checks are not corrected: a wrong check is followed by a right one. A scrapped device takes no more checks.
+
+A check that finds the computer connected to the Internet, or used across the classified and non-classified
+sides, has found an incident, not only a fault: it opens one in the register of incidents in the same
+transaction (registers.services.incidents.open_incident), whose 24-hour clock to the bureau starts then.
 """
+
+import datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -12,9 +18,14 @@ from django.utils.translation import gettext as _
 from carriers.models import CheckPoint, Device, DeviceStatus, PeriodicCheck, point_field
 from carriers.pdf import REGISTER_ROLES
 from documents.services.errors import InvalidInput, InvalidState, NotPermitted, raise_if
+from documents.reasons import system_reason
 from documents.services.recording import require_reason, stamp, visible_text
 from inspections.models import DeviceCheckResult
 from people.selectors import has_role
+
+
+# The points whose failure is itself an incident, and its kind.
+INCIDENTS = {CheckPoint.INTERNET: "internet", CheckPoint.CROSS_USE: "procedure"}
 
 
 def checker_refusal(user, unit):
@@ -61,5 +72,25 @@ def record_check(*, device, by, checked_on, failed=(), result, findings="", reas
         check = PeriodicCheck(device=device, checked_on=checked_on, checked_by=by, result=result, findings=findings,
                               **{point_field(point): point not in failed for point in CheckPoint.values})
         stamp(check, by=by, reason=reason).save()
+        check.incidents = [_open_incident(check, point, by=by, reason=reason) for point in failed if point in INCIDENTS]
     return check
+
+
+def _discovered_at(checked_on):
+    """When the check found it: now for a check of today; noon of its day for one entered afterwards."""
+    if checked_on == timezone.localdate():
+        return timezone.now()
+    return timezone.make_aware(datetime.datetime.combine(checked_on, datetime.time(12)))
+
+
+def _open_incident(check, point, *, by, reason):
+    from registers.services.incidents import open_incident
+
+    device = check.device
+    return open_incident(
+        unit=device.unit, kind=INCIDENTS[point], by=by, reason=reason, discovered_at=_discovered_at(check.checked_on),
+        circumstances=check.findings,
+        source=system_reason("Periodic check of %(device)s on %(date)s", device=device.asset_number,
+                             date=check.checked_on.isoformat()),
+    )
 

@@ -93,6 +93,7 @@ PHRASES = {
     gettext_noop("Secrecy review decided"): {},
     gettext_noop("Published"): {},
     gettext_noop("Provided to an outside unit"): {},
+    gettext_noop("Periodic check of %(device)s on %(date)s"): {},
     gettext_noop("Registered on receipt"): {},
     gettext_noop("Returned after reading"): {},
     gettext_noop("Returned to the registry"): {},

@@ -4,7 +4,10 @@ from people.roles import Role
 from people.selectors import units_where
 from registers.models import Rule
 
+
 KEEPERS = (Role.CLERK, Role.LEADER)
+
+
 READERS = (Role.CLERK, Role.LEADER, Role.INSPECTOR)
 
 
@@ -47,70 +50,6 @@ def visible_key_part_checks(user):
     return KeyPartCheck.objects.filter(part__in=visible_key_parts(user).values("pk")).select_related("part", "checked_by")
 
 
-def visible_meetings(user):
-    from registers.models import Meeting
-
-    if not getattr(user, "is_authenticated", False):
-        return Meeting.objects.none()
-    return Meeting.objects.filter(unit__in=register_units(user)).select_related("unit")
-def visible_incidents(user):
-    """The incidents of the units `user` keeps or inspects; a lost copy's only for those in its document's scope."""
-    from django.db.models import Q
-
-    from documents.models import Incident
-    from documents.selectors import visible_copies
-
-    if not getattr(user, "is_authenticated", False):
-        return Incident.objects.none()
-    return (Incident.objects.filter(unit__in=register_units(user))
-            .filter(Q(copy__isnull=True) | Q(copy__in=visible_copies(user).values("pk")))
-            .select_related("unit", "copy__document__registry", "reported_by", "closed_by"))
-
-
-def overdue_incidents(user, *, now=None):
-    """The incidents of the units `user` keeps whose report to the bureau or result is overdue (the home flag)."""
-    from django.utils import timezone
-
-    from registers.services.incidents import bureau_overdue, result_overdue
-
-    now = now or timezone.now()
-    return (visible_incidents(user).filter(unit__in=kept_units(user))
-            .filter(bureau_overdue(now) | result_overdue(timezone.localdate(now))).order_by("discovered_at", "pk"))
-def visible_publications(user):
-    from registers.models import Publication
-
-    if not getattr(user, "is_authenticated", False):
-        return Publication.objects.none()
-    return Publication.objects.filter(unit__in=register_units(user)).select_related("unit", "reviewer", "submitter")
-
-
-def visible_provisions(user):
-    from registers.models import Provision
-
-    if not getattr(user, "is_authenticated", False):
-        return Provision.objects.none()
-    return Provision.objects.filter(unit__in=register_units(user)).select_related("unit", "approved_by")
-
-
-def unit_leaders(*units):
-    """The active leaders of `units`: who may approve that the unit's data is provided to an outside unit."""
-def visible_education_events(user):
-    from registers.models import EducationEvent
-
-    if not getattr(user, "is_authenticated", False):
-        return EducationEvent.objects.none()
-    return EducationEvent.objects.filter(unit__in=register_units(user)).select_related("unit")
-
-
-def education_attendees(unit):
-    """Who may be on an event's attendance: the active people of its unit, whatever their role (all staff are taught)."""
-    from django.contrib.auth import get_user_model
-    from django.db.models import Exists, OuterRef
-
-    from people.models import Membership
-
-    leads = Membership.objects.filter(user=OuterRef("pk"), unit__in=list(units), role=Role.LEADER)
-    return get_user_model().objects.filter(is_active=True).filter(Exists(leads)).order_by("username")
 def visible_memberships(user):
     from registers.models import GroupMembership
 
@@ -143,6 +82,31 @@ def group_on(unit, on):
 
     return GroupMembership.objects.filter(unit=unit, appointed_on__lte=on).filter(
         Q(left_on__isnull=True) | Q(left_on__gt=on))
+
+
+def visible_meetings(user):
+    from registers.models import Meeting
+
+    if not getattr(user, "is_authenticated", False):
+        return Meeting.objects.none()
+    return Meeting.objects.filter(unit__in=register_units(user)).select_related("unit")
+
+
+def visible_education_events(user):
+    from registers.models import EducationEvent
+
+    if not getattr(user, "is_authenticated", False):
+        return EducationEvent.objects.none()
+    return EducationEvent.objects.filter(unit__in=register_units(user)).select_related("unit")
+
+
+def education_attendees(unit):
+    """Who may be on an event's attendance: the active people of its unit, whatever their role (all staff are taught)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Membership
+
     members = Membership.objects.filter(user=OuterRef("pk"), unit=unit)
     return get_user_model().objects.filter(is_active=True).filter(Exists(members)).order_by("username")
 
@@ -171,3 +135,55 @@ def post_level_of_attendee():
     from people.roles import PostLevel
 
     return Coalesce("person__person__post_level", Value(PostLevel.GENERAL))
+
+
+def visible_publications(user):
+    from registers.models import Publication
+
+    if not getattr(user, "is_authenticated", False):
+        return Publication.objects.none()
+    return Publication.objects.filter(unit__in=register_units(user)).select_related("unit", "reviewer", "submitter")
+
+
+def visible_provisions(user):
+    from registers.models import Provision
+
+    if not getattr(user, "is_authenticated", False):
+        return Provision.objects.none()
+    return Provision.objects.filter(unit__in=register_units(user)).select_related("unit", "approved_by")
+
+
+def unit_leaders(*units):
+    """The active leaders of `units`: who may approve that the unit's data is provided to an outside unit."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Exists, OuterRef
+
+    from people.models import Membership
+
+    leads = Membership.objects.filter(user=OuterRef("pk"), unit__in=list(units), role=Role.LEADER)
+    return get_user_model().objects.filter(is_active=True).filter(Exists(leads)).order_by("username")
+
+
+def visible_incidents(user):
+    """The incidents of the units `user` keeps or inspects; a lost copy's only for those in its document's scope."""
+    from django.db.models import Q
+
+    from documents.models import Incident
+    from documents.selectors import visible_copies
+
+    if not getattr(user, "is_authenticated", False):
+        return Incident.objects.none()
+    return (Incident.objects.filter(unit__in=register_units(user))
+            .filter(Q(copy__isnull=True) | Q(copy__in=visible_copies(user).values("pk")))
+            .select_related("unit", "copy__document__registry", "reported_by", "closed_by"))
+
+
+def overdue_incidents(user, *, now=None):
+    """The incidents of the units `user` keeps whose report to the bureau or result is overdue (the home flag)."""
+    from django.utils import timezone
+
+    from registers.services.incidents import bureau_overdue, result_overdue
+
+    now = now or timezone.now()
+    return (visible_incidents(user).filter(unit__in=kept_units(user))
+            .filter(bureau_overdue(now) | result_overdue(timezone.localdate(now))).order_by("discovered_at", "pk"))

@@ -61,6 +61,35 @@ def test_a_check_records_each_point_and_exposes_the_points_that_failed(office):
     assert (row.history_user, row.history_change_reason) == (office.inspector, "Quarterly check")
 
 
+def test_a_check_that_finds_the_internet_opens_an_incident_whose_clock_starts_then(client, office):
+    from documents.models import Incident
+
+    computer = device(office, kind="computer", asset="PC-1")
+    periodic_checks.record_check(device=computer, by=office.inspector, checked_on=TODAY, failed=[CheckPoint.ANTIVIRUS],
+                                 result="problem", findings="Signatures a month old", reason="Quarterly check")
+    assert not Incident.objects.exists()  # a stale anti-virus is a fault to mend, not an incident
+
+    check = internet_found(office, computer)
+
+    incident = Incident.objects.get()
+    assert check.incidents == [incident]
+    assert (incident.kind, incident.unit, incident.reported_by) == ("internet", office.unit, office.inspector)
+    assert incident.circumstances == "Cable to the Internet switch" and incident.bureau_reported_at is None
+    assert timezone.now() - incident.discovered_at < datetime.timedelta(minutes=5)
+    page = signed_in(client, office.clerk).get(reverse("registers:incident", args=[incident.pk]),
+                                               HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "PC-1" in page and "Periodic check of" not in page
+
+
+def test_a_check_entered_days_later_dates_the_discovery_on_its_day(office):
+    from documents.models import Incident
+
+    computer = device(office, kind="computer", asset="PC-1")
+    internet_found(office, computer, on=TODAY - 3 * DAY)
+
+    assert timezone.localdate(Incident.objects.get().discovered_at) == TODAY - 3 * DAY
+
+
 @pytest.mark.parametrize("inputs, field", [
     ({"checked_on": TODAY + DAY, "failed": [], "result": "ok"}, "checked_on"),
     ({"checked_on": TODAY, "failed": ["internet"], "result": "ok"}, "result"),

@@ -29,7 +29,7 @@ from dispatch.selectors import (
 from documents.inbox import LIMIT, Action, Row, Section, _offer, _total, person
 from documents.models import CopyStatus, Registry
 from documents.selectors import registries_kept_by, visible_documents
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from printing.models import PrintJob
+from tests.db_roles import owner_rights
 from tests.factories import UserFactory
 
 BEFORE = [("documents", "0015_incoming_receipt_and_storage_locations"), ("printing", "0001_parts_and_files")]
@@ -15,17 +16,20 @@ AFTER = [("documents", "0016_print_jobs_move_to_printing"), ("printing", "0002_p
 @pytest.mark.django_db(transaction=True)
 def test_a_job_made_before_the_move_is_read_after_it():
     user = UserFactory()
-    executor = MigrationExecutor(connection)
-    executor.migrate(BEFORE)
-    old_apps = executor.loader.project_state(BEFORE).apps
-    OldJob = old_apps.get_model("documents", "PrintJob")
-    old_apps.get_model("contenttypes", "ContentType").objects.get_or_create(app_label="documents", model="printjob")
-    ContentType.objects.filter(app_label="printing", model="printjob").delete()
-    job = OldJob.objects.create(requested_by_id=user.pk, kind="registration", title="Registration ledger · R1")
+    # Migrating is the owner's (docs/audit.md, "Two roles"): the application role may not write django_migrations.
+    with owner_rights():
+        executor = MigrationExecutor(connection)
+        executor.migrate(BEFORE)
+        old_apps = executor.loader.project_state(BEFORE).apps
+        OldJob = old_apps.get_model("documents", "PrintJob")
+        old_apps.get_model("contenttypes", "ContentType").objects.get_or_create(app_label="documents", model="printjob")
+        ContentType.objects.filter(app_label="printing", model="printjob").delete()
+        job = OldJob.objects.create(requested_by_id=user.pk, kind="registration", title="Registration ledger · R1")
 
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(AFTER)
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(AFTER)
+    ContentType.objects.clear_cache()
 
     moved = PrintJob.objects.get(pk=job.pk)
     assert (moved.title, moved.requested_by_id, PrintJob._meta.db_table) == (

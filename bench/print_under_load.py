@@ -102,20 +102,22 @@ def start_worker(port, py, log):
                             stdout=log, stderr=subprocess.STDOUT)
 
 
-class LoopbackCookies(DefaultCookiePolicy):
-    """The registry's cookies are Secure-only and `make serve` speaks plain HTTP on the loopback (as a browser allows)."""
+def _loopback_is_trustworthy(policy, cookie, request, _secure_only=DefaultCookiePolicy.return_ok_secure):
+    # The registry's cookies are Secure-only and `make serve` speaks plain HTTP on the loopback (as a browser
+    # allows there). requests merges the session's cookies into a fresh jar for every request, with the
+    # default policy: hence the policy's method, not a policy of the session (bench/loadtest/locustfile.py).
+    return urlparse(request.get_full_url()).hostname in ("127.0.0.1", "localhost") or _secure_only(
+        policy, cookie, request
+    )
 
-    def return_ok_secure(self, cookie, request):
-        return urlparse(request.get_full_url()).hostname in ("127.0.0.1", "localhost") or super().return_ok_secure(
-            cookie, request
-        )
+
+DefaultCookiePolicy.return_ok_secure = _loopback_is_trustworthy
 
 
 def sign_in(base, username, password):
     import requests
 
     session = requests.Session()
-    session.cookies.set_policy(LoopbackCookies())
     page = session.get(f"{base}/accounts/login/")
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
     done = session.post(f"{base}/accounts/login/", data={"username": username, "password": password,

@@ -25,7 +25,8 @@ def replica_down(settings):
         port = probe.getsockname()[1]
     primary = connections.settings["default"]
     url = f"postgres://{primary['USER']}@127.0.0.1:{port}/{primary['NAME']}"
-    connections.settings[REPLICA] = connections.configure_settings({REPLICA: replica_database(url)})[REPLICA]
+    configured = connections.configure_settings({**connections.settings, REPLICA: replica_database(url)})
+    connections.settings[REPLICA] = configured[REPLICA]
     try:
         yield
     finally:

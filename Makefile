@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 RUN_ENV := DJANGO_DEBUG=1
 
-.PHONY: run serve loadtest test install system-deps run-deps test-deps migrate demo bench bench-pdf clean screenshots bandit
+.PHONY: run serve loadtest test install system-deps run-deps test-deps migrate demo bench bench-pdf bench-print clean screenshots bandit
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -87,6 +87,12 @@ screenshots: install system-deps
 # Printed ledger timings (docs/performance.md): 1,000 and 10,000 copies, ours against plain weasyprint.
 bench-pdf: install system-deps
 	DJANGO_DEBUG=1 scripts/with-postgres.sh $(PY) bench/pdf_bench.py $(BENCH_ARGS)
+
+# A 10,000-row ledger printed by two task workers behind gunicorn while a clerk's pages are timed, one
+# worker SIGKILLed mid-print (docs/performance.md, "A 10,000-row ledger while the web answers"): throwaway
+# PostgreSQL, the report in var/print-bench/report.md. BENCH_ARGS="--rows 2000" for a shorter run.
+bench-print: install run-deps system-deps
+	PY=$(PY) scripts/with-postgres.sh $(PY) bench/print_under_load.py $(BENCH_ARGS)
 
 # Our code path next to hand-written SQL on a registry of a million copies
 # (docs/performance.md). With DATABASE_URL set, that database is used (and

@@ -15,11 +15,11 @@ from carriers.selectors import visible_open_computers
 from documents import tables
 from documents.history import history_entries, newest_first
 from documents.views.people_picker import people_results
-from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
 from people.roles import Role
 from people.selectors import units_where
+from printing.asking import print_or_queue
 from registers.forms.common import WithdrawForm
 from registers.views.withdrawal import withdraw_entry
 

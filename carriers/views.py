@@ -19,7 +19,7 @@ from documents.services import destruction
 from documents.views.steps import attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
 from documents.views.people_picker import people_results
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 from people.roles import Role
 from people.selectors import units_where
 

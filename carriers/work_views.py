@@ -15,10 +15,10 @@ from carriers.pdf import REGISTER_ROLES
 from carriers.selectors import register_devices, visible_medium_loans, visible_periodic_checks
 from documents import tables
 from documents.views.confirm import ask_to_confirm, confirmed
-from documents.views.prints import print_or_queue
 from documents.views.steps import attempt
 from documents.views.utils import get_visible_or_404
 from people.selectors import units_where
+from printing.asking import print_or_queue
 
 
 def _form_errors(form):

@@ -30,9 +30,9 @@ from documents.inbox import LIMIT, Action, Row, Section, _offer, _total, person
 from documents.models import CopyStatus, Registry
 from documents.selectors import registries_kept_by, visible_documents
 from documents.services.holds import Procedure, blockers_of
-from documents.views.prints import print_or_queue
 from documents.views.steps import StepView, attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404
+from printing.asking import print_or_queue
 
 
 # The hooks documents asks (dispatch.apps) ---------------------------------------------------------

@@ -92,8 +92,6 @@ urlpatterns += [
     path("documents/<int:pk>/print-history/", prints.print_history, name="print_history"),
     path("prints/audit/", prints.print_audit, name="print_audit"),
     path("prints/verify/", prints.verify, name="print_verify"),
-    path("prints/jobs/<int:pk>/", prints.print_job, name="print_job"),
-    path("prints/jobs/<int:pk>/download/", prints.download_print, name="print_download"),
 ]
 
 urlpatterns += [

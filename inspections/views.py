@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from documents.forms.fields import show_domain_error
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 from documents.services.errors import LifecycleError, NotPermitted
 from documents.views.utils import get_visible_or_404
 from inspections.evidence import evidence_by_item

@@ -25,7 +25,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.models import PrintJob, PrintJobStatus
+from printing.models import PrintJob, PrintJobStatus
 from printing.models import PartStatus, PrintPart
 
 logger = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 
-from documents.models import PrintJob
+from printing.models import PrintJob
 from printing.models import PrintPart, Stage
 
 

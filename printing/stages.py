@@ -25,7 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from weasyprint.urls import FatalURLFetchingError
 
-from documents.models import Document, PrintJob, PrintJobStatus
+from documents.models import Document
+from printing.models import PrintJob, PrintJobStatus
 from documents.pdf import chunked
 from documents.pdf.codes import new_code
 from documents.pdf.fetcher import static_base_url, static_root

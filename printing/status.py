@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _, gettext_lazy
 
-from documents.models import PrintJobStatus
+from printing.models import PrintJobStatus
 from printing.models import PartStatus, PrintPart, Stage
 
 STEPS = {

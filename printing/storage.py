@@ -16,8 +16,8 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus
-from documents.pdf import retention as legacy_files
+from printing.models import PrintJob, PrintJobStatus
+from printing import legacy_files
 from printing.models import PrintFile, PrintPart
 
 logger = logging.getLogger(__name__)

@@ -11,6 +11,8 @@
 # (gunicorn.conf.py) with production settings and one task worker
 # (`manage.py db_worker`, which prints every ledger), both connected as the
 # application role only. Ctrl-C stops both (and the throwaway cluster with them).
+# SERVE_TASK_WORKERS=0 starts no task worker (bench/print_under_load.py starts
+# and kills its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,9 +54,12 @@ echo "== collectstatic into $DJANGO_STATIC_ROOT"
 "$PY" manage.py collectstatic --noinput -v 0
 echo "== As $DJANGO_AUDIT_APP_ROLE: the daily jobs (the audit checkpoint /healthz asks for, print purge, notifications)"
 DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py run_daily
-echo "== one task worker as $DJANGO_AUDIT_APP_ROLE (db_worker: prints, lease sweep, purge)"
-DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py db_worker --no-reload &
-worker=$!
+worker=""
+if [ "${SERVE_TASK_WORKERS:-1}" != 0 ]; then
+  echo "== one task worker as $DJANGO_AUDIT_APP_ROLE (db_worker: prints, lease sweep, purge)"
+  DATABASE_URL="$DATABASE_APP_URL" "$PY" manage.py db_worker --no-reload &
+  worker=$!
+fi
 server=""
 stop_both() {
   for pid in $server $worker; do
@@ -71,4 +76,4 @@ DATABASE_URL="$DATABASE_APP_URL" DJANGO_CONN_MAX_AGE="${DJANGO_CONN_MAX_AGE:-60}
   "$PY" -m gunicorn -c gunicorn.conf.py secrecy_registry.wsgi &
 server=$!
 # Whichever of the two ends first ends `make serve`.
-wait -n "$worker" "$server" || true
+wait -n $worker "$server" || true

@@ -13,5 +13,7 @@ def replica_database(url, *, conn_max_age=0):
     database = dj_database_url.parse(url, conn_max_age=conn_max_age)
     options = database.setdefault("OPTIONS", {})
     options["options"] = " ".join(filter(None, [options.get("options", ""), "-c default_transaction_read_only=on"]))
+    # A replica that does not answer is given up on quickly: its reads go to the primary (secrecy_registry/replica.py).
+    options.setdefault("connect_timeout", 3)
     database["TEST"] = {"MIRROR": "default"}
     return database

@@ -4,18 +4,23 @@ It answers without signing in and says nothing but which of its checks
 failed: no version, no counts, no names, no error text (a monitor needs to
 know what to look at, not what the registry holds). It touches neither the
 session nor the CSRF token, so it sets no cookie.
+
+With a read replica it also says whether the replica answers and how many
+seconds of the primary's work it has yet to replay. Neither fails the check:
+while the replica is down or behind, the primary answers (secrecy_registry/replica.py).
 """
 
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_not_required
-from django.db import DatabaseError, connection
+from django.db import DatabaseError, connection, connections
 from django.db.migrations.executor import MigrationExecutor
 from django.http import JsonResponse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from audit.models import ChainCheckpoint, CheckpointSource
+from secrecy_registry.replica import REPLICA, replica_configured, replica_reachable
 
 # The daily checkpoint (`manage.py audit_checkpoint`, docs/audit.md) is what
 # catches a deleted tail of the history; two days without one means the
@@ -74,10 +79,38 @@ def failed_checks():
     return failed
 
 
+def replica_lag_seconds():
+    """Seconds of the primary's work the replica has yet to replay (0 when it has replayed all); None if it does not answer.
+
+    Measured against the primary's current WAL position, not the replica's
+    own view: a standby cut off from its primary has nothing left to replay
+    that it knows of, yet lags. The age is that of the last transaction it
+    replayed.
+    """
+    if not replica_reachable():
+        return None
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_current_wal_lsn()")
+            primary_at = cursor.fetchone()[0]
+        with connections[REPLICA].cursor() as cursor:
+            cursor.execute(
+                "SELECT CASE WHEN pg_last_wal_replay_lsn() >= %s::pg_lsn THEN 0"
+                " ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END",
+                [primary_at],
+            )
+            return round(max(0.0, float(cursor.fetchone()[0])), 1)
+    except DatabaseError:
+        connections[REPLICA].close()
+        return None
+
+
 @login_not_required
 @require_safe
 def healthz(request):
     failed = failed_checks()
-    if failed:
-        return JsonResponse({"status": "failing", "failed": failed}, status=503)
-    return JsonResponse({"status": "ok"})
+    body = {"status": "failing", "failed": failed} if failed else {"status": "ok"}
+    if replica_configured() and "database" not in failed:
+        lag = replica_lag_seconds()
+        body["replica"] = {"reachable": lag is not None, "lag_seconds": lag}
+    return JsonResponse(body, status=503 if failed else 200)

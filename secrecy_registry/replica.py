@@ -14,17 +14,24 @@ inside such a view the primary answers:
   (`PinAfterWrite`): a clerk sees their own registration on the next page
   although the replica may not have replayed it yet.
 
+A replica that cannot be reached is not waited for: the opted-in reads go to
+the primary, and the replica is tried again REPLICA_RETRY_SECONDS later
+(`replica_reachable`). /healthz says how far it lags (secrecy_registry/health.py).
+
 Without REPLICA_DATABASE_URL there is no `replica` alias and the router
 answers nothing, which leaves Django's own routing as it was.
 """
 
 import contextvars
 import functools
+import logging
 import time
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
+
+logger = logging.getLogger(__name__)
 
 REPLICA = "replica"
 PIN_COOKIE = "registry_primary"
@@ -38,6 +45,32 @@ _wrote = contextvars.ContextVar("registry_request_wrote", default=None)
 
 def replica_configured() -> bool:
     return REPLICA in connections.settings
+
+
+# When this process last failed to connect to the replica (time.monotonic()); process-wide on purpose:
+# every request of a server that just found the replica down would otherwise wait for the connection again.
+_down = {"since": None}
+
+
+def replica_reachable() -> bool:
+    """Whether the replica answers a connection; after a failure, False for REPLICA_RETRY_SECONDS without trying."""
+    since = _down["since"]
+    if since is not None and time.monotonic() - since < settings.REPLICA_RETRY_SECONDS:
+        return False
+    try:
+        connections[REPLICA].ensure_connection()
+    except DatabaseError:
+        if since is None:
+            logger.warning("the read replica cannot be reached: reads that may lag go to the primary")
+        _down["since"] = time.monotonic()
+        return False
+    _down["since"] = None
+    return True
+
+
+def forget_replica_down():
+    """For tests: the next read tries the replica again."""
+    _down["since"] = None
 
 
 def reads_may_lag(view=None):
@@ -68,6 +101,8 @@ def _read_alias():
     if not (_may_lag.get() and not _pinned.get() and replica_configured()):
         return None
     if connections[DEFAULT_DB_ALIAS].in_atomic_block:
+        return None
+    if not replica_reachable():
         return None
     return REPLICA
 

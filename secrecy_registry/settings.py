@@ -154,6 +154,8 @@ DATABASE_ROUTERS = ["secrecy_registry.replica.ReplicaRouter"]
 # a print job waits for the replica to replay what the primary had when it began.
 REPLICA_PIN_SECONDS = int(os.environ.get("DJANGO_REPLICA_PIN_SECONDS", "10"))
 REPLICA_CATCH_UP_SECONDS = float(os.environ.get("DJANGO_REPLICA_CATCH_UP_SECONDS", "5"))
+# A replica that could not be reached is tried again after this long; meanwhile the primary answers its reads.
+REPLICA_RETRY_SECONDS = float(os.environ.get("DJANGO_REPLICA_RETRY_SECONDS", "30"))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The ledger's covering indexes (INCLUDE columns) are a PostgreSQL

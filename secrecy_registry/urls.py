@@ -15,6 +15,7 @@ urlpatterns = [
     path("favicon.ico", favicon, name="favicon"),
     path("healthz", healthz, name="healthz"),
     path("", include("documents.urls")),
+    path("", include("printing.urls")),
     path("archives/", include("archives.urls")),
     path("people/", include("people.urls")),
     path("audit/", include("audit.urls")),

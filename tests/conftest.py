@@ -78,6 +78,7 @@ def _forget_process_caches():
     """Each test starts with the caches a freshly started server has, whatever ran before it."""
     from documents import selectors
     from documents.services.scope import view_permission_id
+    from secrecy_registry.replica import forget_replica_down
 
     # A transactional test's flush re-creates the permissions with new ids;
     # the scope service caches the id of `view_document` for speed.
@@ -85,6 +86,8 @@ def _forget_process_caches():
     # The ledger's plan: the registry's size (re-read every ten minutes) and whose scope is small (five).
     selectors._ESTIMATE.update(at=-1e9, value=0)
     selectors._FEW.clear()
+    # A replica found down stays "down" for a while in the process that found it.
+    forget_replica_down()
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 
 import psycopg
 import pytest
@@ -188,3 +189,25 @@ def test_locks_writes_and_reads_inside_a_transaction_go_to_the_primary_even_wher
     # Outside a view that opted in, even the rows of an object read on the replica come from the primary.
     assert from_replica.copies.all().db == "default"
     assert Document.objects.all().db == "default"
+
+
+def test_healthz_says_how_far_the_replica_lags_and_nothing_more(standby, office, client):
+    from audit.models import CheckpointSource
+    from audit.services.checkpoints import record_checkpoint
+
+    record_checkpoint(source=CheckpointSource.DAILY)
+    _caught_up(standby)
+    assert client.get("/healthz").json() == {"status": "ok", "replica": {"reachable": True, "lag_seconds": 0}}
+
+    _paused(standby)
+    try:
+        time.sleep(1.5)
+        DocumentFactory(registry=office.registry, by=office.clerk, title="Not replayed yet")
+        response = client.get("/healthz")
+    finally:
+        _resumed(standby)
+
+    assert response.status_code == 200
+    body = response.json()
+    assert body.keys() == {"status", "replica"} and body["replica"].keys() == {"reachable", "lag_seconds"}
+    assert body["replica"]["reachable"] is True and body["replica"]["lag_seconds"] >= 1.5

@@ -13,7 +13,7 @@ from archives.services.reading_room import close_session, open_session
 from documents.pagination import paginate
 from documents.views.steps import attempt_with_message
 from documents.views.utils import get_visible_or_404
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 
 PAGE_SIZE = 50
 

@@ -18,7 +18,7 @@ from archives.selectors import (
     volume_history,
 )
 from archives.services.filing import VOLUME_FIELDS, check_file_copies, create_volume, file_copies
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 from documents.models import CopyStatus
 from documents.pagination import paginate
 from documents.selectors import OFFICE_ROLES, registries_kept_by, visible_copies

@@ -7,7 +7,6 @@ from .incident import Incident, IncidentKind, IncidentStatus
 from .classification import ClassificationDecision, DecisionKind
 from .destruction import DestructionDeviceItem, DestructionItem, DestructionList, DestructionMethod, DestructionStatus
 from .recovery import Recovery, RecoveryItem
-from .print_job import PrintJob, PrintJobStatus
 from .print_record import PrintRecord
 from .registry import Registry, RegistryNumberCounter
 from .reproduction import ReproductionKind, ReproductionRequest, ReproductionStatus
@@ -44,8 +43,6 @@ __all__ = [
     "Medium",
     "Recovery",
     "RecoveryItem",
-    "PrintJob",
-    "PrintJobStatus",
     "PrintRecord",
     "Registry",
     "StorageLocation",

@@ -27,6 +27,6 @@ recovery ledger):
    role and scope (get_object_or_404 on documents.selectors for objects, so
    what is out of scope is a 404), registered in LEDGERS;
 4. a view that validates a form into params and calls
-   documents.views.prints.print_or_queue(request, kind, params, back=...).
+   printing.asking.print_or_queue(request, kind, params, back=...).
 Banners, n / N, footer, verification and background printing come with it.
 """

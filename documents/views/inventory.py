@@ -21,7 +21,7 @@ from documents.selectors import registries_kept_by, visible_incidents, visible_i
 from documents.services import inventory as service
 from documents.services.errors import NotPermitted
 from documents.services.roles import clerk_refusal
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 from documents.pdf.permissions import can_print_inventory
 from documents.views.steps import attempt, attempt_with_message, offers
 from documents.views.utils import get_visible_or_404

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from documents.pdf.labels import MAX_LABELS
 from documents.pdf.permissions import labelable_copies
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 
 KINDS = {"labels": "copy_labels", "covers": "cover_sheets"}
 

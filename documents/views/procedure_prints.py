@@ -14,7 +14,7 @@ from documents.forms.procedure_prints import LEDGER_KINDS, ProcedureLedgerForm, 
 # Who may print lives with the builders; pages that import it from here get the same functions.
 from documents.pdf.permissions import can_print_circulation_slip, can_print_procedure_ledgers  # noqa: F401
 from documents.selectors import visible_circulations, visible_destruction_lists
-from documents.views.prints import _recent_jobs, print_or_queue
+from printing.asking import print_or_queue, recent_jobs
 from documents.views.utils import get_visible_or_404
 from secrecy_registry.replica import reads_may_lag
 
@@ -60,6 +60,6 @@ def print_procedures(request):
             "form": form,
             "has_registry": office_registries(request.user).exists(),
             "threshold": settings.PRINT_BACKGROUND_ROWS,
-            "jobs": _recent_jobs(request.user),
+            "jobs": recent_jobs(request.user),
         },
     )

@@ -13,7 +13,6 @@ from documents.forms.fields import show_domain_error
 from documents.selectors import hand_back_list
 from documents.services.errors import LifecycleError
 from documents.views.utils import get_visible_or_404
-from documents.views.prints import print_or_queue
 from people.forms.personnel import CompleteDepartureForm, DepartureForm, PersonForm
 from people.models import Departure, DepartureStatus, Person
 from people.selectors import (
@@ -35,6 +34,7 @@ from people.services.personnel import (
     still_holds_message,
 )
 from registers.selectors import kept_units
+from printing.asking import print_or_queue
 
 
 REGISTER_SORTS = {

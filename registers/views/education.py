@@ -13,11 +13,11 @@ from django.views.decorators.http import require_GET, require_POST
 from documents import tables
 from documents.history import history_entries, newest_first
 from documents.views.people_picker import people_results
-from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
 from people.names import person_name
 from people.roles import PostLevel
+from printing.asking import print_or_queue
 from registers.forms.common import WithdrawForm
 from registers.forms.education import AttendanceForm, EventForm
 from registers.models import Attendance

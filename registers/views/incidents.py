@@ -12,9 +12,9 @@ from documents import tables
 from documents.forms.loss import CloseIncidentForm, FollowUpForm
 from documents.history import history_entries, newest_first
 from documents.views.confirm import ask_to_confirm, confirmed
-from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
+from printing.asking import print_or_queue
 from registers.forms.incidents import BureauReportForm, IncidentForm, ResultForm
 from registers.selectors import register_units, visible_incidents
 from registers.services import incidents as services

@@ -15,10 +15,10 @@ from documents.history import history_entries, newest_first
 from documents.models import CirculationStatus
 from documents.selectors import eligible_custodians
 from documents.views.people_picker import people_results
-from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
 from people.names import person_name
+from printing.asking import print_or_queue
 from registers.forms.common import WithdrawForm
 from registers.forms.meetings import MaterialsForm, MaterialsStepForm, MeetingForm, TakeBackForm
 from registers.models import MeetingAttendee, MeetingCopy

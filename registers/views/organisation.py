@@ -15,9 +15,9 @@ from django.views.decorators.http import require_GET, require_POST
 from documents import tables
 from documents.history import history_entries, newest_first
 from documents.views.people_picker import people_results
-from documents.views.prints import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
+from printing.asking import print_or_queue
 from registers.forms.common import WithdrawForm
 from registers.forms.organisation import DoneForm, LeavingForm, LetterForm, MembershipForm, PlanForm, TaskForm
 from registers.models import PlanTask

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_POST
 
 from documents import tables
 from documents.history import history_entries, newest_first
-from documents.views.prints import print_or_queue
+from printing.asking import print_or_queue
 from documents.views.steps import attempt, offers
 from documents.views.utils import get_visible_or_404
 from registers.forms.common import WithdrawForm

@@ -3,7 +3,7 @@
 //
 // A PDF comes back as a download, so the page never reloads to tell us it
 // has arrived. The form carries a random ticket; the server sets a cookie
-// `print_ticket` to that ticket on the PDF response (documents/views/prints.py),
+// `print_ticket` to that ticket on the PDF response (printing/asking.py),
 // and this script watches for it. A large ledger instead redirects to its job
 // page, which is a navigation and needs nothing here. The server dedupes a
 // repeated print as well; this is what the person sees.

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus
+from printing.models import PrintJob, PrintJobStatus
 from printing.models import PrintFile
 from printing.queue import queue_print
 from tests.factories import PASSWORD, DocumentFactory
@@ -49,10 +49,10 @@ def test_a_file_older_than_the_keeping_period_is_removed_and_its_code_still_veri
 
     assert not PrintFile.objects.filter(job=printed_job).exists()
     assert client.login(username="clerk", password=PASSWORD)
-    assert client.get(reverse("documents:print_download", args=[printed_job.pk])).status_code == 404
-    page = client.get(reverse("documents:print_job", args=[printed_job.pk])).content.decode()
+    assert client.get(reverse("printing:download", args=[printed_job.pk])).status_code == 404
+    page = client.get(reverse("printing:job", args=[printed_job.pk])).content.decode()
     assert "removed from the server 7 days after printing" in page
-    assert reverse("documents:print_download", args=[printed_job.pk]) not in page
+    assert reverse("printing:download", args=[printed_job.pk]) not in page
     assert client.login(username="inspector", password=PASSWORD)
     verified = client.get(reverse("documents:print_verify"), {"code": printed_job.record.display_code})
     assert verified.status_code == 200 and printed_job.record.sha256 in verified.content.decode()
@@ -65,7 +65,7 @@ def test_a_file_within_the_keeping_period_stays_downloadable(client, office, pri
 
     assert PrintFile.objects.filter(job=printed_job).exists()
     assert client.login(username="clerk", password=PASSWORD)
-    response = client.get(reverse("documents:print_download", args=[printed_job.pk]))
+    response = client.get(reverse("printing:download", args=[printed_job.pk]))
     assert response.status_code == 200
     assert b"".join(response.streaming_content).startswith(b"%PDF")
 

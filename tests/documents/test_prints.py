@@ -11,7 +11,8 @@ from django.utils import timezone
 from weasyprint import HTML
 
 from documents.levels import Level
-from documents.models import PrintJob, PrintJobStatus, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob, PrintJobStatus
 from documents.pdf.codes import display, normalize
 from documents.pdf.fetcher import StaticOnlyFetcher, URLRefused, static_base_url
 from documents.services.editing import update_document
@@ -451,9 +452,9 @@ def test_job_page_refreshes_itself_until_the_print_is_done(client, office):
     job = PrintJob.objects.create(requested_by=office.clerk, kind="registration", title="Registration ledger", params={})
     signed_in(client, office.clerk)
 
-    assert '<meta http-equiv="refresh" content="2">' in client.get(reverse("documents:print_job", args=[job.pk])).content.decode()
+    assert '<meta http-equiv="refresh" content="2">' in client.get(reverse("printing:job", args=[job.pk])).content.decode()
     PrintJob.objects.filter(pk=job.pk).update(status=PrintJobStatus.FAILED, error="It failed.")
-    page = client.get(reverse("documents:print_job", args=[job.pk])).content.decode()
+    page = client.get(reverse("printing:job", args=[job.pk])).content.decode()
     assert 'http-equiv="refresh"' not in page and "It failed." in page
 
 
@@ -461,5 +462,5 @@ def test_job_page_and_download_are_only_for_the_requester(client, office):
     job = PrintJob.objects.create(requested_by=office.clerk, kind="registration", title="Registration ledger", params={})
     signed_in(client, office.inspector)
 
-    assert client.get(reverse("documents:print_job", args=[job.pk])).status_code == 404
-    assert client.get(reverse("documents:print_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("printing:job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("printing:download", args=[job.pk])).status_code == 404

@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob, PrintJobStatus
 from tests.factories import DocumentFactory, PASSWORD
 from tests.pdf_reading import flat, page_texts
 
@@ -40,14 +41,14 @@ def test_ledger_over_the_threshold_is_printed_in_background_then_downloaded(clie
     )
 
     job = PrintJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("documents:print_job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("printing:job", args=[job.pk])
     wait_for(job)
     assert job.status == PrintJobStatus.DONE and job.progress == 100
-    page = client.get(reverse("documents:print_job", args=[job.pk])).content.decode()
-    assert reverse("documents:print_download", args=[job.pk]) in page and job.record.display_code in page
+    page = client.get(reverse("printing:job", args=[job.pk])).content.decode()
+    assert reverse("printing:download", args=[job.pk]) in page and job.record.display_code in page
     form_page = client.get(reverse("documents:print_registration")).content.decode()
-    assert reverse("documents:print_job", args=[job.pk]) in form_page
-    download = client.get(reverse("documents:print_download", args=[job.pk]))
+    assert reverse("printing:job", args=[job.pk]) in form_page
+    download = client.get(reverse("printing:download", args=[job.pk]))
     pdf = b"".join(download.streaming_content)
     record = PrintRecord.objects.get()
     assert record == job.record and record.row_count == 8

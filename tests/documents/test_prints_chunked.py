@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.models import PrintJob, PrintJobStatus, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob, PrintJobStatus
 from documents.pdf.ledgers import build_ledger, print_ledger, registration_params
 from tests.factories import DocumentFactory, PASSWORD
 from tests.pdf_reading import flat, page_texts
@@ -104,7 +105,7 @@ def test_background_print_of_a_large_ledger_is_chunked_and_downloads_whole(clien
         time.sleep(0.2)
         job.refresh_from_db()
     assert job.status == PrintJobStatus.DONE, job.error
-    pdf = b"".join(client.get(reverse("documents:print_download", args=[job.pk])).streaming_content)
+    pdf = b"".join(client.get(reverse("printing:download", args=[job.pk])).streaming_content)
     pages = page_texts(pdf)
     assert len(pages) >= 4 and job.record.pages == len(pages)
     assert all(f"{number} / {len(pages)}" in text for number, text in enumerate(pages, start=1))

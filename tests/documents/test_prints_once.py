@@ -8,7 +8,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob
 from tests.factories import DocumentFactory
 
 YEAR = timezone.localdate().year
@@ -75,7 +76,7 @@ def test_a_large_ledger_asked_twice_is_one_background_job(client, ledger, settin
     first = post_print(client, registration(ledger))
     second = post_print(client, registration(ledger))
     job = PrintJob.objects.get()
-    assert first["Location"] == second["Location"] == reverse("documents:print_job", args=[job.pk])
+    assert first["Location"] == second["Location"] == reverse("printing:job", args=[job.pk])
 
 
 @pytest.mark.django_db

@@ -4,7 +4,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob, PrintJobStatus
 from documents.services.recovery import recover_copies
 from tests.documents.test_prints_background import small_threshold, wait_for  # noqa: F401  (small_threshold is a fixture)
 from tests.factories import PASSWORD, DocumentFactory
@@ -27,9 +28,9 @@ def test_recovery_ledger_over_the_threshold_is_printed_in_the_background(client,
     )
 
     job = wait_for(PrintJob.objects.get())
-    assert response["Location"] == reverse("documents:print_job", args=[job.pk])
+    assert response["Location"] == reverse("printing:job", args=[job.pk])
     assert (job.status, job.kind) == (PrintJobStatus.DONE, "recovery")
-    pdf = b"".join(client.get(reverse("documents:print_download", args=[job.pk])).streaming_content)
+    pdf = b"".join(client.get(reverse("printing:download", args=[job.pk])).streaming_content)
     assert flat("".join(page_texts(pdf))).count("后台打印的清退台账") == 8
     record = PrintRecord.objects.get()
     assert (record.kind, record.row_count, record.printed_by) == ("recovery", 8, office.clerk)

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus
+from printing.models import PrintJob, PrintJobStatus
 from printing.models import PartStatus, PrintPart, Stage
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ def job(office):
 
 def page(client, office, job):
     client.force_login(office.clerk)
-    response = client.get(reverse("documents:print_job", args=[job.pk]))
+    response = client.get(reverse("printing:job", args=[job.pk]))
     assert response.status_code == 200
     return response.content.decode()
 
@@ -69,4 +69,4 @@ def test_a_failed_job_says_why_and_stops_refreshing(client, office, job):
 
 def test_someone_elses_job_is_not_found(client, office, job):
     client.force_login(office.inspector)
-    assert client.get(reverse("documents:print_job", args=[job.pk])).status_code == 404
+    assert client.get(reverse("printing:job", args=[job.pk])).status_code == 404

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
-from documents.models import PrintJobStatus
+from printing.models import PrintJobStatus
 from printing.queue import queue_print
 from tests.factories import DocumentFactory
 from tests.printing.workers import DATABASE_BACKEND, wait_until

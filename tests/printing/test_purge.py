@@ -6,7 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob
 from printing.models import PrintFile, PrintPart, Stage
 from printing.queue import queue_print
 from tests.factories import DocumentFactory

@@ -15,7 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.levels import Level
-from documents.models import PrintJob, PrintJobStatus, PrintRecord
+from documents.models import PrintRecord
+from printing.models import PrintJob, PrintJobStatus
 from printing.models import PartStatus, PrintFile, PrintPart, Stage
 from tests.factories import PASSWORD, DocumentFactory
 from tests.pdf_reading import flat, page_texts
@@ -78,16 +79,16 @@ def test_a_print_asked_with_no_worker_running_waits_in_the_queue_and_a_worker_st
     response = ask_for_print(client, office)
 
     job = PrintJob.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("documents:print_job", args=[job.pk])
+    assert response.status_code == 302 and response["Location"] == reverse("printing:job", args=[job.pk])
     page = client.get(response["Location"]).content.decode()
     assert 'data-state="queued"' in page and "Queued" in page
     assert PrintRecord.objects.count() == 0  # nothing was printed by the web process
     with workers(tmp_path, 1):
         wait_until(lambda: finished(job), "the worker prints the queued job", tmp_path=tmp_path)
     assert job.status == PrintJobStatus.DONE
-    page = client.get(reverse("documents:print_job", args=[job.pk])).content.decode()
+    page = client.get(reverse("printing:job", args=[job.pk])).content.decode()
     assert 'data-state="done"' in page and job.record.display_code in page
-    pdf = b"".join(client.get(reverse("documents:print_download", args=[job.pk])).streaming_content)
+    pdf = b"".join(client.get(reverse("printing:download", args=[job.pk])).streaming_content)
     assert rows_are(row_keys(pdf), 2, 3)
     assert hashlib.sha256(pdf).hexdigest() == job.record.sha256
 
@@ -105,7 +106,7 @@ def test_a_small_print_is_handed_over_in_the_request_once_a_worker_has_done_it(c
     job = PrintJob.objects.get()
     # Handed over, it is not kept: the bytes left the database with the answer.
     assert PrintFile.objects.get(job=job).size == 0
-    assert client.get(reverse("documents:print_download", args=[job.pk])).status_code == 404
+    assert client.get(reverse("printing:download", args=[job.pk])).status_code == 404
 
 
 def test_two_workers_print_one_large_ledger_in_parallel_and_any_server_hands_it_over(
@@ -117,7 +118,7 @@ def test_two_workers_print_one_large_ledger_in_parallel_and_any_server_hands_it_
     with workers(tmp_path, 2, print_chunk_rows=500):
         response = ask_for_print(client, office)
         job = PrintJob.objects.get()
-        assert response["Location"] == reverse("documents:print_job", args=[job.pk])
+        assert response["Location"] == reverse("printing:job", args=[job.pk])
         wait_until(lambda: finished(job), "two workers print 2,000 rows", seconds=900, tmp_path=tmp_path)
 
     assert job.status == PrintJobStatus.DONE, job.error
@@ -133,7 +134,7 @@ def test_two_workers_print_one_large_ledger_in_parallel_and_any_server_hands_it_
     # Another app server (its own process, nothing on its disk) hands the PDF over from the database.
     other = Browser(servers[1])
     other.sign_in("clerk")
-    with other.opener.open(other.base + reverse("documents:print_download", args=[job.pk]), timeout=60) as answer:
+    with other.opener.open(other.base + reverse("printing:download", args=[job.pk]), timeout=60) as answer:
         pdf = answer.read()
     assert hashlib.sha256(pdf).hexdigest() == record.sha256
     pages = page_texts(pdf)
@@ -164,7 +165,7 @@ def test_a_worker_killed_mid_chunk_leaves_it_to_another_and_the_page_says_so(cli
 
     # Its lease runs out; the job page (or any worker's sweep) puts the chunk back in the queue and says so.
     page = wait_until(
-        lambda: (text := client.get(reverse("documents:print_job", args=[job.pk])).content.decode())
+        lambda: (text := client.get(reverse("printing:job", args=[job.pk])).content.decode())
         and 'data-state="retrying"' in text and text,
         "the job page tells of the retry", seconds=120, tmp_path=tmp_path,
     )
@@ -178,7 +179,7 @@ def test_a_worker_killed_mid_chunk_leaves_it_to_another_and_the_page_says_so(cli
     assert job.status == PrintJobStatus.DONE, job.error
     held.refresh_from_db()
     assert held.status == PartStatus.DONE and held.attempts == 2
-    pdf = b"".join(client.get(reverse("documents:print_download", args=[job.pk])).streaming_content)
+    pdf = b"".join(client.get(reverse("printing:download", args=[job.pk])).streaming_content)
     # Every row once, in order: the chunk the dead worker held was laid out again, not lost nor doubled.
     assert rows_are(row_keys(pdf), 6, 100)
     assert PrintRecord.objects.count() == 1

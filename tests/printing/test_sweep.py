@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus
+from printing.models import PrintJob, PrintJobStatus
 from printing.lease import sweep_expired
 from tests.factories import DocumentFactory
 

@@ -41,7 +41,6 @@ from documents.models import (
     Inventory,
     InventoryItem,
     Loan,
-    PrintJob,
     Recovery,
     ReproductionRequest,
 )
@@ -50,6 +49,7 @@ from inspections.models import Rectification, SelfInspection
 from notifications.models import Kind, Notification
 from people.models import Departure, RoleGrant, Unit
 from people.services.grants import grant_role
+from printing.models import PrintJob
 from review.models import ClassificationProposal
 from review.services import propose
 from tests.review.conftest import proposal_fields

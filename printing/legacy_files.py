@@ -1,4 +1,4 @@
-"""Background prints are kept on the server only for a while.
+"""Files under PRINTS_ROOT, written before prints moved into the database: purged like the rest.
 
 A PDF left in PRINTS_ROOT is an uncontrolled copy of classified material on a
 disk nobody inventories, so its file goes once the person who asked has had
@@ -15,7 +15,7 @@ from pathlib import Path
 from django.conf import settings
 from django.utils import timezone
 
-from documents.models import PrintJob, PrintJobStatus
+from printing.models import PrintJob, PrintJobStatus
 
 logger = logging.getLogger(__name__)
 

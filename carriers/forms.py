@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from carriers.models import CheckPoint, Device, OpenNetwork
+from carriers.models.check import FOUND
 from inspections.models import DeviceCheckResult
 from documents.forms.fields import ReasonField
 from documents.forms.people_picker import PersonField, point_at
@@ -103,7 +104,7 @@ class PeriodicCheckForm(forms.Form):
 
     checked_on = forms.DateField(label=_("Checked on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     failed = forms.MultipleChoiceField(
-        label=_("Points found wanting"), choices=CheckPoint.choices, required=False, widget=forms.CheckboxSelectMultiple,
+        label=_("What the check found wrong"), choices=[(point.value, FOUND[point]) for point in CheckPoint], required=False, widget=forms.CheckboxSelectMultiple,
         help_text=_("Tick each point the check found wrong; a point left unticked was found sound."),
     )
     result = forms.ChoiceField(label=_("Result"), choices=DeviceCheckResult.choices, widget=forms.RadioSelect)

@@ -16,6 +16,16 @@ class CheckPoint(models.TextChoices):
     SEALS = "seals", _("Seals intact")
 
 
+# What a failed point is called where a check says what it found (the checklist names the sound condition).
+FOUND = {
+    CheckPoint.INTERNET: _("Connected to the Internet"),
+    CheckPoint.ANTIVIRUS: _("Anti-virus out of date"),
+    CheckPoint.WIRELESS: _("Wireless in use"),
+    CheckPoint.CROSS_USE: _("Cross use between classified and non-classified"),
+    CheckPoint.SEALS: _("Seals broken"),
+}
+
+
 def point_field(point):
     """The name of the field that says whether `point` was found sound: `internet_sound`, ..."""
     return f"{point}_sound"
@@ -64,4 +74,4 @@ class PeriodicCheck(models.Model):
     def failed_points_text(self):
         from documents.punctuation import listing
 
-        return listing([point.label for point in self.failed_points])
+        return listing([str(FOUND[point]) for point in self.failed_points])

@@ -128,7 +128,7 @@ def test_the_device_page_records_a_check_and_shows_a_refusal_on_the_page(client,
         "checked_on": TODAY.isoformat(), "failed": ["internet", "seals"], "result": "problem",
         "findings": "Seal torn, cable to the Internet", "reason": "Check",
     }, follow=True).content.decode()
-    assert "No Internet connection, Seals intact" in done and "Seal torn" in done
+    assert "Connected to the Internet, Seals broken" in done and "Seal torn" in done
 
 
 # Loans of media ---------------------------------------------------------------------------------------------

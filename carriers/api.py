@@ -20,7 +20,7 @@ class PeriodicCheckOut(serializers.ModelSerializer):
                   "cross_use_sound", "seals_sound", "failed_points", "result", "findings")
         read_only_fields = fields
 
-    def get_failed_points(self, check):
+    def get_failed_points(self, check) -> list[str]:
         return [point.value for point in check.failed_points]
 
 

@@ -374,6 +374,12 @@ SPECTACULAR_SETTINGS = {
         "KeyPartCheckResultEnum": "registers.models.key_part.CheckResult",
         "GroupPositionEnum": "registers.models.organisation.Position",
         "InventoryItemResultEnum": "documents.models.inventory.ItemResult",
+        "IncidentKindEnum": "documents.models.incident.IncidentKind",
+        "IncidentStatusEnum": "documents.models.incident.IncidentStatus",
+        "MeetingKindEnum": "registers.models.meeting.MeetingKind",
+        "EducationEventKindEnum": "registers.models.education.EventKind",
+        "DeviceStatusEnum": "carriers.models.device.DeviceStatus",
+        "PrintJobStatusEnum": "printing.models.PrintJobStatus",
     },
 }
 

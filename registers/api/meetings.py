@@ -20,7 +20,7 @@ class MeetingOut(serializers.ModelSerializer):
                   "ended_at", "withdrawn_on")
         read_only_fields = fields
 
-    def get_attendees(self, meeting):
+    def get_attendees(self, meeting) -> list[str]:
         return [row.person.username for row in meeting.attendees.all()]
 
 
@@ -33,7 +33,7 @@ class MeetingWithCopiesOut(MeetingOut):
         fields = (*MeetingOut.Meta.fields, "copies")
         read_only_fields = fields
 
-    def get_copies(self, meeting):
+    def get_copies(self, meeting) -> list[dict]:
         if not meeting.is_secret:
             return []
         return [{

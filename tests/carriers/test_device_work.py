@@ -354,7 +354,7 @@ def test_the_prints_carry_the_checks_loans_and_non_classified_computers(client, 
         return flat("".join(page_texts(client.post(reverse(name, args=[office.unit.pk])).content)))
 
     checks = printed("carriers:print_checks")
-    assert "PC-1" in checks and "NoInternetconnection" in checks and flat("Cable to the Internet switch") in checks
+    assert "PC-1" in checks and "ConnectedtotheInternet" in checks and flat("Cable to the Internet switch") in checks
     loans = printed("carriers:print_loans")
     assert "U-1" in loans and "Overdue" in loans and (TODAY - DAY).isoformat() in loans
     assert "NC-01" in printed("carriers:print_open_computers")

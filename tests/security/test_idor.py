@@ -20,7 +20,7 @@ from accounts.services.tokens import issue_token
 from accounts.models import ApiToken
 from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
-from registers.models import KeyPart, Meeting, Rule
+from registers.models import EducationEvent, KeyPart, Meeting, Rule
 from carriers.models import CarriedCopy, Device, MediumLoan, OpenComputer, PeriodicCheck
 from registers.models import KeyPart, Rule
 from registers.services.incidents import open_incident
@@ -53,7 +53,7 @@ from printing.models import PrintJob
 from review.models import ClassificationProposal
 from review.services import propose
 from tests.review.conftest import proposal_fields
-from tests.factories import PASSWORD, DocumentFactory, UnitFactory, member
+from tests.factories import PASSWORD, DocumentFactory, UnitFactory, attended, member
 
 pytestmark = pytest.mark.django_db
 
@@ -111,6 +111,8 @@ PATH_MODELS = {
     "api/v1/key-parts/": KeyPart,
     "office/meetings/": Meeting,
     "api/v1/meetings/": Meeting,
+    "office/education/": EducationEvent,
+    "api/v1/education/": EducationEvent,
     "office/incidents/": Incident,
     "api/v1/incidents/": Incident,
     "office/disclosure/": Publication,
@@ -225,6 +227,8 @@ def world(office, other_unit):
     record_meeting(unit=office.unit, by=office.clerk, reason="test set-up", kind="secret", name="涉密会议",
                    held_on=timezone.localdate(), chaired_by="局长", attendees=[office.reader], guests="", topics="部署",
                    decisions="")
+    # And its register of education: an event the reader attended.
+    attended(office.reader, unit=office.unit, by=office.clerk)
     # So is its register of incidents, of every kind (a lost copy's too, whoever may see the copy).
     open_incident(unit=office.unit, kind="internet", by=office.clerk, reason="test set-up", circumstances="Found online",
                   discovered_at=timezone.now())

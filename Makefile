@@ -78,7 +78,7 @@ bandit: install
 # TEST_WORKERS=auto for one per core, 0 for one process. PYTEST_ARGS='-m "not slow"' skips the slow tests.
 TEST_WORKERS ?= 2
 test: install system-deps bandit
-	DJANGO_DEBUG=1 scripts/with-postgres.sh $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+	DJANGO_DEBUG=1 PG_STANDBY=1 scripts/with-postgres.sh $(VENV)/bin/pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Screenshots of the main flows for the README, taken by the browser tests themselves.
 screenshots: install system-deps

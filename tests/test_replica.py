@@ -1,8 +1,8 @@
 """A real streaming replica of the test database: the ledger reads from it, a clerk's own registration does not wait for it.
 
-The fixture takes a base backup of the throwaway cluster (`pg_basebackup -R`,
-scripts/with-postgres.sh) after the test database is migrated, starts it as a
-hot standby on a second port, and adds the `replica` alias the way
+`make test` starts a hot standby of the throwaway cluster with it
+(`PG_STANDBY=1 scripts/with-postgres.sh`, `pg_basebackup -R`, the next port);
+run alone, the fixture takes the base backup and starts the standby itself. It adds the `replica` alias the way
 REPLICA_DATABASE_URL does (secrecy_registry.databases.replica_database). The
 tests pause the standby's replay so that it visibly lags: what it serves is
 then told apart from what the primary holds.
@@ -46,33 +46,60 @@ def _free_port():
         return probe.getsockname()[1]
 
 
+def _start_standby(primary, work, port):
+    """A base backup of the primary's cluster started as a hot standby; its log is in the error if it does not come up."""
+    pg_bin = _pg_bin()
+    # The cluster belongs to `postgres` when the suite runs as root (initdb refuses root).
+    as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+    os.chmod(work, 0o755)
+    if as_pg:
+        shutil.chown(work, "postgres")
+    data = os.path.join(work, "data")
+    subprocess.run(
+        [*as_pg, f"{pg_bin}/pg_basebackup", "-h", primary["HOST"], "-p", str(primary["PORT"]), "-U", primary["USER"],
+         "-D", data, "-R", "-X", "stream", "-c", "fast"],
+        check=True, capture_output=True,
+    )
+    stop = [*as_pg, f"{pg_bin}/pg_ctl", "-D", data, "-m", "fast", "stop"]
+    log = os.path.join(work, "standby.log")
+    started = subprocess.run(
+        [*as_pg, f"{pg_bin}/pg_ctl", "-D", data, "-l", log, "-w", "-t", "120",
+         "-o", f"-p {port} -k {work} -c listen_addresses=127.0.0.1 -c hot_standby=on", "start"],
+        capture_output=True,
+    )
+    if started.returncode:
+        subprocess.run(stop, capture_output=True)  # pg_ctl gave up waiting; the server itself may still be running
+        with open(log) as handle:
+            pytest.fail(
+                "The standby did not accept connections within two minutes. A hot standby waits for a snapshot of the "
+                "primary, which a long transaction with more than 64 savepoints withholds while it runs: start the "
+                "standby before the tests (PG_STANDBY=1 scripts/with-postgres.sh, as `make test` does).\n" + handle.read()
+            )
+    return stop
+
+
 @pytest.fixture(scope="module")
 def standby(django_db_setup, django_db_blocker):
-    """A hot standby of the test database's cluster, and the `replica` alias pointing at it."""
+    """A hot standby of the test database's cluster, and the `replica` alias pointing at it.
+
+    `make test` starts the standby with the cluster (PG_STANDBY_PORT), before any test opens a
+    transaction; run on its own, this module takes a base backup and starts one itself.
+    """
     if connection.vendor != "postgresql":
         pytest.skip("A streaming replica is a PostgreSQL feature.")
     primary = connection.settings_dict
     with django_db_blocker.unblock(), connection.cursor() as cursor:
         cursor.execute("SHOW wal_level")
         assert cursor.fetchone()[0] in ("replica", "logical"), "The cluster needs wal_level=replica (PG_EXTRA_OPTS)."
-    pg_bin = _pg_bin()
-    # The cluster belongs to `postgres` when the suite runs as root (initdb refuses root).
-    as_pg = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-    work = tempfile.mkdtemp(prefix="registry-standby.")
-    os.chmod(work, 0o755)
-    if as_pg:
-        shutil.chown(work, "postgres")
-    data, port = os.path.join(work, "data"), _free_port()
-    subprocess.run(
-        [*as_pg, f"{pg_bin}/pg_basebackup", "-h", primary["HOST"], "-p", str(primary["PORT"]), "-U", primary["USER"],
-         "-D", data, "-R", "-X", "stream", "-c", "fast"],
-        check=True, capture_output=True,
-    )
-    subprocess.run(
-        [*as_pg, f"{pg_bin}/pg_ctl", "-D", data, "-l", os.path.join(work, "standby.log"), "-w",
-         "-o", f"-p {port} -k {work} -c listen_addresses=127.0.0.1 -c hot_standby=on", "start"],
-        check=True, capture_output=True,
-    )
+    work, stop = None, None
+    port = os.environ.get("PG_STANDBY_PORT")
+    if not port:
+        work, port = tempfile.mkdtemp(prefix="registry-standby."), _free_port()
+        try:
+            stop = _start_standby(primary, work, port)
+        except BaseException:
+            shutil.rmtree(work, ignore_errors=True)
+            raise
     url = f"postgres://{primary['USER']}@127.0.0.1:{port}/{primary['NAME']}"
     settings = connections.configure_settings({**connections.settings, REPLICA: replica_database(url)})
     connections.settings[REPLICA] = settings[REPLICA]
@@ -87,8 +114,9 @@ def standby(django_db_setup, django_db_blocker):
             del connections[REPLICA]
         except AttributeError:  # never opened in this thread
             pass
-        subprocess.run([*as_pg, f"{pg_bin}/pg_ctl", "-D", data, "-m", "fast", "stop"], capture_output=True)
-        shutil.rmtree(work, ignore_errors=True)
+        if stop:
+            subprocess.run(stop, capture_output=True)
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _caught_up(standby):

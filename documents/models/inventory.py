@@ -93,6 +93,7 @@ class InventoryItem(models.Model):
 # What a device can be found to be: no holder to see it with (its custodian keeps it where it is), and no
 # device turns up unexpectedly (the inventory lists every device of the unit not scrapped).
 DEVICE_RESULTS = (ItemResult.PENDING, ItemResult.SEEN, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.MISSING)
+DEVICE_RESULT_CHOICES = [(result.value, result.label) for result in DEVICE_RESULTS]
 
 
 class InventoryDeviceItem(models.Model):
@@ -106,7 +107,7 @@ class InventoryDeviceItem(models.Model):
         verbose_name=_("custodian"),
     )
     result = models.CharField(
-        _("result"), max_length=15, choices=[(r.value, r.label) for r in DEVICE_RESULTS], default=ItemResult.PENDING
+        _("result"), max_length=15, choices=DEVICE_RESULT_CHOICES, default=ItemResult.PENDING
     )
     found_custodian = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",

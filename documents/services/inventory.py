@@ -89,26 +89,12 @@ def _copy_named(registry, parsed):
     )
 
 
-def find_copy(*, registry, code) -> Copy:
-    """The copy of `registry` a typed or scanned code names.
-
-    A copy of another registry gets the same words as a code that names no
-    copy at all: the inventory says nothing about what lies outside it.
-    """
-    parsed = parse_code(code)
-    if parsed is None or parsed.copy is None:
-        raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
-    copy = _copy_named(registry, parsed)
-    if copy is None:
-        raise InvalidInput({"code": [_("No copy %(code)s in this registry.") % {"code": code.strip()}]})
-    return copy
-
-
 def find_copy_or_device(*, inventory, code):
     """The copy of the inventory's registry, or the device item of the inventory, a scanned code names.
 
     A copy code comes first; any other code is an asset number (any case, spaces around it ignored).
-    A device of another unit, or scrapped, is not in this inventory and gets the same words as none.
+    A copy of another registry gets the same words as a code that names no copy at all, and a device of
+    another unit, or scrapped, as one that names no device: the inventory says nothing of what lies outside it.
     """
     parsed = parse_code(code)
     if parsed is not None and parsed.copy is not None:

@@ -47,6 +47,7 @@ def device_lines(inventory):
             "asset_number": item.device.asset_number,
             "kind": item.device.get_kind_display(),
             "level": item.device.get_level_display(),
+            "level_value": item.device.level,
             "custodian": _person(item.expected_custodian),
             "location": item.device.location,
             "result": item.get_result_display(),
@@ -68,6 +69,7 @@ def inventory_ledger(user, params) -> Ledger:
     raise_if(check_print_inventory(inventory, user))
     result = inventory_result(inventory)
     rows = inventory_rows(user, inventory, result)
+    devices = device_lines(inventory)
     return Ledger.of_rows(
         inventory.registry.unit,
         rows,
@@ -76,6 +78,8 @@ def inventory_ledger(user, params) -> Ledger:
         name=gettext_lazy("Inventory result"),
         range=f"{inventory.registry.code} · {timezone.localtime(inventory.opened_at):%Y-%m-%d}",
         filters={"inventory": inventory.pk, "registry_code": inventory.registry.code},
-        extra={"inventory": inventory, "result": result, "devices": device_lines(inventory), "opened_by_name": _person(inventory.opened_by),
+        # The devices listed mark the sheet with their levels, as the device register's print is marked.
+        extra={"inventory": inventory, "result": result, "devices": devices,
+               "listed_levels": [line["level_value"] for line in devices], "opened_by_name": _person(inventory.opened_by),
                "closed_by_name": _person(inventory.closed_by), "signed_off_by_name": _person(inventory.signed_off_by)},
     )

@@ -318,6 +318,22 @@ def test_the_printed_result_lists_the_devices_counted_and_their_discrepancies(cl
     assert "Seen:1" in text and "Missing:2" in text
 
 
+def test_a_top_secret_device_listed_marks_the_printed_result_though_every_copy_was_seen(client, office, devices):
+    from documents.models import PrintRecord
+
+    type(devices.key).objects.filter(pk=devices.key.pk).update(level=Level.TOP_SECRET)
+    inventory = service.open_inventory(registry=office.registry, by=office.clerk, reason="Annual")
+    copy = inventory.items.select_related("copy__document").get().copy
+    service.mark_seen(inventory=inventory, code=copy.label, by=office.clerk)
+    service.close_inventory(inventory=inventory, by=office.clerk, reason="Done")
+
+    response = signed_in(client, office.clerk).post(reverse("documents:inventory_print", args=[inventory.pk]))
+
+    pages = page_texts(response.content)
+    assert all("TOP SECRET" in page for page in pages)
+    assert PrintRecord.objects.get().highest_level == Level.TOP_SECRET
+
+
 def test_the_api_shows_the_devices_of_an_inventory_in_its_scope_and_scans_an_asset_number(office, other_unit, devices,
                                                                                           inventory):
     clerk = token_client(office.clerk)

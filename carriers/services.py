@@ -13,7 +13,9 @@ from django.utils.translation import gettext as _, ngettext
 
 from carriers.models import CarriedCopy, Device, DeviceStatus
 from documents.levels import Level
-from documents.models import DestructionDeviceItem, DestructionList, DestructionStatus, Medium
+from documents.models import (
+    DestructionDeviceItem, DestructionList, DestructionStatus, InventoryDeviceItem, InventoryStatus, Medium,
+)
 from documents.models.copy import TERMINAL
 from documents.punctuation import listing
 from documents.selectors import visible_documents
@@ -100,7 +102,19 @@ def check_scrap(device, user):
                 _("%(device)s is on destruction list %(list)s. Nothing was done.")
                 % {"device": device.asset_number, "list": item.list.label}
             )
-    return refusal
+    return refusal or _counted_refusal(device)
+
+
+def _counted_refusal(device):
+    """A device an open inventory is counting is not scrapped meanwhile, as a copy being counted is not destroyed."""
+    item = open_inventory_item(device)
+    if item is not None:
+        return InvalidState(
+            _("%(device)s is being counted by the open inventory of registry %(registry)s: it is not scrapped until "
+              "the inventory is closed. Nothing was done.")
+            % {"device": device.asset_number, "registry": item.inventory.registry.code}
+        )
+    return None
 
 
 def register_device(*, unit, by, reason, **fields) -> Device:
@@ -223,6 +237,12 @@ def open_destruction_item(device, *, ignore_list=None):
     return items.first()
 
 
+def open_inventory_item(device):
+    """The entry of the open inventory counting `device`, or None."""
+    items = InventoryDeviceItem.objects.filter(device=device, inventory__status=InventoryStatus.OPEN)
+    return items.select_related("inventory__registry").first()
+
+
 def lock_devices(devices) -> list[Device]:
     """Lock and return the devices, in pk order. Must run inside transaction.atomic()."""
     ids = sorted({getattr(d, "pk", d) for d in devices})
@@ -250,8 +270,8 @@ def require_scrappable(devices, *, registry, listed_copy_ids, by, ignore_list=No
     """Every (locked) device may be scrapped under a destruction list of `registry`; the first that may not
     refuses the whole batch, named in the message.
 
-    A device must belong to the registry's unit, be in use (not in repair, not scrapped) and be on no
-    other open list. Every electronic copy it still carries (not destroyed, returned or lost) must be
+    A device must belong to the registry's unit, be in use (not in repair, not scrapped), be on no
+    other open list and not be counted by an open inventory. Every electronic copy it still carries (not destroyed, returned or lost) must be
     among `listed_copy_ids`, the copies on the same list: scrapping a medium destroys what it carries,
     so that destruction too must be approved and witnessed, copy by copy.
     """
@@ -274,6 +294,7 @@ def require_scrappable(devices, *, registry, listed_copy_ids, by, ignore_list=No
                 _("%(device)s is on destruction list %(list)s. Nothing was done.")
                 % {"device": device.asset_number, "list": item.list.label}
             )
+        raise_if(_counted_refusal(device))
         unlisted = [
             carried.copy
             for carried in CarriedCopy.objects.filter(device=device)

@@ -47,6 +47,7 @@ urlpatterns = [
     path("inventories/", inventory.inventory_list, name="inventories"),
     path("inventories/<int:pk>/", inventory.inventory_detail, name="inventory"),
     path("inventories/<int:pk>/items/<int:item_pk>/", inventory.record_problem, name="inventory_problem"),
+    path("inventories/<int:pk>/devices/<int:device_item_pk>/", inventory.record_device_problem, name="inventory_device_problem"),
     path("inventories/<int:pk>/close/", inventory.close, name="inventory_close"),
     path("inventories/<int:pk>/sign-off/", inventory.sign_off, name="inventory_sign_off"),
     path("inventories/<int:pk>/print/", inventory.print_result, name="inventory_print"),

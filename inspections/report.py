@@ -331,6 +331,9 @@ def _documents(unit, year, summary):
             row["discrepancies"],
         ) % {"registry": row["inventory"].registry.code, "date": _local_date(row["inventory"].closed_at),
              "total": _copies(row["total"]), "seen": row["seen"], "bad": row["discrepancies"]})
+        if row["devices"]:
+            parts.append(_("It also counted %(devices)s: %(missing)d found missing.")
+                         % {"devices": _devices_counted(row["devices"]), "missing": row["devices_missing"]})
     if not summary.inventories:
         parts.append(_("No inventory was closed this year."))
     return Section(key="documents", title="", figures=figures, paragraph=_sentence_gap().join(parts),
@@ -339,6 +342,12 @@ def _documents(unit, year, summary):
 
 def _copies(n):
     return ngettext("%(n)d copy", "%(n)d copies", n) % {"n": n}
+
+
+def _devices_counted(n):
+    return ngettext("%(n)d classified computer or storage medium", "%(n)d classified computers and storage media", n) % {
+        "n": n
+    }
 
 
 @section("devices", gettext_noop("Management of classified computers and storage media"))

@@ -26,6 +26,7 @@ from documents.models import (
     Incident,
     Inventory,
     InventoryStatus,
+    ItemResult,
     Loan,
 )
 from inspections.claims import claims, overdue_loans
@@ -131,12 +132,15 @@ def annual_summary(user, unit, year) -> Summary:
         status=InventoryStatus.OPEN
     ):
         results = dict(inventory.items.values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
+        devices = dict(inventory.device_items.values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
         summary.inventories.append(
             {
                 "inventory": inventory,
                 "total": sum(results.values()),
                 "seen": sum(results.get(result, 0) for result in ACCOUNTED),
                 "discrepancies": sum(n for result, n in results.items() if result in DISCREPANCIES),
+                "devices": sum(devices.values()),
+                "devices_missing": devices.get(ItemResult.MISSING, 0),
             }
         )
     # The annual one: special inspections are the office's own business through the year.

@@ -129,7 +129,7 @@ def _cut(part, job, ledger, rows, html, *, code, printed_at):
         "code": code, "printed_at": printed_at.isoformat(), "kind": ledger.kind, "title": ledger.title,
         "filters": ledger.filters, "unit_ids": list(ledger.unit_ids),
         "document": ledger.document.pk if ledger.document else None,
-        "row_count": len(rows), "highest_level": highest_level(rows),
+        "row_count": len(rows), "highest_level": highest_level(rows, ledger.extra.get("listed_levels", ())),
     })
     size = chunked.chunk_rows()
     PrintJob.objects.filter(pk=job.pk).update(step="layout", progress=10)

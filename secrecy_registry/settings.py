@@ -380,6 +380,7 @@ SPECTACULAR_SETTINGS = {
         "EducationEventKindEnum": "registers.models.education.EventKind",
         "DeviceStatusEnum": "carriers.models.device.DeviceStatus",
         "PrintJobStatusEnum": "printing.models.PrintJobStatus",
+        "InventoryDeviceResultEnum": "documents.models.inventory.DEVICE_RESULT_CHOICES",
     },
 }
 

@@ -1,20 +1,22 @@
 """Inventories through the API: the same services as the pages (documents.services.inventory).
 
 The clerk opens an inventory of a registry (every copy the ledger says is
-there or out with someone), marks copies seen by their code as a scanner
-sends it, records problems, closes it (what was not seen counts as missing);
-an inspector of the unit signs it off.
+there or out with someone, and every device and medium of its unit not
+scrapped), marks copies seen by their code as a scanner sends it (a device by
+its asset number), records problems, closes it (what was not seen counts as
+missing); an inspector of the unit signs it off. The devices are read here;
+a device's problem is recorded on its page.
 """
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema, extend_schema_field
 from rest_framework import serializers
 
 from documents.api.base import ScopedDetail, StepView
 from documents.api.circulation import ReasonIn
 from documents.api.serializers import ReasonField, RegistryField, UserField
-from documents.models import Inventory, InventoryItem, ItemResult
+from documents.models import DEVICE_RESULTS, Inventory, InventoryDeviceItem, InventoryItem, ItemResult
 from documents.selectors import visible_inventories
 from documents.services import inventory
 from documents.views.utils import get_visible_or_404
@@ -48,6 +50,28 @@ class ScanOut(InventoryItemOut):
         read_only_fields = fields
 
 
+class InventoryDeviceItemOut(serializers.ModelSerializer):
+    asset_number = serializers.CharField(source="device.asset_number", read_only=True)
+    kind = serializers.CharField(source="device.kind", read_only=True)
+    expected_custodian = _username()
+    found_custodian = _username()
+    checked_by = _username()
+
+    class Meta:
+        model = InventoryDeviceItem
+        fields = ("id", "device", "asset_number", "kind", "expected_status", "expected_custodian", "result",
+                  "found_custodian", "note", "checked_by", "checked_at")
+        read_only_fields = fields
+
+
+class DeviceScanOut(InventoryDeviceItemOut):
+    repeat = serializers.BooleanField(read_only=True)
+
+    class Meta(InventoryDeviceItemOut.Meta):
+        fields = (*InventoryDeviceItemOut.Meta.fields, "repeat")
+        read_only_fields = fields
+
+
 class InventoryOut(serializers.ModelSerializer):
     registry = serializers.SlugRelatedField(slug_field="code", read_only=True)
     opened_by = serializers.SlugRelatedField(slug_field="username", read_only=True)
@@ -55,11 +79,13 @@ class InventoryOut(serializers.ModelSerializer):
     signed_off_by = _username()
     counts = serializers.SerializerMethodField()
     items = serializers.SerializerMethodField()
+    device_counts = serializers.SerializerMethodField()
+    devices = serializers.SerializerMethodField()
 
     class Meta:
         model = Inventory
         fields = ("id", "registry", "status", "purpose", "opened_by", "opened_at", "closed_by", "closed_at",
-                  "signed_off_by", "signed_off_at", "sign_off_note", "counts", "items")
+                  "signed_off_by", "signed_off_at", "sign_off_note", "counts", "items", "device_counts", "devices")
         read_only_fields = fields
 
     @extend_schema_field(
@@ -74,6 +100,18 @@ class InventoryOut(serializers.ModelSerializer):
         items = row.items.select_related("copy__document", "expected_holder", "found_holder", "checked_by")
         return InventoryItemOut(items.order_by("copy_id"), many=True).data
 
+    @extend_schema_field(
+        serializers.DictField(child=serializers.IntegerField(), help_text=_("Devices and media by result."))
+    )
+    def get_device_counts(self, row):
+        counts = dict(row.device_items.order_by().values_list("result").annotate(n=Count("pk")))
+        return {result.value: counts.get(result.value, 0) for result in DEVICE_RESULTS}
+
+    @extend_schema_field(InventoryDeviceItemOut(many=True))
+    def get_devices(self, row):
+        items = row.device_items.select_related("device", "expected_custodian", "found_custodian", "checked_by")
+        return InventoryDeviceItemOut(items.order_by("device_id"), many=True).data
+
 
 class OpenInventoryIn(serializers.Serializer):
     registry = RegistryField(help_text=_("Code of the registry you keep."))
@@ -83,7 +121,8 @@ class OpenInventoryIn(serializers.Serializer):
 
 class MarkSeenIn(serializers.Serializer):
     code = serializers.CharField(
-        max_length=100, help_text=_("Registry number and copy number, e.g. BGS-2026-00017-3, as a scanner sends it.")
+        max_length=100,
+        help_text=_("Registry number and copy number, e.g. BGS-2026-00017-3, as a scanner sends it, or a device's asset number."),
     )
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
@@ -124,14 +163,26 @@ class MarkSeen(StepView):
     """The clerk has the copy in hand, or sees it with its holder: mark it seen by its code.
 
     A copy out with a reader or on loan becomes `with_holder`. Scanning it twice changes nothing (`repeat`).
+    A device's asset number answers the device's row instead (`asset_number` in place of `copy_label`).
     """
 
     selector = staticmethod(visible_inventories)
     input_serializer = MarkSeenIn
     output_serializer = ScanOut
 
+    @extend_schema(responses=PolymorphicProxySerializer(
+        component_name="InventoryScan", serializers=[ScanOut, DeviceScanOut], resource_type_field_name=None,
+    ))
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
     def perform(self, row, data):
         item = inventory.mark_seen(inventory=row, by=self.request.user, code=data["code"], reason=data["reason"] or None)
+        if isinstance(item, InventoryDeviceItem):
+            self.output_serializer = DeviceScanOut  # this answer only: the view is made anew for each request
+            answer = InventoryDeviceItem.objects.select_related("device").get(pk=item.pk)
+            answer.repeat = item.repeat
+            return answer
         answer = InventoryItem.objects.select_related("copy__document").get(pk=item.pk)
         answer.repeat = item.repeat
         return answer

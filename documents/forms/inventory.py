@@ -21,13 +21,13 @@ class OpenInventoryForm(forms.Form):
 
 class ScanForm(forms.Form):
     code = forms.CharField(
-        label=_("Copy seen"),
+        label=_("Copy or device seen"),
         max_length=60,
         widget=forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "off", "placeholder": "BGS-2026-00017-3", "size": 28,
                    "spellcheck": "false", "autocapitalize": "characters", "enterkeyhint": "done"}
         ),
-        help_text=_("Type or scan the registry number and copy number, then press Enter."),
+        help_text=_("Type or scan the registry number and copy number, or a device's asset number, then press Enter."),
     )
 
 
@@ -50,6 +50,30 @@ class ProblemForm(forms.Form):
         inventory = item.inventory
         point_at(
             self.fields["found_holder"],
+            people=eligible_holders(inventory),
+            search_url=reverse("documents:people_holders", args=[inventory.pk]),
+        )
+
+
+class DeviceProblemForm(forms.Form):
+    """What the clerk found of one device; the choices are those the service accepts, none preselected."""
+
+    result = forms.ChoiceField(label=_("Found"), widget=forms.RadioSelect)
+    found_custodian = PersonField(
+        required=False,
+        label=_("Actually with"),
+        help_text=_("Only when the device is with someone other than its custodian."),
+        error_messages={"invalid_choice": _("Pick an active person of this unit the list offers.")},
+    )
+    note = forms.CharField(max_length=500, required=False, label=_("Note"))
+    reason = ReasonField(initial=_("Checked at inventory"), error_messages=GIVE_A_REASON)
+
+    def __init__(self, *args, item, results, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["result"].choices = [(result.value, result.label) for result in results]
+        inventory = item.inventory
+        point_at(
+            self.fields["found_custodian"],
             people=eligible_holders(inventory),
             search_url=reverse("documents:people_holders", args=[inventory.pk]),
         )

@@ -64,7 +64,8 @@ def load(registry_code="BGS"):
     steps = [
         demo.out_with_first_reader, demo.waiting_for_leader, demo.approved_waiting, demo.between_readers,
         demo.overdue_loan, demo.loan_request, demo.reproduction_approved, demo.destruction_submitted,
-        demo.destruction_approved, demo.incident, demo.period_ending, demo.closed_inventory, demo.registers,
+        demo.destruction_approved, demo.incident, demo.period_ending, demo.registers,
+        demo.closed_inventory,  # after the registers: it counts their devices and media too
         demo.open_inventory,  # last: it counts (and holds) every copy of its registry
     ]
     return any([step() for step in steps])
@@ -235,7 +236,7 @@ class _Demo:
         return True
 
     def closed_inventory(self):
-        """An inventory of the year, closed with every copy seen and signed off by the inspector."""
+        """An inventory of the year, closed with every copy and every device seen and signed off by the inspector."""
         if _made(Inventory, CLOSED_INVENTORY) or Inventory.objects.filter(
             registry=self.registry, status=InventoryStatus.OPEN
         ).exists():
@@ -249,8 +250,10 @@ class _Demo:
             check = inventory.open_inventory(registry=self.registry, by=self.clerk, reason=CLOSED_INVENTORY)
             for item in check.items.select_related("copy__document__registry").order_by("pk"):
                 inventory.mark_seen(inventory=check, code=item.copy.label, by=self.clerk, reason=REASON)
+            for item in check.device_items.select_related("device").order_by("pk"):
+                inventory.mark_seen(inventory=check, code=item.device.asset_number, by=self.clerk, reason=REASON)
             inventory.close_inventory(inventory=check, by=self.clerk, reason=REASON)
-            inventory.sign_off(inventory=check, by=inspector, note="Every copy seen.", reason=REASON)
+            inventory.sign_off(inventory=check, by=inspector, note="Every copy and device seen.", reason=REASON)
         return True
 
     def registers(self):

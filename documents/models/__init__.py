@@ -1,6 +1,8 @@
 from .circulation import Circulation, CirculationEntry, CirculationStatus
 from .copy import Copy, CopyStatus
-from .inventory import ACCOUNTED, DISCREPANCIES, Inventory, InventoryItem, InventoryStatus, ItemResult
+from .inventory import (
+    ACCOUNTED, DEVICE_RESULTS, DISCREPANCIES, Inventory, InventoryDeviceItem, InventoryItem, InventoryStatus, ItemResult,
+)
 from .document import Direction, Document, DocumentType, Medium, Urgency
 from .loan import DEFAULT_LOAN_POLICIES, OPEN_LOAN_STATUSES, IdentityDocument, Loan, LoanMode, LoanPolicy, LoanStatus
 from .incident import Incident, IncidentKind, IncidentStatus
@@ -34,6 +36,7 @@ __all__ = [
     "DocumentGroupObjectPermission",
     "DocumentUserObjectPermission",
     "Inventory",
+    "InventoryDeviceItem",
     "InventoryItem",
     "InventoryStatus",
     "ItemResult",

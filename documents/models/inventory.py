@@ -3,6 +3,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from carriers.models.device import DeviceStatus
 from documents.models.copy import CopyStatus
 
 
@@ -87,3 +88,38 @@ class InventoryItem(models.Model):
         ordering = ["inventory", "copy_id"]
         constraints = [models.UniqueConstraint(fields=["inventory", "copy"], name="inventory_item_once")]
         indexes = [models.Index(fields=["inventory", "result"], name="inventory_item_result")]
+
+
+# What a device can be found to be: no holder to see it with (its custodian keeps it where it is), and no
+# device turns up unexpectedly (the inventory lists every device of the unit not scrapped).
+DEVICE_RESULTS = (ItemResult.PENDING, ItemResult.SEEN, ItemResult.DAMAGED, ItemResult.WRONG_HOLDER, ItemResult.MISSING)
+DEVICE_RESULT_CHOICES = [(result.value, result.label) for result in DEVICE_RESULTS]
+
+
+class InventoryDeviceItem(models.Model):
+    """One classified computer or storage medium in an inventory (设备、载体清查): the register's word, and what was found."""
+
+    inventory = models.ForeignKey(Inventory, on_delete=models.PROTECT, related_name="device_items")
+    device = models.ForeignKey("carriers.Device", on_delete=models.PROTECT, related_name="inventory_items")
+    expected_status = models.CharField(_("ledger status"), max_length=10, choices=DeviceStatus.choices)
+    expected_custodian = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("custodian"),
+    )
+    result = models.CharField(
+        _("result"), max_length=15, choices=DEVICE_RESULT_CHOICES, default=ItemResult.PENDING
+    )
+    found_custodian = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("actually with"),
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["inventory", "device_id"]
+        verbose_name = _("device in an inventory")
+        verbose_name_plural = _("devices in inventories")
+        constraints = [models.UniqueConstraint(fields=["inventory", "device"], name="inventory_device_once")]

@@ -1,4 +1,5 @@
-"""The printed inventory result (清查结果): counts, every discrepancy, who closed it, the inspector's sign-off."""
+"""The printed inventory result (清查结果): counts, every discrepancy, the devices and media counted, who closed it,
+the inspector's sign-off."""
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -9,7 +10,7 @@ from documents.reasons import shown_reason
 from documents.selectors import visible_copies, visible_inventories
 from documents.pdf.permissions import check_print_inventory
 from documents.services.errors import raise_if
-from documents.services.inventory import inventory_result
+from documents.services.inventory import device_rows, inventory_result
 from people.names import person_name
 
 
@@ -39,6 +40,27 @@ def inventory_rows(user, inventory, result):
     ]
 
 
+def device_lines(inventory):
+    """Every device and medium the inventory counted, discrepancies and all: the register lists them all."""
+    return [
+        {
+            "asset_number": item.device.asset_number,
+            "kind": item.device.get_kind_display(),
+            "level": item.device.get_level_display(),
+            "level_value": item.device.level,
+            "custodian": _person(item.expected_custodian),
+            "location": item.device.location,
+            "result": item.get_result_display(),
+            "result_value": item.result,
+            "found_custodian": _person(item.found_custodian) if item.result == "wrong_holder" else "",
+            "note": shown_reason(item.note),
+            "checked_by": _person(item.checked_by),
+            "checked_at": timezone.localtime(item.checked_at) if item.checked_at else None,
+        }
+        for item in device_rows(inventory)
+    ]
+
+
 def inventory_ledger(user, params) -> Ledger:
     inventory = get_object_or_404(
         visible_inventories(user).select_related("registry__unit", "opened_by", "closed_by", "signed_off_by"),
@@ -47,6 +69,7 @@ def inventory_ledger(user, params) -> Ledger:
     raise_if(check_print_inventory(inventory, user))
     result = inventory_result(inventory)
     rows = inventory_rows(user, inventory, result)
+    devices = device_lines(inventory)
     return Ledger.of_rows(
         inventory.registry.unit,
         rows,
@@ -55,6 +78,8 @@ def inventory_ledger(user, params) -> Ledger:
         name=gettext_lazy("Inventory result"),
         range=f"{inventory.registry.code} · {timezone.localtime(inventory.opened_at):%Y-%m-%d}",
         filters={"inventory": inventory.pk, "registry_code": inventory.registry.code},
-        extra={"inventory": inventory, "result": result, "opened_by_name": _person(inventory.opened_by),
+        # The devices listed mark the sheet with their levels, as the device register's print is marked.
+        extra={"inventory": inventory, "result": result, "devices": devices,
+               "listed_levels": [line["level_value"] for line in devices], "opened_by_name": _person(inventory.opened_by),
                "closed_by_name": _person(inventory.closed_by), "signed_off_by_name": _person(inventory.signed_off_by)},
     )

@@ -32,8 +32,10 @@ ROWS_PER_PAGE_ESTIMATE = 16
 _HTML_DONE, _LAYOUT_DONE = 0.10, 0.90
 
 
-def highest_level(rows):
-    levels = [row["level"] for row in rows if row.get("level") is not None]
+def highest_level(rows, also=()):
+    """The highest level of the rows, and of `also`: the levels of what a print lists besides its rows
+    (the devices an inventory result lists, say), which mark the sheet as much as the rows do."""
+    levels = [row["level"] for row in rows if row.get("level") is not None] + [level for level in also if level is not None]
     return max(levels) if levels else None
 
 
@@ -64,13 +66,13 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
     """Render `template` with `context` and `rows`; return (pdf_bytes, PrintRecord).
 
     `rows` are dicts with at least a `level` (documents.levels.Level rank or None);
-    the banner is that of the highest. `progress(fraction, step)` is called while
+    the banner is that of the highest, or of the context's `listed_levels` if higher. `progress(fraction, step)` is called while
     rendering when given (background jobs show it).
     """
     report = progress or (lambda fraction, step: None)
     code = new_code()
     printed_at = timezone.now()
-    top = highest_level(rows)
+    top = highest_level(rows, context.get("listed_levels", ()))
     ledger_context = whole_ledger_context(context, rows, printed_by=printed_by, code=code, printed_at=printed_at)
     if chunked.should_chunk(rows):
         pdf, pages = chunked.render_chunked(template, ledger_context, rows, report=report)
@@ -96,7 +98,7 @@ def render_pdf(template, context, *, printed_by, kind, filters, rows, title="", 
 
 def whole_ledger_context(context, rows, *, printed_by, code, printed_at):
     """What every page of the ledger prints, fixed once for the whole ledger (printing/ renders it in parts)."""
-    top = highest_level(rows)
+    top = highest_level(rows, context.get("listed_levels", ()))
     return {
         **context,
         "rows": rows,

@@ -1,4 +1,8 @@
-"""The inventory (清查): open, check every copy, close with a result, and the inspector's sign-off.
+"""The inventory (清查): open, check every copy and every device, close with a result, and the inspector's sign-off.
+
+Besides the registry's copies, an inventory counts the classified computers and
+storage media of the registry's unit (设备、载体清查): the scan box takes a device's
+asset number as it takes a copy's code, and a device has its own problem page.
 
 Each step has its check (`check_<step>(target, user)`): the reason this user may
 not take the step on this object now, or None. The step asks it under its lock;
@@ -11,9 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from carriers.models import Device, DeviceStatus
 from documents.codes import parse_code
 from documents.models import (
-    DISCREPANCIES, Copy, CopyStatus, Inventory, InventoryItem, InventoryStatus, ItemResult,
+    DEVICE_RESULTS, DISCREPANCIES, Copy, CopyStatus, Inventory, InventoryDeviceItem, InventoryItem, InventoryStatus,
+    ItemResult,
 )
 from documents.models.copy import HELD_BY_PERSON
 from documents.reasons import system_reason
@@ -47,6 +53,16 @@ def open_inventory(*, registry, by, reason) -> Inventory:
                 for copy_id, status, holder_id in copies.values_list("pk", "status", "holder_id").iterator()
             ]
             bulk_create_with_history(items, InventoryItem, batch_size=2000, default_user=by, default_change_reason=reason)
+            devices = Device.objects.filter(unit=registry.unit_id).exclude(status=DeviceStatus.SCRAPPED).order_by("pk")
+            device_items = [
+                InventoryDeviceItem(
+                    inventory=inventory, device_id=device_id, expected_status=status, expected_custodian_id=custodian_id
+                )
+                for device_id, status, custodian_id in devices.values_list("pk", "status", "custodian_id")
+            ]
+            bulk_create_with_history(
+                device_items, InventoryDeviceItem, batch_size=2000, default_user=by, default_change_reason=reason
+            )
     except IntegrityError as error:
         if "inventory_one_open_per_registry" in str(error):
             raise Conflict(_("An inventory of this registry is already open; finish it first.")) from error
@@ -65,42 +81,60 @@ def _while_open(inventory, user):
     return refusal
 
 
-def find_copy(*, registry, code) -> Copy:
-    """The copy of `registry` a typed or scanned code names.
-
-    A copy of another registry gets the same words as a code that names no
-    copy at all: the inventory says nothing about what lies outside it.
-    """
-    parsed = parse_code(code)
-    if parsed is None or parsed.copy is None:
-        raise InvalidInput({"code": [_("Type a copy as registry number and copy number, e.g. BGS-2026-00017-3.")]})
-    copy = (
+def _copy_named(registry, parsed):
+    return (
         Copy.objects.filter(document__registry=registry, number=parsed.copy, **parsed.document_filter("document__"))
         .select_related("document")
         .first()
     )
-    if copy is None:
-        raise InvalidInput({"code": [_("No copy %(code)s in this registry.") % {"code": code.strip()}]})
-    return copy
+
+
+def find_copy_or_device(*, inventory, code):
+    """The copy of the inventory's registry, or the device item of the inventory, a scanned code names.
+
+    A copy code comes first; any other code is an asset number (any case, spaces around it ignored).
+    A copy of another registry gets the same words as a code that names no copy at all, and a device of
+    another unit, or scrapped, as one that names no device: the inventory says nothing of what lies outside it.
+    """
+    parsed = parse_code(code)
+    if parsed is not None and parsed.copy is not None:
+        copy = _copy_named(inventory.registry, parsed)
+        if copy is not None:
+            return copy
+    asset_number = code.strip()
+    device_item = (
+        InventoryDeviceItem.objects.filter(inventory=inventory, device__asset_number__iexact=asset_number)
+        .select_related("device")
+        .first()
+    ) if asset_number else None
+    if device_item is not None:
+        return device_item
+    if parsed is not None and parsed.copy is not None:
+        raise InvalidInput({"code": [_("No copy %(code)s in this registry.") % {"code": asset_number}]})
+    raise InvalidInput({"code": [_("No copy or device %(code)s in this inventory.") % {"code": asset_number}]})
 
 
 def check_mark_seen(inventory, user):
     return _while_open(inventory, user)
 
 
-def mark_seen(*, inventory, code, by, reason=None) -> InventoryItem:
-    """The clerk has the copy in hand, or sees it with the holder the ledger names.
+def mark_seen(*, inventory, code, by, reason=None):
+    """The clerk has the copy in hand, or sees it with the holder the ledger names; or sees a device.
 
     A copy out with a reader or on loan is recorded "seen with its holder"; any
     other as "seen". Scanning a copy already checked changes nothing: the item
     comes back with `repeat` True, its `checked_by` and `checked_at` saying who
     checked it first and when. A copy recorded missing that turns up is seen.
+    A device's asset number instead answers its InventoryDeviceItem, seen, by the same rules.
     """
     reason = reason or system_reason("Seen at inventory")
     with transaction.atomic():
         inventory = _lock(inventory)
         raise_if(check_mark_seen(inventory, by))
-        copy = find_copy(registry=inventory.registry, code=code)
+        found = find_copy_or_device(inventory=inventory, code=code)
+        if isinstance(found, InventoryDeviceItem):
+            return _device_seen(found, by=by, reason=reason)
+        copy = found
         item = InventoryItem.objects.select_for_update(of=("self",)).filter(inventory=inventory, copy=copy).first()
         if item is None:
             # The ledger says this copy is gone (destroyed, returned, lost, archived), yet here it is.
@@ -162,8 +196,53 @@ def record_problem(*, item, result, by, reason, found_holder=None, note="") -> I
     return item
 
 
+def _device_seen(item, *, by, reason):
+    item = InventoryDeviceItem.objects.select_for_update(of=("self",)).select_related("device").get(pk=item.pk)
+    if item.result not in (ItemResult.PENDING, ItemResult.MISSING):
+        item.repeat = True
+        return item
+    item.result = ItemResult.SEEN
+    item.found_custodian_id = item.expected_custodian_id
+    item.checked_by, item.checked_at = by, timezone.now()
+    stamp(item, by=by, reason=reason).save()
+    item.repeat = False
+    return item
+
+
+# What the clerk may record for one device by hand.
+RECORDABLE_DEVICE = tuple(result for result in DEVICE_RESULTS if result != ItemResult.PENDING)
+
+
+def check_record_device_problem(item, user):
+    return _while_open(item.inventory, user)
+
+
+def record_device_problem(*, item, result, by, reason, found_custodian=None, note="") -> InventoryDeviceItem:
+    """What the clerk found of one device: seen after all, damaged (seals broken), with someone else, or missing."""
+    reason = require_reason(reason)
+    raise_if(check_record_device_problem(item, by))
+    if result not in RECORDABLE_DEVICE:
+        raise InvalidInput({"result": [_("Choose what was found.")]})
+    if result == ItemResult.WRONG_HOLDER:
+        if found_custodian is None:
+            raise InvalidInput({"found_custodian": [_("Say who actually has the device.")]})
+        if found_custodian.pk == item.expected_custodian_id:
+            raise InvalidInput({"found_custodian": [_("That is its custodian: record the device seen.")]})
+    with transaction.atomic():
+        inventory = _lock(item.inventory)
+        item = InventoryDeviceItem.objects.select_for_update(of=("self",)).select_related("device").get(pk=item.pk)
+        item.inventory = inventory
+        raise_if(check_record_device_problem(item, by))
+        item.result = result
+        item.found_custodian = found_custodian if result == ItemResult.WRONG_HOLDER else item.expected_custodian
+        item.note = note
+        item.checked_by, item.checked_at = by, timezone.now()
+        stamp(item, by=by, reason=reason).save()
+    return item
+
+
 def inventory_progress(inventory):
-    """Where the check stands, in the words the clerk closes by: one query."""
+    """Where the check stands, in the words the clerk closes by: one query for the copies, one for the devices."""
     counts = inventory.items.order_by().aggregate(
         total=Count("pk"),
         seen=Count("pk", filter=Q(result=ItemResult.SEEN)),
@@ -173,6 +252,13 @@ def inventory_progress(inventory):
         problems=Count("pk", filter=Q(result__in=DISCREPANCIES)),
     )
     counts["pending"] = counts["pending_here"] + counts["pending_held"]
+    devices = inventory.device_items.order_by().aggregate(
+        devices_total=Count("pk"),
+        devices_seen=Count("pk", filter=Q(result=ItemResult.SEEN)),
+        devices_pending=Count("pk", filter=Q(result=ItemResult.PENDING)),
+        devices_problems=Count("pk", filter=Q(result__in=DISCREPANCIES)),
+    )
+    counts.update(devices)
     return counts
 
 
@@ -182,7 +268,8 @@ def check_close_inventory(inventory, user):
 
 def close_inventory(*, inventory, by, reason) -> Inventory:
     """The result accounts for every copy: one in the registry not seen by now is missing;
-    one out with a holder nobody confirmed is "not confirmed with its holder", to follow up, not lost."""
+    one out with a holder nobody confirmed is "not confirmed with its holder", to follow up, not lost.
+    A device not seen by now is missing (its custodian keeps it in the unit: there is no holder to confirm)."""
     reason = require_reason(reason)
     with transaction.atomic():
         inventory = _lock(inventory)
@@ -195,6 +282,13 @@ def close_inventory(*, inventory, by, reason) -> Inventory:
             else:
                 item.result = ItemResult.MISSING
                 item.note = item.note or system_reason("Not found when the inventory was closed")
+            stamp(item, by=by, reason=reason).save()
+        pending_devices = InventoryDeviceItem.objects.select_for_update(of=("self",)).filter(
+            inventory=inventory, result=ItemResult.PENDING
+        )
+        for item in pending_devices.order_by("pk"):
+            item.result = ItemResult.MISSING
+            item.note = item.note or system_reason("Not found when the inventory was closed")
             stamp(item, by=by, reason=reason).save()
         inventory.status, inventory.closed_by, inventory.closed_at = InventoryStatus.CLOSED, by, timezone.now()
         stamp(inventory, by=by, reason=reason).save()
@@ -229,12 +323,23 @@ def inventory_result(inventory):
         .order_by("copy__document__year", "copy__document__serial", "copy__number")
     )
     total = sum(counts.values())
+    device_counts = dict(inventory.device_items.values_list("result").annotate(n=Count("pk")).values_list("result", "n"))
     return {
         "counts": [(value, label, counts.get(value, 0)) for value, label in ItemResult.choices],
         "total": total,
         "discrepancies": discrepancies,
         "held_out": inventory.items.filter(expected_status__in=HELD).count(),
+        "device_counts": [(result.value, result.label, device_counts.get(result.value, 0)) for result in DEVICE_RESULTS],
+        "devices_total": sum(device_counts.values()),
+        "device_discrepancies": device_rows(inventory).filter(result__in=DISCREPANCIES),
     }
+
+
+def device_rows(inventory):
+    """The devices of an inventory in the register's order, with what their rows show."""
+    return inventory.device_items.select_related(
+        "device", "expected_custodian", "found_custodian", "checked_by"
+    ).order_by("device__asset_number", "pk")
 
 
 def missing_circumstances(inventory, item):
@@ -305,3 +410,4 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
 def copies_under_open_inventory():
     """Copies an open inventory is counting: they may not be destroyed or recovered meanwhile."""
     return Copy.objects.filter(inventory_items__inventory__status=InventoryStatus.OPEN)
+

@@ -1,5 +1,5 @@
 """Inventory pages. The scan box answers an htmx request with the status line and
-the copy's row (swapped in place), and a plain POST with a redirect: the page
+the copy's or device's row (swapped in place), and a plain POST with a redirect: the page
 works without JavaScript. Closing and reporting copies lost each go through a
 confirmation page; nothing irreversible happens on one click."""
 
@@ -15,8 +15,10 @@ from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from documents import tables
-from documents.forms.inventory import CloseForm, OpenInventoryForm, ProblemForm, ReportMissingForm, ScanForm, SignOffForm
-from documents.models import InventoryStatus, ItemResult
+from documents.forms.inventory import (
+    CloseForm, DeviceProblemForm, OpenInventoryForm, ProblemForm, ReportMissingForm, ScanForm, SignOffForm,
+)
+from documents.models import InventoryDeviceItem, InventoryStatus, ItemResult
 from documents.selectors import registries_kept_by, visible_incidents, visible_inventories
 from documents.services import inventory as service
 from documents.services.errors import NotPermitted
@@ -62,10 +64,13 @@ def inventory_list(request):
             )
         if inventory is not None:
             n = inventory.items.count()
-            messages.success(
-                request, ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", n)
-                % {"n": n}
-            )
+            text = ngettext("Inventory opened: %(n)d copy to check.", "Inventory opened: %(n)d copies to check.", n) % {"n": n}
+            devices = inventory.device_items.count()
+            if devices:
+                text += " " + ngettext(
+                    "%(n)d device or medium to check.", "%(n)d devices and media to check.", devices
+                ) % {"n": devices}
+            messages.success(request, text)
             return redirect("documents:inventory", pk=inventory.pk)
     table = tables.list_table(
         request, inventories, columns=INVENTORY_COLUMNS, sorts=INVENTORY_SORTS, default="-opened",
@@ -85,7 +90,9 @@ def _person(user):
 
 
 def scan_message(item):
-    """The status line of one scan: what happened to the copy, in a clerk's words."""
+    """The status line of one scan: what happened to the copy or device, in a clerk's words."""
+    if isinstance(item, InventoryDeviceItem):
+        return _device_scan_message(item)
     label = item.copy.label
     if item.repeat:
         when = timezone.localtime(item.checked_at).strftime("%Y-%m-%d %H:%M") if item.checked_at else "—"
@@ -101,6 +108,16 @@ def scan_message(item):
     return "success", _("%(copy)s seen.") % {"copy": label}
 
 
+def _device_scan_message(item):
+    device = item.device
+    if item.repeat:
+        when = timezone.localtime(item.checked_at).strftime("%Y-%m-%d %H:%M") if item.checked_at else "—"
+        return "warning", _("%(device)s was already checked: %(result)s, %(when)s by %(who)s. Nothing changed.") % {
+            "device": device.asset_number, "result": item.get_result_display(), "when": when, "who": _person(item.checked_by),
+        }
+    return "success", _("%(device)s (%(kind)s) seen.") % {"device": device.asset_number, "kind": device.get_kind_display()}
+
+
 def _rows(inventory):
     return inventory.items.select_related("copy__document", "expected_holder", "found_holder", "checked_by").order_by(
         *LEDGER_ORDER
@@ -112,6 +129,14 @@ def _with_offers(inventory, items, user):
     for item in items:
         item.inventory = inventory
         item.can_record = service.check_record_problem(item, user) is None
+    return items
+
+
+def _devices_with_offers(inventory, items, user):
+    """Each device row with `can_record`, as `_with_offers` for the copies."""
+    for item in items:
+        item.inventory = inventory
+        item.can_record = service.check_record_device_problem(item, user) is None
     return items
 
 
@@ -159,10 +184,15 @@ def _scan(request, inventory):
 
 
 def _scan_answer(request, inventory, form, item):
-    """The status line, the copy's row and the counts, for htmx to swap (the row only if the page lists it)."""
+    """The status line, the copy's or device's row and the counts, for htmx to swap (a copy's row only if the page lists it)."""
+    device_item = None
     if item is None:
         errors = [message for messages_ in form.errors.values() for message in messages_]
         level, text = "error", " ".join(errors)
+    elif isinstance(item, InventoryDeviceItem):
+        level, text = scan_message(item)
+        device_item, item = service.device_rows(inventory).get(pk=item.pk), None
+        _devices_with_offers(inventory, [device_item], request.user)
     else:
         level, text = scan_message(item)
         repeat, item = item.repeat, _rows(inventory).get(pk=item.pk)
@@ -176,6 +206,7 @@ def _scan_answer(request, inventory, form, item):
             "level": level,
             "text": text,
             "item": item,
+            "device_item": device_item,
             "row_listed": item is not None and _listed(inventory, item),
             "row_new": item is not None and item.result == ItemResult.UNEXPECTED and not item.repeat,
             "progress": service.inventory_progress(inventory),
@@ -197,6 +228,7 @@ def _page(request, inventory, scan_form, status=200):
             "result": result,
             "progress": progress,
             "items": _with_offers(inventory, list(_rows(inventory)[:ROWS]), request.user),
+            "device_items": _devices_with_offers(inventory, list(service.device_rows(inventory)), request.user),
             "rows_cut": progress["total"] > ROWS,
             "rows_shown": ROWS,
             "pending_count": progress["pending"],
@@ -246,6 +278,31 @@ def record_problem(request, pk, item_pk):
         request,
         "documents/inventory_problem.html",
         {"inventory": inventory, "item": item, "form": form, "refusal": service.check_record_problem(item, request.user)},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def record_device_problem(request, pk, device_item_pk):
+    """One device's finding, on a page of its own, as for a copy."""
+    inventory = _clerk_inventory(request, pk)
+    item = get_visible_or_404(service.device_rows(inventory), pk=device_item_pk, request=request)
+    item.inventory = inventory
+    form = DeviceProblemForm(request.POST or None, item=item, results=service.RECORDABLE_DEVICE)
+    recorded = None
+    if request.method == "POST" and form.is_valid():
+        recorded = attempt(form, service.record_device_problem, item=item, by=request.user, **form.cleaned_data)
+    if recorded is not None:
+        messages.success(
+            request,
+            _("%(device)s recorded: %(result)s.") % {"device": item.device.asset_number, "result": recorded.get_result_display()},
+        )
+        return redirect(reverse("documents:inventory", args=[inventory.pk]) + f"#device-{item.pk}")
+    return render(
+        request,
+        "documents/inventory_device_problem.html",
+        {"inventory": inventory, "item": item, "form": form,
+         "refusal": service.check_record_device_problem(item, request.user)},
         status=400 if form.errors else 200,
     )
 

@@ -41,6 +41,7 @@ from documents.models import (
     Document,
     Incident,
     Inventory,
+    InventoryDeviceItem,
     InventoryItem,
     Loan,
     Recovery,
@@ -83,7 +84,7 @@ LISTS = {
     "copying/": {ReproductionRequest},
     "recoveries/": {Recovery},
     "destruction/": {DestructionList, Device},
-    "inventories/": {Inventory, InventoryItem},
+    "inventories/": {Inventory, InventoryItem, InventoryDeviceItem},
     "incidents/": {Incident},
     "archives/": {Volume, Consultation, ReadingRoomSession},
     "devices/": {Device},
@@ -314,6 +315,7 @@ class EveryPage(Lifecycle):
             self.touch(value.consultation)
         elif isinstance(value, Device):
             self.touched[get_user_model()].add(value.custodian_id)
+            self.touched[InventoryDeviceItem].update(value.inventory_items.values_list("pk", flat=True))
 
     # -- archives ------------------------------------------------------------------------------
 
@@ -476,6 +478,7 @@ STATE = {
     Copy: ("status", "document__level", "holder_id"),
     Circulation: ("status", "copy__holder_id"),
     InventoryItem: ("inventory__status", "result"),
+    InventoryDeviceItem: ("inventory__status", "result"),
     ReadingRoomSession: ("time_out",),
 }
 
@@ -513,7 +516,7 @@ def representatives(model, ids):
 def fingerprint(office):
     """The office's state up to which row is which: how many rows of each kind are in each state."""
     counts = Counter()
-    for model in (Copy, Circulation, InventoryItem, ReadingRoomSession, Loan, ReproductionRequest, DestructionList,
+    for model in (Copy, Circulation, InventoryItem, InventoryDeviceItem, ReadingRoomSession, Loan, ReproductionRequest, DestructionList,
                   Incident, Inventory, Consultation, Device):
         counts.update((model.__name__, state) for _, state in _states(model.objects.all(), STATE.get(model, ("status",))))
     counts.update(Document.objects.values_list("pk", "level", "secrecy_period_years"))

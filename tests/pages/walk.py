@@ -85,7 +85,7 @@ def unknown_arguments():
 
 
 # A page with two ids names an object and one of its parts: the part is chosen, the whole follows.
-PARTS = {("inventories/", "item_pk"): ("pk", "inventory_id")}
+PARTS = {("inventories/", "item_pk"): ("pk", "inventory_id"), ("inventories/", "device_item_pk"): ("pk", "inventory_id")}
 
 
 def urls_of(page, ids_of, every_word=True):

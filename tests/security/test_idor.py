@@ -22,6 +22,7 @@ from archives.models import Consultation, ReadingRoomSession, Volume
 from carriers.models import Device
 from registers.models import EducationEvent, KeyPart, Meeting, Rule
 from carriers.models import CarriedCopy, Device, MediumLoan, OpenComputer, PeriodicCheck
+from carriers.services import register_device
 from registers.models import KeyPart, Rule
 from registers.services.incidents import open_incident
 from registers.models import KeyPart, Provision, Publication, Rule
@@ -39,6 +40,7 @@ from documents.models import (
     Document,
     Incident,
     Inventory,
+    InventoryDeviceItem,
     InventoryItem,
     Loan,
     Recovery,
@@ -60,7 +62,10 @@ pytestmark = pytest.mark.django_db
 # Which model an id in a route names. Routes under documents/ or copies/ taking
 # `pk` are recognised by their path; a route with another kind of id must be
 # added here, or test_every_route_with_an_id_is_covered fails and says so.
-KWARG_MODELS = {"document_id": Document, "copy_id": Copy, "copy_pk": Copy, "item_pk": InventoryItem, "unit_pk": Unit}
+KWARG_MODELS = {
+    "document_id": Document, "copy_id": Copy, "copy_pk": Copy, "item_pk": InventoryItem,
+    "device_item_pk": InventoryDeviceItem, "unit_pk": Unit,
+}
 PATH_MODELS = {
     "documents/": Document,
     "api/v1/documents/": Document,
@@ -214,6 +219,9 @@ def world(office, other_unit):
     )
     seen_loss = loss.report_loss(copy=shared.copies.get(number=3), by=office.clerk, reason="Missing", circumstances="Gone")
     loss.report_loss(copy=hidden.copies.get(number=2), by=office.clerk, reason="Missing", circumstances="Gone")
+    # A storage key of the unit, so that the inventory counts a device too (its problem page is the clerk's).
+    register_device(unit=office.unit, by=office.clerk, reason="test set-up", kind="usb", asset_number="IDOR-U-1",
+                    serial_number="SN-1", level=2, custodian=office.clerk, location="301", network="none")
     inventory.open_inventory(registry=office.registry, by=office.clerk, reason="Annual")
     # A role waiting for the leader, and a token of someone else's: neither is the reader's business.
     grant_role(user=office.reader2, unit=office.unit, role="clerk", by=office.administrator, reason="Cover")

@@ -23,7 +23,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     from django.core.management.commands import flush
     from django.db import connection, transaction
 
-    from tests import db_roles
+    from tests import db_flush, db_roles
 
     if connection.vendor != "postgresql":
         yield
@@ -31,6 +31,7 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         with transaction.atomic(), connection.cursor() as cursor:
             db_roles.grant(cursor)
+        db_flush.remember_kept(connection)
         db_roles.start()
     # Between transactional tests the runner empties every table (tests/db_flush.py):
     # the owner's right (history tables refuse DELETE), never the application's.

@@ -410,4 +410,3 @@ def report_missing(*, inventory, by, reason, items=None) -> list:
 def copies_under_open_inventory():
     """Copies an open inventory is counting: they may not be destroyed or recovered meanwhile."""
     return Copy.objects.filter(inventory_items__inventory__status=InventoryStatus.OPEN)
-

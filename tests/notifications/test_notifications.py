@@ -172,7 +172,7 @@ def test_a_leaders_own_request_is_not_theirs_to_decide(office, document):
 # Rectification deadlines ----------------------------------------------------------------------
 
 
-def test_a_rectification_deadline_is_told_to_its_owner_from_30_days_before(office):
+def test_a_rectification_deadline_is_told_to_its_owner_from_30_days_before(office, default_checklist):
     completed_with_two_items(office, owner=office.reader2, deadline=TODAY + datetime.timedelta(days=40))
 
     make_notifications(now=NOW)

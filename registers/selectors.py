@@ -145,6 +145,15 @@ def visible_publications(user):
     return Publication.objects.filter(unit__in=register_units(user)).select_related("unit", "reviewer", "submitter")
 
 
+def publications_awaiting(user):
+    """Items this user may see that still wait: neither withdrawn nor released, and not refused by the review."""
+    from registers.models.disclosure import Decision
+
+    return visible_publications(user).filter(withdrawn_on__isnull=True, released_on__isnull=True).exclude(
+        decision=Decision.REFUSED
+    )
+
+
 def visible_provisions(user):
     from registers.models import Provision
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from registers.selectors import (
     overdue_incidents,
+    publications_awaiting,
     register_units,
     visible_education_events,
     visible_incidents,
@@ -15,7 +16,6 @@ from registers.selectors import (
     visible_meetings,
     visible_memberships,
     visible_provisions,
-    visible_publications,
     visible_rules,
 )
 from registers.services.meetings import meeting_copies_out
@@ -39,9 +39,7 @@ def office(request):
         "meeting_copies_out": meeting_copies_out(visible_meetings(request.user)),
         "incidents_open": visible_incidents(request.user).filter(status="open").count(),
         "incidents_overdue": overdue_incidents(request.user).count(),
-        "publications_awaiting": visible_publications(request.user).filter(withdrawn_on__isnull=True,
-                                                                           released_on__isnull=True).exclude(
-            decision="refused").count(),
+        "publications_awaiting": publications_awaiting(request.user).count(),
         "provisions": visible_provisions(request.user).filter(withdrawn_on__isnull=True).count(),
         "group_places": visible_memberships(request.user).filter(left_on__isnull=True).count(),
         "letters_in_force": visible_letters(request.user).filter(withdrawn_on__isnull=True).count(),

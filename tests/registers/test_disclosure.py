@@ -342,3 +342,19 @@ def test_the_lists_read_a_bounded_number_of_queries_however_many_entries(client,
         item(office, title=f"新闻稿 {number}", submitter=office.reader2)
         provision(office, recipient=f"外单位 {number}")
     assert (queries(reverse("registers:publications")), queries(reverse("registers:provisions"))) == few
+
+
+def test_the_office_page_counts_as_waiting_only_items_neither_refused_released_nor_withdrawn(office, client):
+    from registers.selectors import publications_awaiting
+
+    waiting, approved, refused, released, withdrawn = (item(office, title=f"新闻稿 {n}") for n in range(5))
+    for publication, decision in ((approved, "approved"), (refused, "refused"), (released, "approved")):
+        disclosure.record_decision(publication=publication, by=office.leader, decision=decision, changes="",
+                                   decided_on=TODAY, reason="Reviewed")
+    disclosure.record_release(publication=released, by=office.clerk, released_on=TODAY, reason="Published")
+    disclosure.withdraw_publication(publication=withdrawn, by=office.clerk, reason="Not needed")
+
+    assert set(publications_awaiting(office.clerk)) == {waiting, approved}
+    assert not publications_awaiting(office.reader).exists()
+    signed_in(client, office.clerk)
+    assert "2 items awaiting review or release" in client.get(reverse("registers:office")).content.decode()

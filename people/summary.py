@@ -8,9 +8,9 @@ class TrainingSummary:
 
     unit: object
     year: int
-    rows: list  # users with `hours` and `courses` in the year
+    rows: list  # users with `hours` and `courses` (events attended) in the year
     people_count: int
     trained_count: int
     total_hours: Decimal
-    course_count: int  # distinct courses held
+    course_count: int  # distinct education events the unit's people attended in the year (not withdrawn)
     untrained: list

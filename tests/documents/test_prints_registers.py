@@ -199,7 +199,7 @@ def test_personnel_register_lists_post_commitment_training_and_departure(client,
 
     text = flat("".join(pages))
     assert "Hua王" in text and "Core" in text and "2026-01-05" in text
-    assert "1course,4" in text
+    assert "1trainingeventattended,4" in text and "course" not in text
     assert "2026-03-01–2028-03-01" in text
     assert "finance_reader" not in text
     record = assert_sheet(pages, "INTERNAL · NO CLASSIFIED MATERIAL")

@@ -56,6 +56,27 @@ def test_unit_page_lists_people_and_the_years_training(client, office):
     assert "1 of 6 people trained" in response.content.decode()
 
 
+def test_unit_page_counts_training_events_attended_not_courses(client, office):
+    # Two events attended by the reader, one by the second reader: three events attended in the year, an absence not counted.
+    attended(office.reader, office.reader2, unit=office.unit, by=office.clerk, name="保密法宣传教育",
+             held_on=datetime.date(2026, 4, 1), hours=3, absent=[office.leader])
+    attended(office.reader, unit=office.unit, by=office.clerk, name="警示教育片", held_on=datetime.date(2026, 5, 1), hours=2)
+    attended(office.reader2, unit=office.unit, by=office.clerk, name="涉密载体管理", held_on=datetime.date(2026, 6, 1), hours=1)
+    signed_in(client, office.clerk)
+    url = reverse("people:unit", args=[office.unit.pk])
+
+    page = client.get(url, {"year": "2026"}).content.decode()
+    assert "course" not in page.lower()
+    assert "2 training events attended, 5.0 h" in page or "2 training events attended, 5 h" in page
+    assert "2 of 6 people trained, 9" in page and "; 3 different training events attended." in page
+    assert "Training events attended</th>" in page
+
+    chinese = client.get(url, {"year": "2026"}, HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "课程" not in chinese
+    assert "参加培训活动2次" in chinese
+    assert "6人中有2人参加培训，共9" in chinese and "；参加培训活动3项。" in chinese
+
+
 def test_the_person_page_shows_their_attendance_of_education_events(client, office):
     event = attended(unit=office.unit, by=office.clerk, name="保密法宣传教育", held_on=datetime.date(2026, 4, 1), hours=3,
                      absent=[office.reader])
